@@ -1,0 +1,13 @@
+module github.com/docgen-dev/docgen
+
+go 1.24
+
+require (
+	github.com/yuin/goldmark v1.8.7
+	go.abhg.dev/goldmark/frontmatter v0.2.0
+)
+
+require (
+	github.com/BurntSushi/toml v1.2.1 // indirect
+	gopkg.in/yaml.v3 v3.0.1 // indirect
+)

@@ -1,0 +1,233 @@
+package parser
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/docgen-dev/docgen/parser/model"
+)
+
+// httpMethods are the verbs a syntax or request line may start with.
+var httpMethods = map[string]bool{
+	"GET": true, "POST": true, "PUT": true, "PATCH": true, "DELETE": true, "HEAD": true, "OPTIONS": true,
+}
+
+// RouteLine is one line of a syntax block: "GET /users/{id}".
+type RouteLine struct {
+	Line   int // 0-based line within the block
+	Method string
+	Path   string // without query string, with a leading slash
+	Query  string // the query string as documented, if any
+}
+
+// ParseSyntaxBlock reads the routes of an "HTTP request" syntax block. Lines
+// that are not "METHOD path" are returned as problems, not guessed at.
+func ParseSyntaxBlock(code string) (routes []RouteLine, problems []LineProblem) {
+	for i, line := range strings.Split(code, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "//") {
+			continue
+		}
+		method, rest, _ := strings.Cut(line, " ")
+		method = strings.ToUpper(method)
+		if !httpMethods[method] {
+			problems = append(problems, LineProblem{i, fmt.Sprintf("syntax line %q does not start with an HTTP method", line)})
+			continue
+		}
+		target := strings.TrimSpace(rest)
+		if target == "" {
+			problems = append(problems, LineProblem{i, fmt.Sprintf("syntax line %q has no path", line)})
+			continue
+		}
+		// "GET /x HTTP/1.1": drop the protocol.
+		if f := strings.Fields(target); len(f) > 1 && strings.HasPrefix(strings.ToUpper(f[len(f)-1]), "HTTP/") {
+			target = strings.Join(f[:len(f)-1], " ")
+		}
+		path, query := splitQuery(urlPath(target))
+		routes = append(routes, RouteLine{Line: i, Method: method, Path: path, Query: query})
+	}
+	return routes, problems
+}
+
+// LineProblem is a problem on one line of a code block (0-based).
+type LineProblem struct {
+	Line    int
+	Message string
+}
+
+// ParseRoute splits a route path into segments. "{id | userPrincipalName}"
+// becomes a parameter named "id": the alternatives name one value.
+func ParseRoute(path string) []*model.Segment {
+	var segs []*model.Segment
+	for _, s := range splitPath(path) {
+		if strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") && strings.Count(s, "{") == 1 {
+			name := strings.TrimSpace(s[1 : len(s)-1])
+			if alt, _, ok := strings.Cut(name, "|"); ok {
+				name = strings.TrimSpace(alt)
+			}
+			segs = append(segs, &model.Segment{Param: name})
+			continue
+		}
+		segs = append(segs, &model.Segment{Literal: s})
+	}
+	return segs
+}
+
+// splitPath splits on slashes outside braces and parentheses, so that
+// "{id | name}" and "f(a='{x}')" stay whole.
+func splitPath(path string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(path); i++ {
+		switch path[i] {
+		case '{', '(':
+			depth++
+		case '}', ')':
+			if depth > 0 {
+				depth--
+			}
+		case '/':
+			if depth == 0 {
+				if i > start {
+					out = append(out, path[start:i])
+				}
+				start = i + 1
+			}
+		}
+	}
+	if start < len(path) {
+		out = append(out, path[start:])
+	}
+	return out
+}
+
+// urlPath reduces a documented URL to its path: the scheme, host and version
+// segment ("https://graph.microsoft.com/v1.0") go, a missing leading slash
+// is added.
+func urlPath(u string) string {
+	u = strings.TrimSpace(u)
+	if i := strings.Index(u, "://"); i >= 0 {
+		rest := u[i+3:]
+		slash := strings.IndexByte(rest, '/')
+		if slash < 0 {
+			return "/"
+		}
+		rest = rest[slash+1:]
+		// The first segment names the version: v1.0, V1.0, beta, localtest.
+		if _, after, ok := strings.Cut(rest, "/"); ok {
+			rest = after
+		} else {
+			rest = ""
+		}
+		return "/" + rest
+	}
+	if !strings.HasPrefix(u, "/") {
+		u = "/" + u
+	}
+	return u
+}
+
+func splitQuery(p string) (path, query string) {
+	path, query, _ = strings.Cut(p, "?")
+	if len(path) > 1 {
+		path = strings.TrimRight(path, "/")
+	}
+	return path, query
+}
+
+// HTTPMessage is an example request or response split into its parts.
+type HTTPMessage struct {
+	Method, URL, Path string // requests
+	Status            int    // responses
+	Headers           []*model.Header
+	Body              string
+	BodyLine          int // 0-based line of the body's first line within the block
+}
+
+// ParseExampleRequest reads "METHOD URL", headers up to a blank line, then
+// the body.
+func ParseExampleRequest(code string) (HTTPMessage, error) {
+	lines := strings.Split(code, "\n")
+	first, i := firstLine(lines)
+	if i < 0 {
+		return HTTPMessage{}, fmt.Errorf("empty request block")
+	}
+	f := strings.Fields(first)
+	if len(f) < 2 || !httpMethods[strings.ToUpper(f[0])] {
+		return HTTPMessage{}, fmt.Errorf("request line %q does not start with an HTTP method and a URL", first)
+	}
+	m := HTTPMessage{Method: strings.ToUpper(f[0])}
+	m.URL = strings.Join(f[1:], " ")
+	if n := len(f); n > 2 && strings.HasPrefix(strings.ToUpper(f[n-1]), "HTTP/") {
+		m.URL = strings.Join(f[1:n-1], " ")
+	}
+	m.Path, _ = splitQuery(urlPath(m.URL))
+	m.Headers, m.Body, m.BodyLine = headersAndBody(lines, i+1)
+	return m, nil
+}
+
+// ParseExampleResponse reads "HTTP/1.1 201 Created" (or "HTTP 201"),
+// headers up to a blank line, then the body.
+func ParseExampleResponse(code string) (HTTPMessage, error) {
+	lines := strings.Split(code, "\n")
+	first, i := firstLine(lines)
+	if i < 0 {
+		return HTTPMessage{}, fmt.Errorf("empty response block")
+	}
+	f := strings.Fields(first)
+	if len(f) < 2 || !strings.HasPrefix(strings.ToUpper(f[0]), "HTTP") {
+		return HTTPMessage{}, fmt.Errorf("status line %q is not of the form \"HTTP/1.1 200 OK\"", first)
+	}
+	status, err := strconv.Atoi(f[1])
+	if err != nil || status < 100 || status > 599 {
+		return HTTPMessage{}, fmt.Errorf("status line %q has no status code", first)
+	}
+	m := HTTPMessage{Status: status}
+	m.Headers, m.Body, m.BodyLine = headersAndBody(lines, i+1)
+	return m, nil
+}
+
+func firstLine(lines []string) (string, int) {
+	for i, l := range lines {
+		if t := strings.TrimSpace(l); t != "" {
+			return t, i
+		}
+	}
+	return "", -1
+}
+
+// headersAndBody reads "Name: value" lines until a blank line; what follows
+// is the body. A body that starts without the blank line (a JSON brace right
+// after the headers) is taken as the body too.
+func headersAndBody(lines []string, from int) ([]*model.Header, string, int) {
+	var hs []*model.Header
+	i := from
+	for ; i < len(lines); i++ {
+		l := strings.TrimSpace(lines[i])
+		if l == "" {
+			i++
+			break
+		}
+		name, value, ok := strings.Cut(l, ":")
+		if !ok || strings.ContainsAny(name, " {[\"") {
+			break
+		}
+		hs = append(hs, &model.Header{Name: strings.TrimSpace(name), Value: strings.TrimSpace(value)})
+	}
+	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
+		i++
+	}
+	body := strings.TrimSpace(strings.Join(lines[min(i, len(lines)):], "\n"))
+	return hs, body, i
+}
+
+// HeaderValue returns the value of the named header, case-insensitively.
+func HeaderValue(hs []*model.Header, name string) string {
+	for _, h := range hs {
+		if strings.EqualFold(h.Name, name) {
+			return h.Value
+		}
+	}
+	return ""
+}

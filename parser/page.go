@@ -1,0 +1,517 @@
+package parser
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/docgen-dev/docgen/parser/diag"
+	"github.com/docgen-dev/docgen/parser/model"
+)
+
+// maxPageBytes bounds what one page may hold; larger files are reported and
+// skipped rather than parsed.
+const maxPageBytes = 4 << 20
+
+// PageResult is what one page contributes to the model before resolution.
+type PageResult struct {
+	Page      *model.Page
+	Type      *model.Type      // resource pages
+	Enums     []*model.Enum    // enum pages
+	Operation *model.Operation // method pages
+	// Links maps a property to the page its Type cell links to.
+	Links map[*model.Property]string
+	// BodyType is the type the request-body prose links to.
+	BodyType *TypeCell
+	// BaseLink is the page "Inherits from" links to.
+	BaseLink string
+	// ResponseLink is the page the response prose links to.
+	ResponseLink string
+}
+
+// pageParser holds the state of one page's walk.
+type pageParser struct {
+	path  string
+	src   []byte
+	lines lineIndex
+	diags *diag.List
+	res   *PageResult
+
+	ns        string
+	h2        string // lowercased text of the current level-2 heading
+	near      string // lowercased text of the nearest heading of any level
+	pending   *Annotation
+	pendingAt int
+	kindHint  model.PageKind
+	titleSeen bool
+	// openRequests are example requests awaiting their response.
+	openRequests []*model.Example
+}
+
+// ParsePage reads one markdown page. path is the page's stable path (see
+// model.Pos). Problems go to diags; the result holds whatever could be read.
+func ParsePage(path string, src []byte, diags *diag.List) *PageResult {
+	res := &PageResult{Page: &model.Page{Pos: model.Pos{File: path, Line: 1}}, Links: map[*model.Property]string{}}
+	if len(src) > maxPageBytes {
+		diags.Errorf(model.Pos{File: path}, "limits", "page is %d bytes, over the %d-byte limit; skipped", len(src), maxPageBytes)
+		return res
+	}
+	p := &pageParser{path: path, diags: diags, res: res, ns: "microsoft.graph"}
+	src, ok := p.checkEncoding(src)
+	if !ok {
+		return res
+	}
+	p.src = normalize(src)
+	p.lines = newLineIndex(p.src)
+	doc, meta, err := parseMarkdown(p.src)
+	if err != nil {
+		p.warn(1, "front-matter", "front matter is not valid YAML: %v", err)
+	}
+	p.readFrontMatter(meta)
+	p.walk(doc)
+	p.finish()
+	return res
+}
+
+func (p *pageParser) pos(line int) model.Pos { return model.Pos{File: p.path, Line: line} }
+
+func (p *pageParser) warn(line int, category, format string, args ...any) {
+	p.diags.Warnf(p.pos(line), category, format, args...)
+}
+
+func (p *pageParser) lineOf(n ast.Node) int {
+	if n.Lines().Len() > 0 {
+		return p.lines.line(n.Lines().At(0).Start)
+	}
+	return p.lines.line(n.Pos())
+}
+
+func (p *pageParser) readFrontMatter(meta map[string]any) {
+	if t, ok := meta["title"].(string); ok {
+		p.res.Page.Title = strings.TrimSpace(t)
+	}
+	if d, ok := meta["description"].(string); ok {
+		p.res.Page.Description = strings.TrimSpace(d)
+	}
+	dt, _ := meta["doc_type"].(string)
+	dt = strings.ToLower(strings.Trim(strings.TrimSpace(dt), "\"'_ "))
+	switch {
+	case strings.HasPrefix(dt, "apipagetype"):
+		p.res.Page.Kind = model.PageMethod
+	case strings.HasPrefix(dt, "resourcepagetype"):
+		p.res.Page.Kind = model.PageResource
+	case strings.HasPrefix(dt, "enumpagetype"):
+		p.res.Page.Kind = model.PageEnum
+	case strings.HasPrefix(dt, "conceptual"):
+		p.res.Page.Kind = model.PageConceptual
+	}
+}
+
+func (p *pageParser) walk(doc ast.Node) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			p.onHeading(n)
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			p.htmlBlock(n)
+		case *ast.FencedCodeBlock:
+			p.codeBlock(n)
+		case *extast.Table:
+			p.table(n)
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph:
+			p.paragraph(n)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func (p *pageParser) onHeading(n *ast.Heading) {
+	text, link := inlineText(n, p.src)
+	// "# [HTTP](#tab/http)" opens a docfx tab, not a section.
+	if strings.HasPrefix(link, "#tab/") {
+		return
+	}
+	lower := strings.ToLower(text)
+	if n.Level == 1 && !p.titleSeen {
+		p.titleSeen = true
+		if p.res.Page.Title == "" {
+			p.res.Page.Title = text
+		}
+		p.res.Page.Pos.Line = p.lineOf(n)
+		return
+	}
+	if n.Level <= 2 {
+		p.h2 = lower
+	}
+	p.near = lower
+	if p.pending != nil {
+		p.warn(p.pendingAt, "annotation", "annotation is followed by a heading, not a code block; ignored")
+		p.pending = nil
+	}
+}
+
+func (p *pageParser) paragraph(n *ast.Paragraph) {
+	text, link := inlineText(n, p.src)
+	lower := strings.ToLower(text)
+	switch {
+	case strings.HasPrefix(lower, "namespace:"):
+		p.ns = strings.TrimSpace(text[len("namespace:"):])
+		p.res.Page.Namespace = p.ns
+	case strings.HasPrefix(lower, "inherits from") && link != "":
+		p.baseFromProse(n)
+	case strings.HasPrefix(p.h2, "request body"):
+		if link != "" && p.res.BodyType == nil && strings.Contains(lower, "json representation") {
+			p.res.BodyType = p.firstLinkType(n)
+		}
+	case strings.HasPrefix(p.h2, "response"):
+		p.responseProse(n, text)
+	}
+}
+
+// baseFromProse reads "Inherits from [entity](entity.md)."
+func (p *pageParser) baseFromProse(n *ast.Paragraph) {
+	if tc := p.firstLinkType(n); tc != nil {
+		p.typ().BaseType = tc.Ref.Name
+		p.res.BaseLink = tc.Link
+	}
+}
+
+// firstLinkType reads the first link of a paragraph as a type name.
+func (p *pageParser) firstLinkType(n ast.Node) *TypeCell {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if l, ok := c.(*ast.Link); ok {
+			name, _ := inlineText(l, p.src)
+			if tc, ok := ParseTypeCell(name, string(l.Destination), p.ns); ok {
+				return &tc
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// responseProse reads "If successful, this method returns a `201 Created`
+// response code and a [x](../resources/x.md) object in the response body."
+func (p *pageParser) responseProse(n *ast.Paragraph, text string) {
+	op := p.op()
+	if op.Response.Status != 0 {
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if cs, ok := c.(*ast.CodeSpan); ok {
+			t, _ := inlineText(cs, p.src)
+			if f := strings.Fields(t); len(f) > 0 {
+				if s, err := strconv.Atoi(f[0]); err == nil && s >= 100 && s < 600 {
+					op.Response.Status = s
+					op.Response.Pos = p.pos(p.lineOf(n))
+					break
+				}
+			}
+		}
+	}
+	if op.Response.Status == 0 {
+		return
+	}
+	lower := strings.ToLower(text)
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		l, ok := c.(*ast.Link)
+		if !ok {
+			continue
+		}
+		name, _ := inlineText(l, p.src)
+		ref, ok := ParseTypeCell(name, string(l.Destination), p.ns)
+		if !ok || !strings.Contains(string(l.Destination), ".md") {
+			continue
+		}
+		ref.Ref.Collection = strings.Contains(lower, "collection of")
+		op.Response.Type = &ref.Ref
+		p.res.ResponseLink = ref.Link
+		break
+	}
+}
+
+func (p *pageParser) htmlBlock(n *ast.HTMLBlock) {
+	raw := strings.TrimSpace(htmlBlockText(n, p.src))
+	if !strings.HasPrefix(raw, "<!--") {
+		return
+	}
+	line := p.lineOf(n)
+	body := strings.TrimPrefix(raw, "<!--")
+	body, _, _ = strings.Cut(body, "-->")
+	a, ok, err := ParseAnnotation(body)
+	if !ok {
+		return
+	}
+	if err != nil {
+		p.warn(line, "annotation", "annotation is not JSON (%v); the code block after it is read without it", err)
+		return
+	}
+	if a.Type == "#page.annotation" {
+		return
+	}
+	a.Line = line
+	if p.pending != nil {
+		p.warn(p.pendingAt, "annotation", "annotation is not followed by a code block; ignored")
+	}
+	p.pending, p.pendingAt = &a, line
+}
+
+func (p *pageParser) codeBlock(n *ast.FencedCodeBlock) {
+	a := p.pending
+	p.pending = nil
+	lang := strings.ToLower(strings.TrimSpace(string(n.Language(p.src))))
+	code := blockText(n, p.src)
+	line := p.lineOf(n) // first content line
+	if a == nil {
+		// Syntax blocks are sometimes left without their "ignored" annotation.
+		if strings.HasPrefix(p.h2, "http request") && (lang == "http" || lang == "") {
+			p.syntaxBlock(code, line)
+		}
+		return
+	}
+	switch strings.ToLower(a.BlockType) {
+	case "ignored":
+		if strings.HasPrefix(p.h2, "http request") {
+			p.syntaxBlock(code, line)
+		}
+	case "request":
+		p.exampleRequest(a, code, line)
+	case "response":
+		p.exampleResponse(a, code, line)
+	case "resource":
+		p.resourceBlock(a, line)
+	}
+}
+
+func (p *pageParser) syntaxBlock(code string, line int) {
+	op := p.op()
+	routes, problems := ParseSyntaxBlock(code)
+	for _, pr := range problems {
+		p.warn(line+pr.Line, "route", "%s", pr.Message)
+	}
+	for _, r := range routes {
+		if op.Method == "" {
+			op.Method = r.Method
+		}
+		if r.Method != op.Method {
+			p.warn(line+r.Line, "route", "route %s %s has a method other than the page's %s; skipped", r.Method, r.Path, op.Method)
+			continue
+		}
+		op.Routes = append(op.Routes, &model.Route{Pos: p.pos(line + r.Line), Path: r.Path, Segments: ParseRoute(r.Path)})
+	}
+}
+
+func (p *pageParser) exampleRequest(a *Annotation, code string, line int) {
+	m, err := ParseExampleRequest(code)
+	if err != nil {
+		p.warn(line, "example", "request example: %v; skipped", err)
+		return
+	}
+	name := ""
+	if len(a.Names) > 0 {
+		name = a.Names[0]
+	}
+	ex := &model.Example{
+		Pos:  p.pos(a.Line),
+		Name: name,
+		Request: &model.ExampleRequest{
+			Pos: p.pos(line), Method: m.Method, URL: m.URL, Path: m.Path,
+			Headers: m.Headers, Body: m.Body,
+		},
+	}
+	op := p.op()
+	for _, prev := range op.Examples {
+		if name != "" && prev.Name == name {
+			p.warn(a.Line, "example", "example name %q is also used at line %d", name, prev.Pos.Line)
+		}
+	}
+	op.Examples = append(op.Examples, ex)
+	p.openRequests = append(p.openRequests, ex)
+}
+
+// exampleResponse pairs a response with its request: by name when the
+// response names one, else with the latest request still waiting.
+func (p *pageParser) exampleResponse(a *Annotation, code string, line int) {
+	m, err := ParseExampleResponse(code)
+	if err != nil {
+		p.warn(line, "example", "response example: %v; skipped", err)
+		return
+	}
+	resp := &model.ExampleResponse{
+		Pos: p.pos(line), Status: m.Status, Headers: m.Headers, Body: m.Body,
+		Truncated: a.Truncated, ODataType: a.ODataType, IsCollection: a.IsCollection,
+	}
+	idx := -1
+	for i, ex := range p.openRequests {
+		for _, n := range a.Names {
+			if n == ex.Name {
+				idx = i
+			}
+		}
+	}
+	if idx < 0 && len(p.openRequests) > 0 {
+		idx = len(p.openRequests) - 1
+	}
+	if idx < 0 {
+		p.warn(a.Line, "example", "response example has no request before it; skipped")
+		return
+	}
+	p.openRequests[idx].Response = resp
+	p.openRequests = append(p.openRequests[:idx], p.openRequests[idx+1:]...)
+}
+
+// resourceBlock reads the JSON representation's annotation; its JSON is not
+// needed, the tables say more.
+func (p *pageParser) resourceBlock(a *Annotation, line int) {
+	t := p.typ()
+	if a.ODataType != "" {
+		name := strings.TrimPrefix(a.ODataType, "#")
+		if i := strings.LastIndexByte(name, '.'); i > 0 {
+			t.Namespace, t.Name = name[:i], name[i+1:]
+		} else {
+			t.Name = name
+		}
+	}
+	if a.BaseType != "" {
+		t.BaseType = QualifyTypeName(a.BaseType, p.ns)
+	}
+	t.Key = a.KeyProperty
+	t.Abstract = a.Abstract
+	t.OpenType = a.OpenType
+	_ = line
+}
+
+// op returns the page's operation, creating it on first use.
+func (p *pageParser) op() *model.Operation {
+	if p.res.Operation == nil {
+		p.res.Operation = &model.Operation{Pos: p.res.Page.Pos}
+	}
+	return p.res.Operation
+}
+
+// typ returns the page's resource type, creating it on first use.
+func (p *pageParser) typ() *model.Type {
+	if p.res.Type == nil {
+		p.res.Type = &model.Type{Pos: p.res.Page.Pos, Namespace: p.ns, Source: model.FromResourcePage}
+	}
+	return p.res.Type
+}
+
+// finish settles what needs the whole page: the page kind, names, and
+// checks that span sections.
+func (p *pageParser) finish() {
+	pg := p.res.Page
+	if pg.Namespace == "" {
+		pg.Namespace = p.ns
+	}
+	if pg.Kind == "" {
+		switch {
+		case p.res.Operation != nil && len(p.res.Operation.Routes) > 0:
+			pg.Kind = model.PageMethod
+		case p.res.Type != nil:
+			pg.Kind = model.PageResource
+		case len(p.res.Enums) > 0:
+			pg.Kind = model.PageEnum
+		default:
+			pg.Kind = model.PageConceptual
+		}
+		p.warn(1, "front-matter", "page has no doc_type; read as a %s page", pg.Kind)
+	}
+	if p.pending != nil {
+		p.warn(p.pendingAt, "annotation", "annotation is not followed by a code block; ignored")
+	}
+	switch pg.Kind {
+	case model.PageMethod:
+		p.finishOperation()
+		p.res.Type = nil
+	case model.PageResource:
+		p.finishType()
+		p.res.Operation = nil
+	default:
+		p.res.Operation, p.res.Type = nil, nil
+	}
+}
+
+func (p *pageParser) finishOperation() {
+	op := p.op()
+	op.Pos = p.res.Page.Pos
+	op.Title = p.res.Page.Title
+	op.Doc = p.res.Page.Description
+	if len(op.Routes) == 0 {
+		p.warn(op.Pos.Line, "route", "method page has no HTTP request syntax block; no operation generated")
+		p.res.Operation = nil
+		return
+	}
+	for _, ex := range op.Examples {
+		if ex.Response == nil {
+			p.warn(ex.Pos.Line, "example", "request example %q has no response example", ex.Name)
+		}
+	}
+	if op.Response.Status == 0 {
+		for _, ex := range op.Examples {
+			if ex.Response != nil {
+				op.Response.Status = ex.Response.Status
+				op.Response.Pos = ex.Response.Pos
+				p.warn(op.Pos.Line, "response", "response status is not stated in the Response section; took %d from the example", ex.Response.Status)
+				break
+			}
+		}
+	}
+	if op.Response.Status == 0 {
+		op.Response.Status = 200
+		p.warn(op.Pos.Line, "response", "response status is stated nowhere; assumed 200")
+	}
+	if bt := p.res.BodyType; bt != nil {
+		if op.Body == nil {
+			op.Body = &model.Body{Pos: op.Pos}
+		}
+		op.Body.Type = bt.Ref
+	}
+}
+
+func (p *pageParser) finishType() {
+	t := p.typ()
+	t.Pos = p.res.Page.Pos
+	t.Doc = p.res.Page.Description
+	if t.Name == "" {
+		// "# user resource type": the first word of the title.
+		f := strings.Fields(p.res.Page.Title)
+		if len(f) == 0 {
+			p.warn(t.Pos.Line, "type", "resource page has no title and no @odata.type annotation; skipped")
+			p.res.Type = nil
+			return
+		}
+		t.Name = f[0]
+	}
+}
+
+// checkEncoding rejects binary files and repairs invalid UTF-8, reporting
+// the first bad line. ok is false when the page must be skipped.
+func (p *pageParser) checkEncoding(src []byte) ([]byte, bool) {
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		p.diags.Errorf(p.pos(bytes.Count(src[:i], []byte("\n"))+1), "encoding", "NUL byte: not a text file; skipped")
+		return nil, false
+	}
+	if utf8.Valid(src) {
+		return src, true
+	}
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			p.diags.Warnf(p.pos(bytes.Count(src[:i], []byte("\n"))+1), "encoding", "invalid UTF-8; bad bytes replaced with U+FFFD")
+			break
+		}
+		i += size
+	}
+	return bytes.ToValidUTF8(src, []byte("\uFFFD")), true
+}

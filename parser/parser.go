@@ -1,0 +1,86 @@
+// Package parser turns API reference pages written in markdown (the
+// Microsoft Graph reference format) into docgen's intermediate model.
+//
+// It walks each page's goldmark AST for front matter, headings, tables and
+// annotated code blocks, then resolves type references across pages: a type
+// with a resource page takes its properties from there; one without borrows a
+// method page's request-body table or, last, infers them from example JSON.
+// Everything it has to guess is reported as a diagnostic with path:line.
+package parser
+
+import (
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/docgen-dev/docgen/parser/diag"
+	"github.com/docgen-dev/docgen/parser/model"
+)
+
+// Source is one page's bytes and its stable path (see model.Pos).
+type Source struct {
+	Path string
+	Data []byte
+}
+
+// ReadDir reads every .md file below dir, in lexical order. Each page's
+// stable path is dir's base name joined with its path inside dir, so output
+// does not depend on where the docs are checked out.
+func ReadDir(dir string) ([]Source, error) {
+	dir = filepath.Clean(dir)
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	base := filepath.Base(abs)
+	var out []Source
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".md") {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		out = append(out, Source{Path: path.Join(base, filepath.ToSlash(rel)), Data: data})
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, err
+}
+
+// Parse parses every source, on all cores, and resolves the result into one
+// API. The result does not depend on scheduling: pages are combined in the
+// order given.
+func Parse(sources []Source, diags *diag.List) *model.API {
+	results := make([]*PageResult, len(sources))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = ParsePage(sources[i].Path, sources[i].Data, diags)
+			}
+		}()
+	}
+	for i := range sources {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return Resolve(results, diags)
+}

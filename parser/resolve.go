@@ -1,0 +1,465 @@
+package parser
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/docgen-dev/docgen/parser/diag"
+	"github.com/docgen-dev/docgen/parser/model"
+)
+
+// untyped stands for a value whose type the docs never define.
+const untyped = "Edm.Untyped"
+
+// resolver links type references across pages.
+type resolver struct {
+	diags  *diag.List
+	types  map[string]*model.Type // lowercased qualified name → type
+	byPage map[string]*model.Type // page path → the type it defines
+	// missing holds referenced types that have no page, by lowercased name,
+	// in the order first met.
+	missing      map[string]*model.Type
+	missingOrder []*model.Type
+	// inferred marks the types whose properties examples may add to.
+	inferred map[*model.Type]bool
+}
+
+// Resolve combines parsed pages into one API: it settles every type
+// reference, fills in types that have no page, and checks base types.
+func Resolve(results []*PageResult, diags *diag.List) *model.API {
+	r := &resolver{diags: diags, types: map[string]*model.Type{}, byPage: map[string]*model.Type{}, missing: map[string]*model.Type{}}
+	api := &model.API{}
+	for _, res := range results {
+		if res == nil {
+			continue
+		}
+		api.Pages = append(api.Pages, res.Page)
+		if t := res.Type; t != nil {
+			key := strings.ToLower(t.QualifiedName())
+			if prev, dup := r.types[key]; dup {
+				diags.Warnf(t.Pos, "duplicate", "type %s is also documented at %s; the first page wins", t.QualifiedName(), prev.Pos)
+				continue
+			}
+			r.types[key] = t
+			r.byPage[res.Page.Pos.File] = t
+		}
+		api.Enums = append(api.Enums, res.Enums...)
+		if op := res.Operation; op != nil {
+			api.Operations = append(api.Operations, op)
+		}
+	}
+	// References are settled against resource pages first, so that a page
+	// always wins over what other pages imply.
+	for _, res := range results {
+		if res == nil {
+			continue
+		}
+		file := res.Page.Pos.File
+		if t := res.Type; t != nil && r.byPage[file] == t {
+			for _, p := range t.Properties {
+				r.ref(&p.Type, res.Links[p], file, p.Pos)
+			}
+			if t.BaseType != "" {
+				base := model.TypeRef{Name: t.BaseType}
+				r.ref(&base, res.BaseLink, file, t.Pos)
+				t.BaseType = base.Name
+			}
+		}
+		if op := res.Operation; op != nil {
+			if op.Body != nil {
+				r.ref(&op.Body.Type, bodyLink(res), file, op.Body.Pos)
+				for _, p := range op.Body.Properties {
+					r.ref(&p.Type, res.Links[p], file, p.Pos)
+				}
+			}
+			if op.Response.Type != nil {
+				r.ref(op.Response.Type, res.ResponseLink, file, op.Response.Pos)
+			}
+		}
+	}
+	r.fromRequestTables(api.Operations)
+	r.fromExamples(api.Operations)
+	r.settleMissing(api)
+	r.checkBases(api)
+	api.Types = sortedTypes(r.types)
+	sort.SliceStable(api.Enums, func(i, j int) bool { return api.Enums[i].QualifiedName() < api.Enums[j].QualifiedName() })
+	return api
+}
+
+func bodyLink(res *PageResult) string {
+	if res.BodyType != nil {
+		return res.BodyType.Link
+	}
+	return ""
+}
+
+// ref settles one reference: by the page its cell links to, then by name
+// (case-insensitively, as docs spell names loosely). A name that matches
+// nothing is recorded as missing, to be filled in later.
+func (r *resolver) ref(ref *model.TypeRef, link, fromPage string, pos model.Pos) {
+	if ref.Name == "" || ref.IsEdm() {
+		return
+	}
+	if link != "" && !strings.Contains(link, "://") {
+		target, _, _ := strings.Cut(link, "#")
+		target = path.Join(path.Dir(fromPage), target)
+		if t, ok := r.byPage[target]; ok {
+			ref.Name = t.QualifiedName()
+			return
+		}
+	}
+	key := strings.ToLower(ref.Name)
+	if t, ok := r.types[key]; ok {
+		ref.Name = t.QualifiedName()
+		return
+	}
+	if t, ok := r.missing[key]; ok {
+		ref.Name = t.QualifiedName()
+		return
+	}
+	ns, name := splitQualified(ref.Name)
+	t := &model.Type{Pos: pos, Name: name, Namespace: ns}
+	r.missing[key] = t
+	r.missingOrder = append(r.missingOrder, t)
+}
+
+func splitQualified(q string) (ns, name string) {
+	if i := strings.LastIndexByte(q, '.'); i >= 0 {
+		return q[:i], q[i+1:]
+	}
+	return "", q
+}
+
+// lookup finds a type, documented or being inferred, by any spelling.
+func (r *resolver) lookup(qualified string) *model.Type {
+	key := strings.ToLower(strings.TrimPrefix(qualified, "#"))
+	if t, ok := r.types[key]; ok {
+		return t
+	}
+	return r.missing[key]
+}
+
+// fromRequestTables gives a type without a page the properties of the first
+// method page whose request-body table documents it.
+func (r *resolver) fromRequestTables(ops []*model.Operation) {
+	for _, op := range ops {
+		b := op.Body
+		if b == nil || b.Type.Name == "" || len(b.Properties) == 0 {
+			continue
+		}
+		t := r.missing[strings.ToLower(b.Type.Name)]
+		if t == nil || t.Source != "" {
+			continue
+		}
+		t.Source = model.FromRequestTable
+		t.Pos = b.Properties[0].Pos
+		for _, p := range b.Properties {
+			cp := *p
+			t.Properties = append(t.Properties, &cp)
+		}
+		r.diags.Warnf(b.Pos, "missing-page", "type %s has no resource page; took its %d properties from this request body table", t.Name, len(t.Properties))
+	}
+}
+
+// fromExamples infers the properties of types that have no page from the
+// JSON of examples: names, JSON kinds and nested @odata.type.
+func (r *resolver) fromExamples(ops []*model.Operation) {
+	r.inferred = map[*model.Type]bool{}
+	for _, t := range r.missingOrder {
+		r.markInferred(t)
+	}
+	if len(r.inferred) == 0 {
+		return
+	}
+	for _, op := range ops {
+		for _, ex := range op.Examples {
+			if op.Body != nil && op.Body.Type.Name != "" {
+				r.inferBody(ex.Request.Body, op.Body.Type, false, ex.Request.Pos)
+			}
+			if ex.Response != nil && op.Response.Type != nil {
+				r.inferBody(ex.Response.Body, *op.Response.Type, op.Response.Type.Collection, ex.Response.Pos)
+			}
+		}
+	}
+	for _, t := range r.missingOrder {
+		if r.inferred[t] && len(t.Properties) > 0 {
+			r.diags.Warnf(t.Pos, "missing-page", "type %s has no resource page; inferred %d properties from example JSON", t.Name, len(t.Properties))
+		}
+	}
+}
+
+// markInferred lets examples define a type that has no other source.
+func (r *resolver) markInferred(t *model.Type) {
+	if t.Source == "" {
+		t.Source = model.FromExamples
+		r.inferred[t] = true
+	}
+}
+
+func (r *resolver) inferBody(body string, ref model.TypeRef, collection bool, pos model.Pos) {
+	if !strings.HasPrefix(strings.TrimSpace(body), "{") {
+		return
+	}
+	v, err := decodeOrdered([]byte(body))
+	if err != nil {
+		return // reported where examples become tests
+	}
+	obj, ok := v.(*object)
+	if !ok {
+		return
+	}
+	if collection {
+		if arr, ok := obj.get("value").([]any); ok {
+			for _, e := range arr {
+				if o, ok := e.(*object); ok {
+					r.inferObject(ref.Name, o, pos, 0)
+				}
+			}
+		}
+		return
+	}
+	r.inferObject(ref.Name, obj, pos, 0)
+}
+
+func (r *resolver) inferObject(typeName string, obj *object, pos model.Pos, depth int) {
+	if depth > maxJSONDepth {
+		return
+	}
+	t := r.lookup(typeName)
+	if ot, ok := obj.get("@odata.type").(string); ok {
+		if derived := r.lookup(ot); derived != nil {
+			t = derived
+		}
+	}
+	if t == nil {
+		return
+	}
+	for i, key := range obj.keys {
+		if strings.Contains(key, "@") {
+			continue // OData control information
+		}
+		val := obj.vals[i]
+		prop := findProperty(t, key)
+		if prop == nil && r.inferred[t] {
+			ref, ok := r.kindOf(val, pos)
+			if !ok {
+				continue
+			}
+			prop = &model.Property{Pos: pos, Name: key, Type: ref}
+			t.Properties = append(t.Properties, prop)
+		}
+		if prop == nil || prop.Type.IsEdm() {
+			continue
+		}
+		switch v := val.(type) {
+		case *object:
+			r.inferObject(prop.Type.Name, v, pos, depth+1)
+		case []any:
+			for _, e := range v {
+				if o, ok := e.(*object); ok {
+					r.inferObject(prop.Type.Name, o, pos, depth+1)
+				}
+			}
+		}
+	}
+}
+
+func findProperty(t *model.Type, name string) *model.Property {
+	for _, p := range t.Properties {
+		if p.Name == name {
+			return p
+		}
+	}
+	return nil
+}
+
+// kindOf infers a property type from a JSON value. ok is false for null and
+// empty arrays, which say nothing.
+func (r *resolver) kindOf(v any, pos model.Pos) (model.TypeRef, bool) {
+	switch v := v.(type) {
+	case string:
+		if _, err := time.Parse(time.RFC3339Nano, v); err == nil {
+			return model.TypeRef{Name: "Edm.DateTimeOffset"}, true
+		}
+		return model.TypeRef{Name: "Edm.String"}, true
+	case bool:
+		return model.TypeRef{Name: "Edm.Boolean"}, true
+	case json.Number:
+		if i, err := v.Int64(); err == nil {
+			if i >= math.MinInt32 && i <= math.MaxInt32 {
+				return model.TypeRef{Name: "Edm.Int32"}, true
+			}
+			return model.TypeRef{Name: "Edm.Int64"}, true
+		}
+		return model.TypeRef{Name: "Edm.Double"}, true
+	case *object:
+		if ot, ok := v.get("@odata.type").(string); ok {
+			ref := model.TypeRef{Name: QualifyTypeName(strings.TrimPrefix(ot, "#"), "microsoft.graph")}
+			r.ref(&ref, "", "", pos)
+			if t := r.missing[strings.ToLower(ref.Name)]; t != nil {
+				r.markInferred(t)
+			}
+			return ref, true
+		}
+		return model.TypeRef{Name: untyped}, true
+	case []any:
+		for _, e := range v {
+			if ref, ok := r.kindOf(e, pos); ok {
+				ref.Collection = true
+				return ref, true
+			}
+		}
+	}
+	return model.TypeRef{}, false
+}
+
+// settleMissing adds inferred types to the model; references to a type
+// nothing could be learned of become untyped JSON.
+func (r *resolver) settleMissing(api *model.API) {
+	empty := map[string]bool{}
+	for _, t := range r.missingOrder {
+		if len(t.Properties) == 0 {
+			r.diags.Warnf(t.Pos, "missing-type", "type %s is referenced but never defined, and no example shows it; its values are kept as raw JSON", t.QualifiedName())
+			empty[strings.ToLower(t.QualifiedName())] = true
+			continue
+		}
+		r.types[strings.ToLower(t.QualifiedName())] = t
+	}
+	if len(empty) == 0 {
+		return
+	}
+	fix := func(ref *model.TypeRef) {
+		if ref != nil && empty[strings.ToLower(ref.Name)] {
+			ref.Name = untyped
+		}
+	}
+	for _, t := range r.types {
+		for _, p := range t.Properties {
+			fix(&p.Type)
+		}
+		if empty[strings.ToLower(t.BaseType)] {
+			t.BaseType = ""
+		}
+	}
+	for _, op := range api.Operations {
+		if op.Body != nil {
+			fix(&op.Body.Type)
+			for _, p := range op.Body.Properties {
+				fix(&p.Type)
+			}
+		}
+		fix(op.Response.Type)
+	}
+}
+
+// checkBases drops base types that are not defined and breaks inheritance
+// cycles, reporting each.
+func (r *resolver) checkBases(api *model.API) {
+	for _, t := range sortedTypes(r.types) {
+		if t.BaseType == "" {
+			continue
+		}
+		base := r.lookup(t.BaseType)
+		if base == nil {
+			r.diags.Warnf(t.Pos, "missing-type", "base type %s of %s is not documented; its properties are not inherited", t.BaseType, t.Name)
+			t.BaseType = ""
+			continue
+		}
+		t.BaseType = base.QualifiedName()
+		seen := map[*model.Type]bool{t: true}
+		for b := base; b != nil && b.BaseType != ""; b = r.lookup(b.BaseType) {
+			if seen[b] {
+				r.diags.Warnf(t.Pos, "type", "base types of %s form a cycle; its base type is dropped", t.Name)
+				t.BaseType = ""
+				break
+			}
+			seen[b] = true
+		}
+	}
+}
+
+func sortedTypes(m map[string]*model.Type) []*model.Type {
+	out := make([]*model.Type, 0, len(m))
+	for _, t := range m {
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].QualifiedName() < out[j].QualifiedName() })
+	return out
+}
+
+// object is a JSON object that remembers its key order, so that inferred
+// properties come out in the order the example shows them.
+type object struct {
+	keys []string
+	vals []any
+}
+
+func (o *object) get(key string) any {
+	for i, k := range o.keys {
+		if k == key {
+			return o.vals[i]
+		}
+	}
+	return nil
+}
+
+// decodeOrdered decodes JSON into *object, []any, string, json.Number,
+// bool and nil.
+func decodeOrdered(data []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	v, err := decodeValue(dec, 0)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err == nil {
+		return nil, fmt.Errorf("data after the JSON value")
+	}
+	return v, nil
+}
+
+func decodeValue(dec *json.Decoder, depth int) (any, error) {
+	if depth > maxJSONDepth {
+		return nil, fmt.Errorf("JSON nested deeper than %d levels", maxJSONDepth)
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch tok {
+	case json.Delim('{'):
+		o := &object{}
+		for dec.More() {
+			k, err := dec.Token()
+			if err != nil {
+				return nil, err
+			}
+			v, err := decodeValue(dec, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			o.keys = append(o.keys, k.(string))
+			o.vals = append(o.vals, v)
+		}
+		_, err := dec.Token() // }
+		return o, err
+	case json.Delim('['):
+		arr := []any{}
+		for dec.More() {
+			v, err := decodeValue(dec, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			arr = append(arr, v)
+		}
+		_, err := dec.Token() // ]
+		return arr, err
+	}
+	return tok, nil
+}

@@ -1,0 +1,104 @@
+package parser
+
+import (
+	"strings"
+
+	"github.com/docgen-dev/docgen/parser/model"
+)
+
+// edmNames maps the spellings found in Type cells, lowercased and without an
+// "Edm." prefix, to the Edm type they mean.
+var edmNames = map[string]string{
+	"string": "String", "int32": "Int32", "int64": "Int64", "int16": "Int16",
+	"byte": "Byte", "sbyte": "SByte", "boolean": "Boolean", "double": "Double",
+	"single": "Single", "decimal": "Decimal", "datetimeoffset": "DateTimeOffset",
+	"date": "Date", "timeofday": "TimeOfDay", "duration": "Duration", "guid": "Guid",
+	"binary": "Binary", "stream": "Stream",
+	// Informal spellings seen in real pages.
+	"int": "Int32", "integer": "Int32", "bool": "Boolean", "long": "Int64",
+	"float": "Double", "numeric": "Double", "number": "Double",
+	"datetime": "DateTimeOffset", "timestamp": "DateTimeOffset",
+}
+
+// TypeCell is what a table's Type cell says.
+type TypeCell struct {
+	Ref model.TypeRef
+	// Link is the target of the cell's first link, if any: the page that
+	// defines the type, which resolution prefers over the name.
+	Link string
+	// Note describes a liberty taken ("union a or b: took a"), for a warning.
+	Note string
+}
+
+// ParseTypeCell reads a Type cell's plain text (link text kept, markup
+// dropped). namespace qualifies bare type names. ok is false when nothing in
+// the cell looks like a type.
+func ParseTypeCell(text, link, namespace string) (c TypeCell, ok bool) {
+	t := strings.TrimSpace(strings.Trim(strings.TrimSpace(text), "`*_"))
+	if t == "" {
+		return c, false
+	}
+	// "string, maximum size 20", "Int32 (read-only)": the type is the first word.
+	if i := strings.IndexAny(t, ",;"); i > 0 && !strings.HasPrefix(strings.ToLower(t), "collection(") {
+		c.Note = "took the type before " + strings.TrimSpace(t[i:i+1]) + " in " + quote(t)
+		t = strings.TrimSpace(t[:i])
+	}
+	lower := strings.ToLower(t)
+	switch {
+	case strings.HasPrefix(lower, "collection(") && strings.HasSuffix(lower, ")"):
+		t = strings.TrimSpace(t[len("collection(") : len(t)-1])
+		c.Ref.Collection = true
+	case strings.HasSuffix(lower, " collection"):
+		t = strings.TrimSpace(t[:len(t)-len(" collection")])
+		c.Ref.Collection = true
+	}
+	// "[a](a.md) or [b](b.md)": a union, which Go cannot express; the first wins.
+	if i := strings.Index(t, " or "); i > 0 {
+		c.Note = "union " + quote(t) + ": took " + quote(strings.TrimSpace(t[:i]))
+		t = strings.TrimSpace(t[:i])
+	}
+	t = strings.Trim(t, "`*_[] ")
+	if f := strings.Fields(t); len(f) > 1 {
+		// "String (identifier)": keep the first word.
+		c.Note = "took " + quote(f[0]) + " from " + quote(t)
+		t = f[0]
+	}
+	if t == "" || !isTypeName(t) {
+		return TypeCell{}, false
+	}
+	c.Link = link
+	c.Ref.Name = QualifyTypeName(t, namespace)
+	return c, true
+}
+
+// QualifyTypeName turns a documented type name into a qualified one:
+// Edm spellings become "Edm.X", bare names take the page's namespace.
+func QualifyTypeName(t, namespace string) string {
+	lower := strings.ToLower(t)
+	lower = strings.TrimPrefix(lower, "edm.")
+	if edm, ok := edmNames[lower]; ok && !strings.Contains(strings.TrimPrefix(strings.ToLower(t), "edm."), ".") {
+		return "Edm." + edm
+	}
+	t = strings.TrimPrefix(t, "#")
+	if strings.Contains(t, ".") {
+		return t
+	}
+	return model.Qualify(namespace, t)
+}
+
+func isTypeName(s string) bool {
+	for i, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r == '_':
+		case r >= '0' && r <= '9', r == '.':
+			if i == 0 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func quote(s string) string { return "\"" + s + "\"" }
