@@ -1,0 +1,164 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/docgen-dev/docgen/generator"
+	"github.com/docgen-dev/docgen/parser"
+	"github.com/docgen-dev/docgen/parser/diag"
+	"github.com/docgen-dev/docgen/parser/model"
+)
+
+// result is one run's output, in memory.
+type result struct {
+	api   *model.API
+	files []generator.File
+	diags *diag.List
+}
+
+// build reads the docs and generates the package in memory; it writes
+// nothing. roots maps each docs folder's stable name to the folder.
+func build(cfg *config) (*result, map[string]string, error) {
+	roots := map[string]string{}
+	var sources []parser.Source
+	var names []string
+	for _, dir := range cfg.docs {
+		info, err := os.Stat(dir)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !info.IsDir() {
+			return nil, nil, fmt.Errorf("%s is not a folder", dir)
+		}
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return nil, nil, err
+		}
+		name := filepath.Base(abs)
+		if prev, dup := roots[name]; dup {
+			return nil, nil, fmt.Errorf("docs folders %s and %s have the same name; pages are named by it, so rename one", prev, dir)
+		}
+		roots[name] = filepath.Clean(dir)
+		names = append(names, name)
+		src, err := parser.ReadDir(dir)
+		if err != nil {
+			return nil, nil, err
+		}
+		sources = append(sources, src...)
+	}
+	diags := &diag.List{}
+	api := parser.Parse(sources, diags)
+	files, err := generator.Generate(api, generator.Options{
+		Package:    cfg.pkg,
+		DocsName:   strings.Join(names, ", "),
+		GoGenerate: goGenerateCommand(cfg),
+	}, diags)
+	if err != nil {
+		return nil, roots, err
+	}
+	return &result{api: api, files: files, diags: diags}, roots, nil
+}
+
+// goGenerateCommand is the command doc.go's //go:generate line runs: this
+// run again, from the output folder. Paths are relative to it, so the line
+// is the same wherever docgen was run from.
+func goGenerateCommand(cfg *config) string {
+	args := []string{"go", "run", "github.com/docgen-dev/docgen/cmd/docgen", "--out", ".", "--package", cfg.pkg}
+	for _, d := range cfg.docs {
+		rel, err := relPath(cfg.out, d)
+		if err != nil {
+			return ""
+		}
+		args = append(args, rel)
+	}
+	return strings.Join(args, " ")
+}
+
+// relPath returns target relative to base, slash-separated.
+func relPath(base, target string) (string, error) {
+	absBase, err := filepath.Abs(base)
+	if err != nil {
+		return "", err
+	}
+	absTarget, err := filepath.Abs(target)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(absBase, absTarget)
+	return filepath.ToSlash(rel), err
+}
+
+// displayPath maps a page's stable path to the path to show: the docs folder
+// as it was named on the command line, joined with the page's path in it.
+func displayPath(roots map[string]string) func(string) string {
+	return func(stable string) string {
+		first, rest, _ := strings.Cut(stable, "/")
+		dir, ok := roots[first]
+		if !ok {
+			return stable
+		}
+		return filepath.ToSlash(filepath.Join(dir, filepath.FromSlash(rest)))
+	}
+}
+
+func generate(cfg *config, stdout, stderr io.Writer) int {
+	start := time.Now()
+	res, roots, err := build(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "docgen: %v\n", err)
+		return exitFail
+	}
+	ds := res.diags.Sorted()
+	diag.Print(stderr, ds, displayPath(roots))
+	_, nerr := res.diags.Count()
+
+	status := exitOK
+	if nerr > 0 {
+		status = exitFail
+	}
+	var action string
+	if cfg.check {
+		changes, err := compare(cfg.out, res.files)
+		if err != nil {
+			fmt.Fprintf(stderr, "docgen: %v\n", err)
+			return exitFail
+		}
+		for _, c := range changes {
+			fmt.Fprintf(stderr, "%s: %s\n", path.Join(filepath.ToSlash(cfg.out), c.name), c.what)
+		}
+		if len(changes) > 0 {
+			status = exitFail
+			action = fmt.Sprintf("%d of %d files are stale; run docgen to regenerate", len(changes), len(res.files))
+		} else {
+			action = fmt.Sprintf("%d files are up to date", len(res.files))
+		}
+	} else {
+		stats, err := write(cfg.out, res.files)
+		if err != nil {
+			fmt.Fprintf(stderr, "docgen: %v\n", err)
+			return exitFail
+		}
+		if cfg.verbose {
+			for _, n := range stats.written {
+				fmt.Fprintf(stderr, "wrote %s\n", path.Join(filepath.ToSlash(cfg.out), n))
+			}
+			for _, n := range stats.removed {
+				fmt.Fprintf(stderr, "removed %s\n", path.Join(filepath.ToSlash(cfg.out), n))
+			}
+		}
+		action = fmt.Sprintf("wrote %d files to %s (%d unchanged, %d removed)", len(stats.written), cfg.out, stats.unchanged, len(stats.removed))
+	}
+	summary := fmt.Sprintf("docgen: %d pages, %d types, %d operations; %s; %s",
+		len(res.api.Pages), len(res.api.Types), len(res.api.Operations), action, diag.Summary(ds))
+	if cfg.verbose {
+		summary += fmt.Sprintf(" in %v", time.Since(start).Round(time.Millisecond))
+	}
+	fmt.Fprintln(stderr, summary)
+	return status
+}

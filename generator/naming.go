@@ -1,0 +1,284 @@
+package generator
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/docgen-dev/docgen/parser/diag"
+	"github.com/docgen-dev/docgen/parser/model"
+)
+
+// initialisms are written in upper case in Go names, as Go style asks.
+var initialisms = map[string]string{
+	"acl": "ACL", "api": "API", "ascii": "ASCII", "cpu": "CPU", "css": "CSS", "dns": "DNS",
+	"eof": "EOF", "guid": "GUID", "html": "HTML", "http": "HTTP", "https": "HTTPS", "id": "ID",
+	"ids": "IDs", "ip": "IP", "json": "JSON", "rpc": "RPC", "sla": "SLA", "smtp": "SMTP",
+	"sql": "SQL", "ssh": "SSH", "tcp": "TCP", "tls": "TLS", "ttl": "TTL", "udp": "UDP",
+	"ui": "UI", "uid": "UID", "uri": "URI", "url": "URL", "urls": "URLs", "uuid": "UUID",
+	"xml": "XML", "odata": "OData",
+}
+
+// reservedNames are the identifiers of the support code every generated
+// package carries; a documented type may not take one.
+var reservedNames = map[string]bool{
+	"Error": true, "DecodeError": true, "Optional": true, "Some": true, "Null": true,
+	"Client": true, "NewClient": true, "ClientOption": true, "Server": true,
+	"UnimplementedServer": true, "NewHandler": true, "HandlerOption": true,
+	"Principal": true, "Authenticator": true, "PrincipalFromContext": true,
+	"DefaultMaxBodyBytes": true, "WithAuthenticator": true, "WithMaxBodyBytes": true,
+	"WithLogger": true, "WithHTTPClient": true, "WithBearerToken": true, "WithUserAgent": true,
+}
+
+// reservedFields are the fields every generated struct has.
+var reservedFields = map[string]bool{"ODataType": true, "AdditionalData": true}
+
+// GoName turns a documented name into an exported Go identifier:
+// "userId" → "UserID", "microsoft.graph.callRecords" → "MicrosoftGraphCallRecords",
+// "3dModel" → "X3dModel". The result is always a valid identifier.
+func GoName(s string) string {
+	var b strings.Builder
+	for _, w := range words(s) {
+		if up, ok := initialisms[strings.ToLower(w)]; ok {
+			b.WriteString(up)
+			continue
+		}
+		r := []rune(w)
+		r[0] = unicode.ToUpper(r[0])
+		b.WriteString(string(r))
+	}
+	name := b.String()
+	if name == "" {
+		return "X"
+	}
+	if r := []rune(name)[0]; !unicode.IsLetter(r) {
+		name = "X" + name
+	}
+	return name
+}
+
+// lowerName turns a documented name into an unexported identifier for
+// parameters and locals: "user-id" → "userID", "type" → "type_".
+func lowerName(s string) string {
+	ws := words(s)
+	if len(ws) == 0 {
+		return "x"
+	}
+	var b strings.Builder
+	for i, w := range ws {
+		switch up, isInit := initialisms[strings.ToLower(w)]; {
+		case i == 0:
+			b.WriteString(strings.ToLower(w))
+		case isInit:
+			b.WriteString(up)
+		default:
+			r := []rune(w)
+			r[0] = unicode.ToUpper(r[0])
+			b.WriteString(string(r))
+		}
+	}
+	name := b.String()
+	if r := []rune(name)[0]; !unicode.IsLetter(r) {
+		name = "x" + name
+	}
+	if goKeywords[name] || predeclared[name] {
+		name += "_"
+	}
+	return name
+}
+
+var goKeywords = map[string]bool{
+	"break": true, "case": true, "chan": true, "const": true, "continue": true, "default": true,
+	"defer": true, "else": true, "fallthrough": true, "for": true, "func": true, "go": true,
+	"goto": true, "if": true, "import": true, "interface": true, "map": true, "package": true,
+	"range": true, "return": true, "select": true, "struct": true, "switch": true, "type": true, "var": true,
+}
+
+// predeclared names that generated code uses and parameters must not shadow.
+var predeclared = map[string]bool{
+	"ctx": true, "body": true, "h": true, "w": true, "r": true, "c": true, "s": true,
+	"err": true, "params": true, "out": true, "query": true, "string": true, "error": true,
+	"len": true, "nil": true, "true": true, "false": true, "any": true,
+}
+
+// words splits a name at separators and camel-case boundaries:
+// "domainSecurityProfile" → domain Security Profile, "HTMLParser" → HTML Parser.
+func words(s string) []string {
+	var out []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, string(cur))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			flush()
+			continue
+		}
+		if len(cur) > 0 && unicode.IsUpper(r) {
+			prev := cur[len(cur)-1]
+			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if unicode.IsLower(prev) || unicode.IsDigit(prev) || (unicode.IsUpper(prev) && nextLower) {
+				flush()
+			}
+		}
+		cur = append(cur, r)
+	}
+	flush()
+	return out
+}
+
+// names holds every Go identifier of a generated package, computed once so
+// that emitters never case-convert.
+type names struct {
+	types    map[string]string          // qualified type name → Go name
+	fields   map[*model.Property]string // property → Go field name
+	ops      map[*model.Operation]string
+	examples map[*model.Example]string
+	params   map[*model.Segment]string // path parameter → Go parameter name
+}
+
+// nameAll runs the naming pass. Types are named in qualified-name order and
+// operations in source order; a clash gets a numeric suffix and a
+// diagnostic, so that an unrelated page never renames anything else.
+func nameAll(api *model.API, diags *diag.List) *names {
+	n := &names{
+		types:    map[string]string{},
+		fields:   map[*model.Property]string{},
+		ops:      map[*model.Operation]string{},
+		examples: map[*model.Example]string{},
+		params:   map[*model.Segment]string{},
+	}
+	taken := map[string]model.Pos{}
+	for k := range reservedNames {
+		taken[k] = model.Pos{File: "(docgen support code)"}
+	}
+	claim := func(want string, pos model.Pos, what string) string {
+		name := want
+		for i := 2; ; i++ {
+			if _, clash := taken[name]; !clash {
+				break
+			}
+			name = fmt.Sprintf("%s%d", want, i)
+		}
+		if name != want {
+			diags.Warnf(pos, "naming", "%s would be named %s, which %s already takes; named %s", what, want, taken[want], name)
+		}
+		taken[name] = pos
+		return name
+	}
+	for _, t := range api.Types {
+		n.types[t.QualifiedName()] = claim(typeGoName(t.Namespace, t.Name), t.Pos, "type "+t.Name)
+		n.nameFields(t.Properties, diags)
+	}
+	for _, op := range api.Operations {
+		n.ops[op] = claim(operationGoName(op.Title), op.Pos, "operation "+strquote(op.Title))
+		if op.Body != nil {
+			n.nameFields(op.Body.Properties, diags)
+		}
+		for _, rt := range op.Routes {
+			used := map[string]bool{}
+			for _, seg := range rt.Segments {
+				if seg.Param == "" {
+					continue
+				}
+				name := lowerName(seg.Param)
+				for i := 2; used[name]; i++ {
+					name = fmt.Sprintf("%s%d", lowerName(seg.Param), i)
+				}
+				used[name] = true
+				n.params[seg] = name
+			}
+		}
+	}
+	// Example tests are named after their operation and the example, and
+	// claimed in a namespace of their own.
+	tests := map[string]bool{}
+	for _, op := range api.Operations {
+		for i, ex := range op.Examples {
+			base := "Example" + GoName(ex.Name)
+			if ex.Name == "" {
+				base = fmt.Sprintf("Example%s%d", n.ops[op], i+1)
+			}
+			name := base
+			for j := 2; tests[name]; j++ {
+				name = fmt.Sprintf("%s%d", base, j)
+			}
+			tests[name] = true
+			n.examples[ex] = name
+		}
+	}
+	return n
+}
+
+// nameFields names a type's properties, renaming case-only clashes
+// ("id" and "Id" both want ID) in source order.
+func (n *names) nameFields(props []*model.Property, diags *diag.List) {
+	used := map[string]*model.Property{}
+	for k := range reservedFields {
+		used[k] = nil
+	}
+	for _, p := range props {
+		want := GoName(p.Name)
+		name := want
+		for i := 2; ; i++ {
+			if _, clash := used[name]; !clash {
+				break
+			}
+			name = fmt.Sprintf("%s%d", want, i)
+		}
+		if name != want {
+			if other := used[want]; other != nil {
+				diags.Warnf(p.Pos, "naming", "property %q would be field %s, which %q (line %d) already takes; named %s", p.Name, want, other.Name, other.Pos.Line, name)
+			} else {
+				diags.Warnf(p.Pos, "naming", "property %q would be field %s, which every generated type reserves; named %s", p.Name, want, name)
+			}
+		}
+		used[name] = p
+		n.fields[p] = name
+	}
+}
+
+// typeGoName names a type; types outside the root namespace take their
+// sub-namespace as a prefix: microsoft.graph.callRecords.session →
+// CallRecordsSession.
+func typeGoName(namespace, name string) string {
+	sub := strings.TrimPrefix(strings.TrimPrefix(namespace, "microsoft.graph"), ".")
+	if sub == "" {
+		return GoName(name)
+	}
+	return GoName(sub) + GoName(name)
+}
+
+// operationGoName names an operation after its page title, leaving out
+// articles: "Get a user" → GetUser.
+func operationGoName(title string) string {
+	var kept []string
+	for _, w := range strings.Fields(title) {
+		switch strings.ToLower(w) {
+		case "a", "an", "the":
+			continue
+		}
+		kept = append(kept, w)
+	}
+	if len(kept) == 0 {
+		return "Operation"
+	}
+	return GoName(strings.Join(kept, " "))
+}
+
+func strquote(s string) string { return fmt.Sprintf("%q", s) }
+
+// sortedKeys returns a map's keys in order, for deterministic emission.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
