@@ -48,7 +48,7 @@ func unmarshal(data []byte, v decoder, strict bool) error {
 	if r.err == nil {
 		r.space()
 		if r.pos < len(r.data) {
-			r.fail("unexpected data after the JSON value")
+			r.syntaxError("unexpected data after the JSON value")
 		}
 	}
 	return r.err
@@ -58,21 +58,49 @@ func unmarshal(data []byte, v decoder, strict bool) error {
 // it was found ("registrant.url", "tags[2]").
 type DecodeError struct {
 	Path   string
-	Offset int
+	Offset int  // byte offset in the input
+	Syntax bool // the input is not JSON at all, as opposed to JSON of the wrong shape
 	Msg    string
 }
 
 func (e *DecodeError) Error() string {
-	if e.Path == "" {
+	switch {
+	case e.Syntax && e.Path != "":
+		return fmt.Sprintf("invalid JSON at offset %d, in property %q: %s", e.Offset, e.Path, e.Msg)
+	case e.Syntax || e.Path == "":
 		return fmt.Sprintf("invalid JSON at offset %d: %s", e.Offset, e.Msg)
 	}
 	return fmt.Sprintf("property %q: %s", e.Path, e.Msg)
 }
 
+// fail records a value of the wrong shape, or, when the next byte cannot
+// start a JSON value at all, a syntax error.
 func (r *jsonReader) fail(format string, args ...any) {
 	if r.err == nil {
 		r.err = &DecodeError{Offset: r.pos, Msg: fmt.Sprintf(format, args...)}
 	}
+}
+
+// syntaxError records input that is not JSON.
+func (r *jsonReader) syntaxError(format string, args ...any) {
+	if r.err == nil {
+		r.err = &DecodeError{Offset: r.pos, Syntax: true, Msg: fmt.Sprintf(format, args...)}
+	}
+}
+
+// mismatch reports that the next value is not the kind wanted: a syntax
+// error when nothing valid starts there.
+func (r *jsonReader) mismatch(want string) {
+	c := r.peek()
+	if kind(c) == "" {
+		if c == 0 {
+			r.syntaxError("unexpected end of input")
+		} else {
+			r.syntaxError("unexpected %q", c)
+		}
+		return
+	}
+	r.fail("expected %s, found %s", want, kind(c))
 }
 
 // inProperty prefixes the path of a pending error with a property name, as
@@ -121,7 +149,8 @@ func (r *jsonReader) peek() byte {
 	return 0
 }
 
-// kind names a JSON value by its first byte, for messages.
+// kind names a JSON value by its first byte, for messages; "" when no
+// value starts with it.
 func kind(c byte) string {
 	switch {
 	case c == '{':
@@ -136,10 +165,8 @@ func kind(c byte) string {
 		return "null"
 	case c == '-' || (c >= '0' && c <= '9'):
 		return "a number"
-	case c == 0:
-		return "the end of the input"
 	}
-	return fmt.Sprintf("%q", c)
+	return ""
 }
 
 func (r *jsonReader) literal(word string) bool {
@@ -147,7 +174,7 @@ func (r *jsonReader) literal(word string) bool {
 		r.pos += len(word)
 		return true
 	}
-	r.fail("invalid literal")
+	r.syntaxError("invalid literal")
 	return false
 }
 
@@ -165,8 +192,8 @@ func (r *jsonReader) beginObject() bool {
 	if r.err != nil {
 		return false
 	}
-	if c := r.peek(); c != '{' {
-		r.fail("expected an object, found %s", kind(c))
+	if r.peek() != '{' {
+		r.mismatch("an object")
 		return false
 	}
 	r.depth++
@@ -198,19 +225,19 @@ func (r *jsonReader) nextMember() bool {
 		r.depth--
 		return false
 	}
-	r.fail("expected ',' or '}' after a property")
+	r.syntaxError("expected ',' or '}' after a property")
 	return false
 }
 
 // key reads a member name and its colon.
 func (r *jsonReader) key() string {
 	if r.peek() != '"' {
-		r.fail("expected a property name")
+		r.syntaxError("expected a property name")
 		return ""
 	}
 	k := r.readString()
 	if r.peek() != ':' {
-		r.fail("expected ':' after property name")
+		r.syntaxError("expected ':' after property name")
 		return ""
 	}
 	r.pos++
@@ -222,8 +249,8 @@ func (r *jsonReader) beginArray() bool {
 	if r.err != nil {
 		return false
 	}
-	if c := r.peek(); c != '[' {
-		r.fail("expected an array, found %s", kind(c))
+	if r.peek() != '[' {
+		r.mismatch("an array")
 		return false
 	}
 	r.depth++
@@ -255,7 +282,7 @@ func (r *jsonReader) nextElement() bool {
 		r.depth--
 		return false
 	}
-	r.fail("expected ',' or ']' after an array element")
+	r.syntaxError("expected ',' or ']' after an array element")
 	return false
 }
 
@@ -264,8 +291,8 @@ func (r *jsonReader) str() string {
 	if r.err != nil {
 		return ""
 	}
-	if c := r.peek(); c != '"' {
-		r.fail("expected a string, found %s", kind(c))
+	if r.peek() != '"' {
+		r.mismatch("a string")
 		return ""
 	}
 	return r.readString()
@@ -290,12 +317,12 @@ func (r *jsonReader) readString() string {
 			return r.readEscaped(start)
 		}
 		if c < 0x20 {
-			r.fail("control character in a string")
+			r.syntaxError("control character in a string")
 			return ""
 		}
 		r.pos++
 	}
-	r.fail("unterminated string")
+	r.syntaxError("unterminated string")
 	return ""
 }
 
@@ -308,7 +335,7 @@ func (r *jsonReader) readEscaped(start int) string {
 			r.pos++
 			return strings.ToValidUTF8(string(buf), "\uFFFD")
 		case c < 0x20:
-			r.fail("control character in a string")
+			r.syntaxError("control character in a string")
 			return ""
 		case c != '\\':
 			buf = append(buf, c)
@@ -335,7 +362,7 @@ func (r *jsonReader) readEscaped(start int) string {
 		case 'u':
 			rn, ok := r.hex4(r.pos + 1)
 			if !ok {
-				r.fail("invalid \\u escape")
+				r.syntaxError("invalid \\u escape")
 				return ""
 			}
 			r.pos += 4
@@ -353,12 +380,12 @@ func (r *jsonReader) readEscaped(start int) string {
 			}
 			buf = utf8.AppendRune(buf, rn)
 		default:
-			r.fail("invalid escape \\%c", e)
+			r.syntaxError("invalid escape \\%c", e)
 			return ""
 		}
 		r.pos++
 	}
-	r.fail("unterminated string")
+	r.syntaxError("unterminated string")
 	return ""
 }
 
@@ -388,9 +415,8 @@ func (r *jsonReader) number() (string, bool) {
 	if r.err != nil {
 		return "", false
 	}
-	c := r.peek()
-	if c != '-' && (c < '0' || c > '9') {
-		r.fail("expected a number, found %s", kind(c))
+	if c := r.peek(); c != '-' && (c < '0' || c > '9') {
+		r.mismatch("a number")
 		return "", false
 	}
 	start := r.pos
@@ -407,13 +433,13 @@ func (r *jsonReader) number() (string, bool) {
 	}
 	intStart := r.pos
 	if digits() == 0 || (r.data[intStart] == '0' && r.pos-intStart > 1) {
-		r.fail("invalid number")
+		r.syntaxError("invalid number")
 		return "", false
 	}
 	if r.pos < len(r.data) && r.data[r.pos] == '.' {
 		r.pos++
 		if digits() == 0 {
-			r.fail("invalid number")
+			r.syntaxError("invalid number")
 			return "", false
 		}
 	}
@@ -423,7 +449,7 @@ func (r *jsonReader) number() (string, bool) {
 			r.pos++
 		}
 		if digits() == 0 {
-			r.fail("invalid number")
+			r.syntaxError("invalid number")
 			return "", false
 		}
 	}
@@ -494,7 +520,7 @@ func (r *jsonReader) bool() bool {
 		r.literal("false")
 		return false
 	}
-	r.fail("expected a boolean, found %s", kind(r.peek()))
+	r.mismatch("a boolean")
 	return false
 }
 
