@@ -72,7 +72,7 @@ func Generate(api *model.API, opts Options, diags *diag.List) ([]File, error) {
 	for _, t := range api.Types {
 		g.types[t.QualifiedName()] = t
 	}
-	g.names = nameAll(api, diags)
+	g.names = nameAll(api, diags, g.properties)
 	g.groups = g.operationGroups()
 
 	var files []File
@@ -232,4 +232,29 @@ func count(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// properties returns a type's properties with those it inherits first,
+// from the root of its base types down. A property a derived type documents
+// again is taken from its base.
+func (g *gen) properties(t *model.Type) []*model.Property {
+	var chain []*model.Type
+	for b := t; b != nil; b = g.types[b.BaseType] {
+		chain = append(chain, b)
+		if len(chain) > len(g.types) {
+			break // the resolver breaks cycles; this is only a guard
+		}
+	}
+	var out []*model.Property
+	seen := map[string]bool{}
+	for i := len(chain) - 1; i >= 0; i-- {
+		for _, p := range chain[i].Properties {
+			if seen[p.Name] {
+				continue
+			}
+			seen[p.Name] = true
+			out = append(out, p)
+		}
+	}
+	return out
 }

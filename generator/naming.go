@@ -145,7 +145,7 @@ type names struct {
 // nameAll runs the naming pass. Types are named in qualified-name order and
 // operations in source order; a clash gets a numeric suffix and a
 // diagnostic, so that an unrelated page never renames anything else.
-func nameAll(api *model.API, diags *diag.List) *names {
+func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.Property) *names {
 	n := &names{
 		types:    map[string]string{},
 		fields:   map[*model.Property]string{},
@@ -173,7 +173,7 @@ func nameAll(api *model.API, diags *diag.List) *names {
 	}
 	for _, t := range api.Types {
 		n.types[t.QualifiedName()] = claim(typeGoName(t.Namespace, t.Name), t.Pos, "type "+t.Name)
-		n.nameFields(t.Properties, diags)
+		n.nameFields(props(t), diags)
 	}
 	for _, op := range api.Operations {
 		n.ops[op] = claim(operationGoName(op.Title), op.Pos, "operation "+strquote(op.Title))
@@ -231,6 +231,11 @@ func (n *names) nameFields(props []*model.Property, diags *diag.List) {
 			}
 			name = fmt.Sprintf("%s%d", want, i)
 		}
+		if prev, ok := n.fields[p]; ok && !isTaken(used, prev) {
+			// An inherited property keeps the name its base type gave it.
+			used[prev] = p
+			continue
+		}
 		if name != want {
 			if other := used[want]; other != nil {
 				diags.Warnf(p.Pos, "naming", "property %q would be field %s, which %q (line %d) already takes; named %s", p.Name, want, other.Name, other.Pos.Line, name)
@@ -281,4 +286,9 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+func isTaken(used map[string]*model.Property, name string) bool {
+	_, ok := used[name]
+	return ok
 }

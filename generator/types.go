@@ -65,12 +65,12 @@ func (g *gen) fieldType(ref model.TypeRef) *jen.Statement {
 func (g *gen) typeFile(t *model.Type) File {
 	name := g.names.types[t.QualifiedName()]
 	f := g.newFile(t.Pos.File)
-	f.Comment(typeDoc(name, t))
+	comment(f, typeDoc(name, t))
 	fields := []jen.Code{
 		jen.Comment("ODataType is @odata.type: the name of the value's concrete type."),
 		jen.Id("ODataType").String().Tag(map[string]string{"json": "@odata.type,omitempty"}),
 	}
-	for _, p := range t.Properties {
+	for _, p := range g.properties(t) {
 		if doc := oneLine(p.Doc); doc != "" {
 			fields = append(fields, jen.Comment(doc))
 		}
@@ -104,7 +104,7 @@ func (g *gen) emitCoding(f *jen.File, name string, t *model.Type) {
 	cases := []jen.Code{
 		jen.Case(jen.Lit("@odata.type")).Block(jen.Id("v").Dot("ODataType").Op("=").Id("r").Dot("str").Call()),
 	}
-	for _, p := range t.Properties {
+	for _, p := range g.properties(t) {
 		cases = append(cases, jen.Case(jen.Lit(p.Name)).Block(g.decodeProperty(p)))
 	}
 	cases = append(cases, jen.Default().Block(
@@ -134,7 +134,7 @@ func (g *gen) emitCoding(f *jen.File, name string, t *model.Type) {
 			jen.Id("w").Dot("str").Call(jen.Id("v").Dot("ODataType")),
 		),
 	}
-	for _, p := range t.Properties {
+	for _, p := range g.properties(t) {
 		body = append(body, g.encodeProperty(p))
 	}
 	body = append(body,
@@ -179,6 +179,9 @@ func (g *gen) encodeProperty(p *model.Property) jen.Code {
 func typeDoc(goName string, t *model.Type) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s is the %s type.", goName, t.QualifiedName())
+	if t.BaseType != "" {
+		fmt.Fprintf(&b, " It has the properties of %s too.", t.BaseType)
+	}
 	if doc := oneLine(t.Doc); doc != "" {
 		b.WriteString("\n" + doc)
 	}
@@ -196,4 +199,12 @@ func typeDoc(goName string, t *model.Type) string {
 // oneLine flattens a description into one comment line.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// comment writes a possibly multi-line comment as // lines; jennifer would
+// write /* */ for it.
+func comment(f *jen.File, text string) {
+	for _, line := range strings.Split(text, "\n") {
+		f.Comment(line)
+	}
 }

@@ -83,9 +83,9 @@ func (p *pageParser) table(t *extast.Table) {
 	case strings.HasPrefix(first, "permission type"):
 		p.permissions(rows)
 	case strings.HasPrefix(p.h2, "properties"):
-		p.properties(header, rows, false)
+		p.properties(header, rows, line, false)
 	case strings.HasPrefix(p.h2, "relationships"):
-		p.properties(header, rows, true)
+		p.properties(header, rows, line, true)
 	case strings.HasPrefix(p.h2, "request header") || first == "header":
 		p.parameters(header, rows, &p.op().Headers)
 	case strings.Contains(p.h2, "query parameter") || strings.Contains(p.near, "query parameter"):
@@ -97,12 +97,12 @@ func (p *pageParser) table(t *extast.Table) {
 
 // propertyRows reads Property | Type | Description rows. Bold section rows
 // ("| **App role assignments** |") carry no type and are passed over.
-func (p *pageParser) propertyRows(header []string, rows []row) []*model.Property {
-	name := column(header, "property", "property name", "name", "parameter")
+func (p *pageParser) propertyRows(header []string, rows []row, line int) []*model.Property {
+	name := column(header, "property", "property name", "name", "parameter", "relationship")
 	typ := column(header, "type")
 	desc := column(header, "description")
 	if name < 0 || typ < 0 {
-		p.warn(0, "table", "property table has no Property and Type columns")
+		p.warn(line, "table", "table under %q has no Property and Type columns (header: %s); skipped", p.h2, strings.Join(header, " | "))
 		return nil
 	}
 	var props []*model.Property
@@ -138,9 +138,9 @@ func (p *pageParser) propertyRows(header []string, rows []row) []*model.Property
 
 func isBold(s string) bool { return s == strings.ToUpper(s) || strings.HasPrefix(s, "**") }
 
-func (p *pageParser) properties(header []string, rows []row, navigation bool) {
+func (p *pageParser) properties(header []string, rows []row, line int, navigation bool) {
 	t := p.typ()
-	for _, prop := range p.propertyRows(header, rows) {
+	for _, prop := range p.propertyRows(header, rows, line) {
 		prop.Navigation = navigation
 		t.Properties = append(t.Properties, prop)
 	}
@@ -151,7 +151,7 @@ func (p *pageParser) requestBody(header []string, rows []row, line int) {
 	if op.Body == nil {
 		op.Body = &model.Body{Pos: p.pos(line)}
 	}
-	op.Body.Properties = append(op.Body.Properties, p.propertyRows(header, rows)...)
+	op.Body.Properties = append(op.Body.Properties, p.propertyRows(header, rows, line)...)
 }
 
 func (p *pageParser) parameters(header []string, rows []row, into *[]*model.Parameter) {

@@ -61,6 +61,10 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
+		if err != pflag.ErrHelp {
+			fmt.Fprintf(stderr, "docgen: %v\n", err)
+			fs.Usage()
+		}
 		return nil, err
 	}
 	cfg.docs = fs.Args()

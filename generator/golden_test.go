@@ -1,0 +1,170 @@
+package generator_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/docgen-dev/docgen/generator"
+	"github.com/docgen-dev/docgen/parser"
+	"github.com/docgen-dev/docgen/parser/diag"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// generateTestdata generates the package for testdata/docs, a small doc set
+// with resource pages, inheritance, path parameters, a 204 operation and
+// the seed page.
+func generateTestdata(t *testing.T) ([]generator.File, string) {
+	t.Helper()
+	src, err := parser.ReadDir("testdata/docs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d diag.List
+	api := parser.Parse(src, &d)
+	files, err := generator.Generate(api, generator.Options{Package: "widgets", DocsName: "docs"}, &d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var diags bytes.Buffer
+	diag.Print(&diags, d.Sorted(), nil)
+	return files, diags.String()
+}
+
+func TestGolden(t *testing.T) {
+	files, diags := generateTestdata(t)
+	want := map[string][]byte{"diagnostics.txt": []byte(diags)}
+	for _, f := range files {
+		want[f.Name+".golden"] = f.Content
+	}
+	dir := filepath.Join("testdata", "golden")
+	if *update {
+		os.RemoveAll(dir)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for name, content := range want {
+			if err := os.WriteFile(filepath.Join(dir, name), content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatalf("%v (run go test ./generator -run TestGolden -update)", err)
+	}
+	var have []string
+	for _, e := range entries {
+		have = append(have, e.Name())
+		if _, ok := want[e.Name()]; !ok {
+			t.Errorf("golden file %s is no longer generated (run with -update)", e.Name())
+		}
+	}
+	for _, name := range sortedNames(want) {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Errorf("%s is generated but has no golden file (run with -update)", name)
+			continue
+		}
+		if !bytes.Equal(got, want[name]) {
+			t.Errorf("%s differs from its golden file (run with -update and review the diff):\n%s", name, firstDiff(string(got), string(want[name])))
+		}
+	}
+}
+
+// TestGeneratedPackageBuildsAndPasses compiles the generated testdata
+// package in a module of its own and runs its tests: the example tests
+// and the JSON round trips must pass, and go vet must be clean.
+func TestGeneratedPackageBuildsAndPasses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a module with the go command")
+	}
+	files, _ := generateTestdata(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/widgets\n\ngo 1.24\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, args := range [][]string{{"vet", "./..."}, {"test", "-count=1", "./..."}} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+}
+
+func TestGenerateIsDeterministic(t *testing.T) {
+	a, _ := generateTestdata(t)
+	b, _ := generateTestdata(t)
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for i := range a {
+		if a[i].Name != b[i].Name || !bytes.Equal(a[i].Content, b[i].Content) {
+			t.Errorf("%s differs between two runs", a[i].Name)
+		}
+	}
+}
+
+func TestEveryFileHasHeader(t *testing.T) {
+	files, _ := generateTestdata(t)
+	for _, f := range files {
+		first, _, _ := strings.Cut(string(f.Content), "\n")
+		if first != generator.Header(f.Source) || !strings.HasSuffix(first, "DO NOT EDIT.") {
+			t.Errorf("%s starts with %q", f.Name, first)
+		}
+		if strings.Contains(string(f.Content), "/work/") || strings.Contains(string(f.Content), os.TempDir()) {
+			t.Errorf("%s holds an absolute path", f.Name)
+		}
+	}
+}
+
+func TestBadPackageName(t *testing.T) {
+	for _, pkg := range []string{"", "../x", "a-b", "type", "9lives"} {
+		if _, err := generator.Generate(nil, generator.Options{Package: pkg}, &diag.List{}); err == nil {
+			t.Errorf("package %q accepted", pkg)
+		}
+	}
+}
+
+func sortedNames(m map[string][]byte) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// firstDiff shows the first differing line with a little context.
+func firstDiff(old, new string) string {
+	a, b := strings.Split(old, "\n"), strings.Split(new, "\n")
+	for i := 0; i < len(a) || i < len(b); i++ {
+		var la, lb string
+		if i < len(a) {
+			la = a[i]
+		}
+		if i < len(b) {
+			lb = b[i]
+		}
+		if la != lb {
+			return fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, la, lb)
+		}
+	}
+	return ""
+}
+

@@ -1,0 +1,81 @@
+package generator
+
+import "testing"
+
+func TestGoName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"domainSecurityProfile", "DomainSecurityProfile"},
+		{"userId", "UserID"},
+		{"id", "ID"},
+		{"azureSubscriptionId", "AzureSubscriptionID"},
+		{"ipAddress", "IPAddress"},
+		{"webUrl", "WebURL"},
+		{"HTMLParser", "HTMLParser"},
+		{"@odata.type", "ODataType"},
+		{"microsoft.graph.callRecords", "MicrosoftGraphCallRecords"},
+		{"3dModel", "X3dModel"},
+		{"type", "Type"},
+		{"range", "Range"},
+		{"x-ms-header", "XMsHeader"},
+		{"office365ActiveUserCounts", "Office365ActiveUserCounts"},
+		{"", "X"},
+		{"___", "X"},
+		{"deviceIds", "DeviceIDs"},
+	}
+	for _, tt := range tests {
+		if got := GoName(tt.in); got != tt.want {
+			t.Errorf("GoName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestLowerName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"id", "id"},
+		{"user-id", "userID"},
+		{"type", "type_"},
+		{"range", "range_"},
+		{"select", "select_"},
+		{"package", "package_"},
+		{"default", "default_"},
+		{"ctx", "ctx_"},
+		{"body", "body_"},
+		{"period_value", "periodValue"},
+		{"2fa", "x2fa"},
+		{"userPrincipalName", "userPrincipalName"},
+	}
+	for _, tt := range tests {
+		if got := lowerName(tt.in); got != tt.want {
+			t.Errorf("lowerName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestOperationGoName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Create domainSecurityProfile", "CreateDomainSecurityProfile"},
+		{"Get a user", "GetUser"},
+		{"List the members of an app", "ListMembersOfApp"},
+		{"", "Operation"},
+	}
+	for _, tt := range tests {
+		if got := operationGoName(tt.in); got != tt.want {
+			t.Errorf("operationGoName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFileName(t *testing.T) {
+	tests := []struct{ goName, suffix, want string }{
+		{"DomainSecurityProfile", "", "domain_security_profile.go"},
+		{"ManagedAppWindows", "", "managed_app_windows_type.go"},
+		{"LoadTest", "", "load_test_type.go"},
+		{"Security", "_examples_test", "security_examples_test.go"},
+		{"UserID", "", "user_id.go"},
+	}
+	for _, tt := range tests {
+		if got := fileName(tt.goName, tt.suffix); got != tt.want {
+			t.Errorf("fileName(%q, %q) = %q, want %q", tt.goName, tt.suffix, got, tt.want)
+		}
+	}
+}
