@@ -167,4 +167,3 @@ func firstDiff(old, new string) string {
 	}
 	return ""
 }
-

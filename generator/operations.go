@@ -15,13 +15,13 @@ import (
 // the client and the tests.
 type operation struct {
 	op     *model.Operation
-	name   string           // Go method name
-	route  *model.Route     // the route whose parameters the method takes
-	params []string         // Go names of the path parameters, in order
-	body   *model.TypeRef   // nil when the method takes no body
-	result *model.TypeRef   // nil when the answer has no body
-	status int              // the documented success status
-	routes []*model.Route   // every route served by the method
+	name   string         // Go method name
+	route  *model.Route   // the route whose parameters the method takes
+	params []string       // Go names of the path parameters, in order
+	body   *model.TypeRef // nil when the method takes no body
+	result *model.TypeRef // nil when the answer has no body
+	status int            // the documented success status
+	routes []*model.Route // every route served by the method
 }
 
 func (g *gen) operation(op *model.Operation) *operation {

@@ -66,14 +66,14 @@ const (
 // Type is a structured (entity or complex) type.
 type Type struct {
 	Pos        Pos         `json:"pos"`
-	Name       string      `json:"name"`                 // as documented: "domainSecurityProfile"
-	Namespace  string      `json:"namespace"`            // "microsoft.graph"
-	BaseType   string      `json:"baseType,omitempty"`   // qualified name
-	Key        string      `json:"key,omitempty"`        // keyProperty annotation
-	Abstract   bool        `json:"abstract,omitempty"`   // abstract annotation
-	OpenType   bool        `json:"openType,omitempty"`   // openType annotation
-	Source     TypeSource  `json:"source"`               // where the properties came from
-	Properties []*Property `json:"properties"`           // structural then navigation, in doc order
+	Name       string      `json:"name"`                  // as documented: "domainSecurityProfile"
+	Namespace  string      `json:"namespace"`             // "microsoft.graph"
+	BaseType   string      `json:"baseType,omitempty"`    // qualified name
+	Key        string      `json:"key,omitempty"`         // keyProperty annotation
+	Abstract   bool        `json:"abstract,omitempty"`    // abstract annotation
+	OpenType   bool        `json:"openType,omitempty"`    // openType annotation
+	Source     TypeSource  `json:"source"`                // where the properties came from
+	Properties []*Property `json:"properties"`            // structural then navigation, in doc order
 	Doc        string      `json:"description,omitempty"` // one-line summary
 }
 
@@ -175,7 +175,7 @@ type Body struct {
 // Response is an operation's documented success.
 type Response struct {
 	Pos    Pos      `json:"pos"`
-	Status int      `json:"status"`         // 201
+	Status int      `json:"status"`        // 201
 	Type   *TypeRef `json:"type,omitzero"` // nil when there is no body
 }
 
