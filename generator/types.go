@@ -52,11 +52,15 @@ func (g *gen) elemType(ref model.TypeRef) (*jen.Statement, string) {
 }
 
 // fieldType is a property's Go type: always an Optional, so absent, null
-// and set stay apart.
+// and set stay apart. A single object is held by pointer, so that types
+// may refer to themselves (a chatMessage's replies, a folder's parent).
 func (g *gen) fieldType(ref model.TypeRef) *jen.Statement {
-	elem, _ := g.elemType(ref)
-	if ref.Collection {
+	elem, codec := g.elemType(ref)
+	switch {
+	case ref.Collection:
 		elem = jen.Index().Add(elem)
+	case codec == "":
+		elem = jen.Op("*").Add(elem)
 	}
 	return jen.Id("Optional").Types(elem)
 }

@@ -14,21 +14,21 @@ type DomainSecurityProfile struct {
 	// ODataType is @odata.type: the name of the value's concrete type.
 	ODataType string `json:"@odata.type,omitempty"`
 	// Inherited from entity
-	ID                       Optional[string]                    `json:"id,omitzero"`
-	ActivityGroupNames       Optional[[]string]                  `json:"activityGroupNames,omitzero"`
-	AzureSubscriptionID      Optional[string]                    `json:"azureSubscriptionId,omitzero"`
-	AzureTenantID            Optional[string]                    `json:"azureTenantId,omitzero"`
-	CountHits                Optional[int32]                     `json:"countHits,omitzero"`
-	CountInOrg               Optional[int32]                     `json:"countInOrg,omitzero"`
-	DomainCategories         Optional[[]ReputationCategory]      `json:"domainCategories,omitzero"`
-	DomainRegisteredDateTime Optional[time.Time]                 `json:"domainRegisteredDateTime,omitzero"`
-	FirstSeenDateTime        Optional[time.Time]                 `json:"firstSeenDateTime,omitzero"`
-	LastSeenDateTime         Optional[time.Time]                 `json:"lastSeenDateTime,omitzero"`
-	Name                     Optional[string]                    `json:"name,omitzero"`
-	Registrant               Optional[DomainRegistrant]          `json:"registrant,omitzero"`
-	RiskScore                Optional[string]                    `json:"riskScore,omitzero"`
-	Tags                     Optional[[]string]                  `json:"tags,omitzero"`
-	VendorInformation        Optional[SecurityVendorInformation] `json:"vendorInformation,omitzero"`
+	ID                       Optional[string]                     `json:"id,omitzero"`
+	ActivityGroupNames       Optional[[]string]                   `json:"activityGroupNames,omitzero"`
+	AzureSubscriptionID      Optional[string]                     `json:"azureSubscriptionId,omitzero"`
+	AzureTenantID            Optional[string]                     `json:"azureTenantId,omitzero"`
+	CountHits                Optional[int32]                      `json:"countHits,omitzero"`
+	CountInOrg               Optional[int32]                      `json:"countInOrg,omitzero"`
+	DomainCategories         Optional[[]ReputationCategory]       `json:"domainCategories,omitzero"`
+	DomainRegisteredDateTime Optional[time.Time]                  `json:"domainRegisteredDateTime,omitzero"`
+	FirstSeenDateTime        Optional[time.Time]                  `json:"firstSeenDateTime,omitzero"`
+	LastSeenDateTime         Optional[time.Time]                  `json:"lastSeenDateTime,omitzero"`
+	Name                     Optional[string]                     `json:"name,omitzero"`
+	Registrant               Optional[*DomainRegistrant]          `json:"registrant,omitzero"`
+	RiskScore                Optional[string]                     `json:"riskScore,omitzero"`
+	Tags                     Optional[[]string]                   `json:"tags,omitzero"`
+	VendorInformation        Optional[*SecurityVendorInformation] `json:"vendorInformation,omitzero"`
 	// AdditionalData holds properties the docs do not define, as they came,
 	// so that decoding and encoding again loses nothing.
 	AdditionalData map[string]json.RawMessage `json:"-"`

@@ -627,19 +627,20 @@ func readOptSlice[T any](r *jsonReader, o *Optional[[]T], read func(*jsonReader)
 	}
 }
 
-// readOptObject reads an object of a generated type, or a null.
+// readOptObject reads an object of a generated type, or a null. Single
+// objects are held by pointer, which lets a type contain itself.
 func readOptObject[T any, P interface {
 	*T
 	decoder
-}](r *jsonReader, o *Optional[T]) {
+}](r *jsonReader, o *Optional[P]) {
 	if r.null() {
-		*o = Optional[T]{state: null}
+		*o = Optional[P]{state: null}
 		return
 	}
-	var v T
-	P(&v).decode(r)
+	v := P(new(T))
+	v.decode(r)
 	if r.err == nil {
-		*o = Optional[T]{value: v, state: set}
+		*o = Optional[P]{value: v, state: set}
 	}
 }
 

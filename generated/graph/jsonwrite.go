@@ -209,10 +209,7 @@ func writeOptSlice[T any](w *jsonWriter, name string, o *Optional[[]T], write fu
 }
 
 // writeOptObject writes an object member of a generated type unless absent.
-func writeOptObject[T any, P interface {
-	*T
-	encoder
-}](w *jsonWriter, name string, o *Optional[T]) {
+func writeOptObject[P encoder](w *jsonWriter, name string, o *Optional[P]) {
 	switch o.state {
 	case absent:
 		return
@@ -221,7 +218,7 @@ func writeOptObject[T any, P interface {
 		w.null()
 	default:
 		w.key(name)
-		P(&o.value).encode(w)
+		o.value.encode(w)
 	}
 }
 
