@@ -121,6 +121,12 @@ func (g *gen) clientHandlerTest(o *operation, ex *model.Example, reqBody, respBo
 	params, results := g.signature(o)
 	var stmts []jen.Code
 	var fakeBody []jen.Code
+	values := exampleParams(o.route, ex.Request.Path)
+	for i, p := range o.params {
+		fakeBody = append(fakeBody, jen.If(jen.Id(p).Op("!=").Lit(values[i])).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("path parameter "+p+" = %q, want %q"), jen.Id(p), jen.Lit(values[i])),
+		))
+	}
 	if o.body != nil {
 		stmts = append(stmts, jen.Var().Id("in").Id(g.names.types[o.body.Name]))
 		if reqBody != "" {
@@ -144,16 +150,19 @@ func (g *gen) clientHandlerTest(o *operation, ex *model.Example, reqBody, respBo
 		}),
 	))
 	args := []jen.Code{jen.Qual("context", "Background").Call()}
-	for _, v := range exampleParams(o.route, ex.Request.Path) {
+	for _, v := range values {
 		args = append(args, jen.Lit(v))
 	}
 	if o.body != nil {
 		args = append(args, jen.Op("&").Id("in"))
 	}
 	call := jen.Id("c").Dot(o.name).Call(args...)
-	if o.result != nil {
+	switch {
+	case o.result != nil && respBody != "":
 		stmts = append(stmts, jen.List(jen.Id("got"), jen.Err()).Op(":=").Add(call))
-	} else {
+	case o.result != nil:
+		stmts = append(stmts, jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call))
+	default:
 		stmts = append(stmts, jen.Err().Op(":=").Add(call))
 	}
 	stmts = append(stmts,

@@ -249,7 +249,8 @@ func (g *gen) properties(t *model.Type) []*model.Property {
 	seen := map[string]bool{}
 	for i := len(chain) - 1; i >= 0; i-- {
 		for _, p := range chain[i].Properties {
-			if seen[p.Name] {
+			// @odata.type is every type's ODataType field, not a property.
+			if seen[p.Name] || p.Name == "@odata.type" {
 				continue
 			}
 			seen[p.Name] = true
