@@ -1,0 +1,1153 @@
+package parser
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/docgen-dev/docgen/parser/diag"
+	"github.com/docgen-dev/docgen/parser/model"
+)
+
+// pageFile is the stable path the inline pages are parsed under.
+const pageFile = "docs/api/page.md"
+
+// parsePage runs ParsePage on an inline page and returns the sorted
+// diagnostics with it.
+func parsePage(t *testing.T, src string) (*PageResult, []diag.Diagnostic) {
+	t.Helper()
+	var d diag.List
+	res := ParsePage(pageFile, []byte(src), &d)
+	if res == nil || res.Page == nil {
+		t.Fatal("ParsePage returned no page")
+	}
+	return res, d.Sorted()
+}
+
+// lines joins page lines with "\n", so that a page reads top to bottom in
+// the source with its line numbers easy to count.
+func lines(ls ...string) string { return strings.Join(ls, "\n") + "\n" }
+
+// methodPage is a small, complete method page. Its line numbers are asserted
+// below; keep the comments in step when editing it.
+var methodPage = lines(
+	"---", // 1
+	`title: "Get widget"`,
+	`description: "Read a widget."`,
+	"doc_type: apiPageType",
+	"---", // 5
+	"",
+	"# Get widget", // 7
+	"",
+	"Namespace: microsoft.graph", // 9
+	"",
+	"## Permissions", // 11
+	"|Permission type|Permissions (from least to most privileged)|",
+	"|:---|:---|",
+	"|Delegated (work or school account)|Widget.Read, Widget.ReadWrite.All|", // 14
+	"|Delegated (personal Microsoft account)|Not supported.|",                // 15
+	"|Application|`Widget.Read.All`|",                                        // 16
+	"",
+	"## HTTP request", // 18
+	`<!-- { "blockType": "ignored" } -->`,
+	"```http",
+	"GET /widgets/{id}",                 // 21
+	"GET /me/widgets/{id}?$select=name", // 22
+	"```",
+	"",
+	"## Optional query parameters", // 25
+	"|Name|Description|",
+	"|:---|:---|",
+	"|$select|Selects properties.|", // 28
+	"",
+	"## Request headers", // 30
+	"|Name|Description|",
+	"|:---|:---|",
+	"|Authorization|Bearer {token}. Required.|", // 33
+	"|Prefer|Optional.|",                        // 34
+	"",
+	"## Response", // 36
+	"If successful, this method returns a `200 OK` response code and a [widget](../resources/widget.md) object in the response body.", // 37
+	"",
+	"## Example",  // 39
+	"### Request", // 40
+	"<!-- {",      // 41
+	`  "blockType": "request",`,
+	`  "name": "get_widget"`,
+	"}-->",
+	"```http",
+	"GET https://graph.microsoft.com/v1.0/widgets/1", // 46
+	"```",
+	"",
+	"### Response", // 49
+	"<!-- {",       // 50
+	`  "blockType": "response",`,
+	`  "@odata.type": "microsoft.graph.widget"`,
+	"} -->",
+	"```http",
+	"HTTP/1.1 200 OK", // 55
+	"Content-Type: application/json",
+	"",
+	"{",
+	`  "id": "1",`,
+	`  "name": "Left-handed"`,
+	"}",
+	"```",
+)
+
+func TestMethodPage(t *testing.T) {
+	res, ds := parsePage(t, methodPage)
+	if len(ds) != 0 {
+		t.Errorf("want no diagnostics, got:\n%s", formatDiags(ds))
+	}
+	checkMethodPage(t, res)
+}
+
+// checkMethodPage asserts everything methodPage says, line numbers included.
+func checkMethodPage(t *testing.T, res *PageResult) {
+	t.Helper()
+	pos := func(line int) model.Pos { return model.Pos{File: pageFile, Line: line} }
+	want := &model.Page{Pos: pos(7), Kind: model.PageMethod, Title: "Get widget", Description: "Read a widget.", Namespace: "microsoft.graph"}
+	if !reflect.DeepEqual(res.Page, want) {
+		t.Errorf("Page = %+v, want %+v", res.Page, want)
+	}
+	op := res.Operation
+	if op == nil {
+		t.Fatal("Operation is nil")
+	}
+	if op.Method != "GET" || op.Title != "Get widget" || op.Doc != "Read a widget." || op.Pos != pos(7) {
+		t.Errorf("Operation = %s %q %q at %s", op.Method, op.Title, op.Doc, op.Pos)
+	}
+
+	var routes []string
+	for _, r := range op.Routes {
+		routes = append(routes, r.Pos.String()+" "+r.Path)
+	}
+	if want := []string{pos(21).String() + " /widgets/{id}", pos(22).String() + " /me/widgets/{id}"}; !reflect.DeepEqual(routes, want) {
+		t.Errorf("routes = %q, want %q (query strings dropped)", routes, want)
+	}
+
+	wantPerms := []model.Permission{
+		{Pos: pos(14), Kind: model.DelegatedWork, Scopes: []string{"Widget.Read", "Widget.ReadWrite.All"}, Supported: true},
+		{Pos: pos(15), Kind: model.DelegatedPersonal},
+		{Pos: pos(16), Kind: model.Application, Scopes: []string{"Widget.Read.All"}, Supported: true},
+	}
+	if len(op.Permissions) != len(wantPerms) {
+		t.Fatalf("got %d permissions, want %d", len(op.Permissions), len(wantPerms))
+	}
+	for i, w := range wantPerms {
+		if got := *op.Permissions[i]; !reflect.DeepEqual(got, w) {
+			t.Errorf("permission %d = %+v, want %+v", i, got, w)
+		}
+	}
+
+	wantQuery := []model.Parameter{{Pos: pos(28), Name: "$select", Doc: "Selects properties."}}
+	wantHeaders := []model.Parameter{
+		{Pos: pos(33), Name: "Authorization", Doc: "Bearer {token}. Required.", Required: true},
+		{Pos: pos(34), Name: "Prefer", Doc: "Optional."},
+	}
+	for _, c := range []struct {
+		what      string
+		got       []*model.Parameter
+		wantParam []model.Parameter
+	}{{"Query", op.Query, wantQuery}, {"Headers", op.Headers, wantHeaders}} {
+		if len(c.got) != len(c.wantParam) {
+			t.Errorf("%s: got %d parameters, want %d", c.what, len(c.got), len(c.wantParam))
+			continue
+		}
+		for i, w := range c.wantParam {
+			if got := *c.got[i]; !reflect.DeepEqual(got, w) {
+				t.Errorf("%s[%d] = %+v, want %+v", c.what, i, got, w)
+			}
+		}
+	}
+
+	if op.Body != nil {
+		t.Errorf("Body = %+v, want nil (no request body documented)", op.Body)
+	}
+	if op.Response.Status != 200 || op.Response.Pos != pos(37) || op.Response.Type == nil || *op.Response.Type != (model.TypeRef{Name: "microsoft.graph.widget"}) {
+		t.Errorf("Response = %d %v at %s, want 200 microsoft.graph.widget at line 37", op.Response.Status, op.Response.Type, op.Response.Pos)
+	}
+
+	if len(op.Examples) != 1 {
+		t.Fatalf("got %d examples, want 1", len(op.Examples))
+	}
+	ex := op.Examples[0]
+	if ex.Name != "get_widget" || ex.Pos != pos(41) {
+		t.Errorf("example %q at %s, want get_widget at line 41", ex.Name, ex.Pos)
+	}
+	if ex.Request.Pos != pos(46) || ex.Request.Path != "/widgets/1" || ex.Request.Method != "GET" {
+		t.Errorf("request %s %s at %s, want GET /widgets/1 at line 46", ex.Request.Method, ex.Request.Path, ex.Request.Pos)
+	}
+	if ex.Response == nil {
+		t.Fatal("the response example is not paired with the request")
+	}
+	if ex.Response.Pos != pos(55) || ex.Response.Status != 200 || ex.Response.ODataType != "microsoft.graph.widget" {
+		t.Errorf("response %d %q at %s, want 200 microsoft.graph.widget at line 55", ex.Response.Status, ex.Response.ODataType, ex.Response.Pos)
+	}
+	if want := "{\n  \"id\": \"1\",\n  \"name\": \"Left-handed\"\n}"; ex.Response.Body != want {
+		t.Errorf("response body = %q, want %q", ex.Response.Body, want)
+	}
+}
+
+// Line endings and a byte-order mark change bytes, never line numbers.
+func TestLineEndingsAndBOM(t *testing.T) {
+	bom := "\xef\xbb\xbf"
+	variants := []struct{ name, src string }{
+		{"CRLF", strings.ReplaceAll(methodPage, "\n", "\r\n")},
+		{"CR", strings.ReplaceAll(methodPage, "\n", "\r")},
+		{"BOM", bom + methodPage},
+		{"BOM+CRLF", bom + strings.ReplaceAll(methodPage, "\n", "\r\n")},
+		{"mixed", strings.Replace(strings.ReplaceAll(methodPage, "\n", "\r\n"), "\r\n", "\n", 20)},
+	}
+	for _, v := range variants {
+		t.Run(v.name, func(t *testing.T) {
+			res, ds := parsePage(t, v.src)
+			if len(ds) != 0 {
+				t.Errorf("want no diagnostics, got:\n%s", formatDiags(ds))
+			}
+			checkMethodPage(t, res)
+		})
+	}
+}
+
+// The NUL's line is counted in the raw bytes, BOM and CRLF included.
+func TestNULLineWithBOMAndCRLF(t *testing.T) {
+	src := "\xef\xbb\xbf# Title\r\n\r\nsome\x00text\r\n"
+	res, ds := parsePage(t, src)
+	checkDiags(t, pageFile, ds, []wantDiag{{3, diag.Error, "encoding", []string{"NUL"}}})
+	if res.Operation != nil || res.Type != nil {
+		t.Error("a page with a NUL byte must be skipped")
+	}
+}
+
+func TestNULByteSkipsThePage(t *testing.T) {
+	src := lines(
+		"---",
+		"doc_type: apiPageType",
+		"---",
+		"# Get widget",
+		"## HTTP request",
+		"```http",
+		"GET /widgets\x00", // 7
+		"```",
+	)
+	res, ds := parsePage(t, src)
+	checkDiags(t, pageFile, ds, []wantDiag{{7, diag.Error, "encoding", []string{"NUL", "skipped"}}})
+	if res.Operation != nil || res.Type != nil || len(res.Enums) != 0 {
+		t.Errorf("a page with a NUL byte must be skipped, got Operation %v Type %v", res.Operation, res.Type)
+	}
+	if res.Page.Pos.File != pageFile {
+		t.Errorf("Page.Pos.File = %q, want %q", res.Page.Pos.File, pageFile)
+	}
+}
+
+func TestInvalidUTF8IsRepaired(t *testing.T) {
+	src := lines(
+		"---",
+		"doc_type: resourcePageType",
+		"---",
+		"# widget resource type",
+		"",
+		"## Properties",
+		"|Property|Type|Description|",
+		"|:---|:---|:---|",
+		"|id|String|The id.|",
+		"|name|String|Caf\xe9 name.|", // 10: Latin-1, not UTF-8
+		"|size|Int64|Bad \xff\xfe bytes.|",
+	)
+	res, ds := parsePage(t, src)
+	checkDiags(t, pageFile, ds, []wantDiag{{10, diag.Warning, "encoding", []string{"UTF-8"}}})
+	if res.Type == nil {
+		t.Fatal("the page was not parsed")
+	}
+	var names []string
+	for _, p := range res.Type.Properties {
+		names = append(names, p.Name)
+	}
+	if !reflect.DeepEqual(names, []string{"id", "name", "size"}) {
+		t.Fatalf("properties = %v, want [id name size]", names)
+	}
+	if got := res.Type.Properties[1].Doc; got != "Caf\uFFFD name." {
+		t.Errorf("name.Doc = %q, want the bad byte replaced by U+FFFD", got)
+	}
+	if got := res.Type.Properties[2].Pos.Line; got != 11 {
+		t.Errorf("size is on line %d, want 11", got)
+	}
+}
+
+func TestPageSizeLimit(t *testing.T) {
+	src := "# Title\n" + strings.Repeat("x", maxPageBytes)
+	res, ds := parsePage(t, src)
+	if len(ds) != 1 || ds[0].Severity != diag.Error || ds[0].Category != "limits" {
+		t.Fatalf("want one limits error, got:\n%s", formatDiags(ds))
+	}
+	if res.Page.Title != "" || res.Operation != nil || res.Type != nil {
+		t.Error("an oversized page must not be parsed")
+	}
+}
+
+// resourceTable wraps rows in a resource page's Properties table; the first
+// row is on line 10.
+func resourceTable(rows ...string) string {
+	return lines(append([]string{
+		"---",
+		"doc_type: resourcePageType",
+		"---",
+		"# widget resource type",
+		"",
+		"## Properties",
+		"",
+		"| Property | Type | Description |",
+		"|:--|:--|:--|",
+	}, rows...)...)
+}
+
+func TestTableRowCellCounts(t *testing.T) {
+	res, ds := parsePage(t, resourceTable(
+		"| id | String | The id. |",                 // 10
+		"| name | String |",                         // 11: a cell short
+		"| size | Int64 | Bytes. | extra |",         // 12: a cell over
+		`| note | String | a \| b |`,                // 13: escaped pipe, fine
+		"| kind | `String` | x |",                   // 14
+		"tags | String collection | no outer pipes", // 15
+	))
+	checkDiags(t, pageFile, ds, []wantDiag{
+		{11, diag.Warning, "table", []string{"2 of the table's 3 cells"}},
+		{12, diag.Warning, "table", []string{"4 cells", "has 3"}},
+	})
+	if res.Type == nil {
+		t.Fatal("no type")
+	}
+	want := []struct{ name, typ, doc string }{
+		{"id", "Edm.String", "The id."},
+		{"name", "Edm.String", ""},
+		{"size", "Edm.Int64", "Bytes."},
+		{"note", "Edm.String", "*"}, // see TestCellTextUnescapes
+		{"kind", "Edm.String", "x"},
+		{"tags", "Collection(Edm.String)", "no outer pipes"},
+	}
+	props := res.Type.Properties
+	if len(props) != len(want) {
+		t.Fatalf("got %d properties, want %d", len(props), len(want))
+	}
+	for i, w := range want {
+		p := props[i]
+		if p.Name != w.name || p.Type.String() != w.typ || (w.doc != "*" && p.Doc != w.doc) || p.Pos.Line != 10+i {
+			t.Errorf("property %d = %s %s %q line %d, want %s %s %q line %d", i, p.Name, p.Type, p.Doc, p.Pos.Line, w.name, w.typ, w.doc, 10+i)
+		}
+	}
+}
+
+// Cell text is plain text: backslash escapes such as "\|" and "\[" are
+// markdown, not content, and are gone from a property's Doc.
+func TestCellTextUnescapes(t *testing.T) {
+	if !runBugs() {
+		t.Skip("BUG: inlineText copies raw text segments, so backslash escapes (\\|, \\[, \\_) stay in cell text and Doc, as in 16 corpus pages (markdown.go:88)")
+	}
+	res, _ := parsePage(t, resourceTable(
+		`| note | String | a \| b |`,
+		`| flag | Boolean | \[Deprecated\] Set it to \*true\*. |`,
+	))
+	if res.Type == nil || len(res.Type.Properties) != 2 {
+		t.Fatalf("want two properties, got %+v", res.Type)
+	}
+	for i, want := range []string{"a | b", "[Deprecated] Set it to *true*."} {
+		if got := res.Type.Properties[i].Doc; got != want {
+			t.Errorf("%s.Doc = %q, want %q", res.Type.Properties[i].Name, got, want)
+		}
+	}
+}
+
+// GFM splits a row at every unescaped pipe, inside code spans too, so such
+// a row loses cells; that must be reported like any other extra cell.
+func TestTablePipeInCodeSpan(t *testing.T) {
+	if !runBugs() {
+		t.Skip("BUG: writtenCells does not count a pipe inside a code span, but goldmark splits there: the row is silently misread (tables.go:242-243)")
+	}
+	_, ds := parsePage(t, resourceTable(
+		"| id | String | The id. |",
+		"| name | String | Must not contain `|` or `;`. |", // 11
+	))
+	checkDiags(t, pageFile, ds, []wantDiag{{11, diag.Warning, "table", []string{"4 cells", "has 3"}}})
+}
+
+// Bold section rows ("| **App role assignments** | | |") carry no type and
+// are passed over without a diagnostic.
+func TestTableBoldSectionRow(t *testing.T) {
+	if !runBugs() {
+		t.Skip("BUG: isBold looks for ** or upper case, but cellText has already dropped the markup, so section rows get a spurious type warning (tables.go:112, tables.go:139)")
+	}
+	res, ds := parsePage(t, resourceTable(
+		"| **App role assignments** | | |",
+		"| id | String | The id. |",
+	))
+	if len(ds) != 0 {
+		t.Errorf("want no diagnostics, got:\n%s", formatDiags(ds))
+	}
+	if res.Type == nil || len(res.Type.Properties) != 1 || res.Type.Properties[0].Name != "id" {
+		t.Errorf("want the single property id, got %+v", res.Type)
+	}
+}
+
+func TestTableTooWide(t *testing.T) {
+	header := "|" + strings.Repeat(" c |", maxTableColumns+1)
+	delim := "|" + strings.Repeat("---|", maxTableColumns+1)
+	row := "|" + strings.Repeat(" x |", maxTableColumns+1)
+	src := lines("---", "doc_type: resourcePageType", "---", "# widget resource type", "## Properties", header, delim, row)
+	_, ds := parsePage(t, src)
+	checkDiags(t, pageFile, ds, []wantDiag{{6, diag.Warning, "limits", []string{"65 columns"}}})
+}
+
+func TestResourcePage(t *testing.T) {
+	src := lines(
+		"---",
+		"title: widget resource type",
+		"description: A widget on a shelf.",
+		"doc_type: resourcePageType",
+		"---", // 5
+		"",
+		"# widget resource type", // 7
+		"",
+		"Namespace: microsoft.graph",
+		"",
+		"A widget on a shelf.",
+		"",
+		"Inherits from [entity](entity.md).", // 13
+		"",
+		"## Properties", // 15
+		"| Property | Type | Description |",
+		"|:--|:--|:--|",
+		"| id | String | The id. Inherited from [entity](entity.md). |", // 18
+		"| name (deprecated) | String | The name. |",                    // 19
+		"| size | Int64 | Bytes. |",                                     // 20
+		"| owner@odata.bind | String | Bind only. |",                    // 21
+		"",
+		"## Relationships", // 23
+		"| Relationship | Type | Description |",
+		"|:--|:--|:--|",
+		"| owner | [widgetOwner](widgetowner.md) | The owner. |", // 26
+		"| parts | [part](part.md) collection | The parts. |",    // 27
+		"",
+		"## JSON representation",
+		`<!-- { "blockType": "resource", "@odata.type": "microsoft.graph.widget", "keyProperty": "id", "openType": true, "baseType": "microsoft.graph.entity" } -->`,
+		"```json",
+		`{ "id": "String" }`,
+		"```",
+	)
+	res, ds := parsePage(t, src)
+	if len(ds) != 0 {
+		t.Errorf("want no diagnostics, got:\n%s", formatDiags(ds))
+	}
+	if res.Page.Kind != model.PageResource || res.Operation != nil {
+		t.Errorf("Page.Kind = %q, Operation = %v; want a resource page with no operation", res.Page.Kind, res.Operation)
+	}
+	ty := res.Type
+	if ty == nil {
+		t.Fatal("Type is nil")
+	}
+	if ty.Name != "widget" || ty.Namespace != "microsoft.graph" || ty.Pos != (model.Pos{File: pageFile, Line: 7}) {
+		t.Errorf("type %s at %s, want microsoft.graph.widget at line 7", ty.QualifiedName(), ty.Pos)
+	}
+	if ty.BaseType != "microsoft.graph.entity" || res.BaseLink != "entity.md" {
+		t.Errorf("BaseType %q BaseLink %q, want microsoft.graph.entity and entity.md", ty.BaseType, res.BaseLink)
+	}
+	if ty.Key != "id" || !ty.OpenType || ty.Abstract {
+		t.Errorf("Key/OpenType/Abstract = %q/%v/%v, want id/true/false", ty.Key, ty.OpenType, ty.Abstract)
+	}
+	if ty.Source != model.FromResourcePage {
+		t.Errorf("Source = %q, want %q", ty.Source, model.FromResourcePage)
+	}
+	if ty.Doc != "A widget on a shelf." {
+		t.Errorf("Doc = %q", ty.Doc)
+	}
+	want := []struct {
+		name, typ, link string
+		line            int
+		nav             bool
+	}{
+		{"id", "Edm.String", "", 18, false},
+		{"name", "Edm.String", "", 19, false},
+		{"size", "Edm.Int64", "", 20, false},
+		{"owner@odata.bind", "Edm.String", "", 21, false},
+		{"owner", "microsoft.graph.widgetOwner", "widgetowner.md", 26, true},
+		{"parts", "Collection(microsoft.graph.part)", "part.md", 27, true},
+	}
+	if len(ty.Properties) != len(want) {
+		t.Fatalf("got %d properties, want %d", len(ty.Properties), len(want))
+	}
+	for i, w := range want {
+		p := ty.Properties[i]
+		if p.Name != w.name || p.Type.String() != w.typ || p.Pos.Line != w.line || p.Navigation != w.nav || res.Links[p] != w.link {
+			t.Errorf("property %d = %s %s line %d nav %v link %q; want %s %s line %d nav %v link %q",
+				i, p.Name, p.Type, p.Pos.Line, p.Navigation, res.Links[p], w.name, w.typ, w.line, w.nav, w.link)
+		}
+	}
+}
+
+func TestResourcePageSubNamespace(t *testing.T) {
+	src := lines(
+		"---",
+		"doc_type: resourcePageType",
+		"---",
+		"# session resource type",
+		"",
+		"Namespace: microsoft.graph.callRecords",
+		"",
+		"## Properties",
+		"| Property | Type | Description |",
+		"|:--|:--|:--|",
+		"| modalities | [modality](callrecords-modality.md) collection | x |",
+		"| caller | [microsoft.graph.identitySet](identityset.md) | x |",
+		"| startDateTime | DateTimeOffset | x |",
+	)
+	res, _ := parsePage(t, src)
+	if res.Page.Namespace != "microsoft.graph.callRecords" {
+		t.Errorf("Page.Namespace = %q", res.Page.Namespace)
+	}
+	if res.Type == nil || res.Type.QualifiedName() != "microsoft.graph.callRecords.session" {
+		t.Fatalf("type = %+v, want microsoft.graph.callRecords.session", res.Type)
+	}
+	var got []string
+	for _, p := range res.Type.Properties {
+		got = append(got, p.Type.String())
+	}
+	want := []string{"Collection(microsoft.graph.callRecords.modality)", "microsoft.graph.identitySet", "Edm.DateTimeOffset"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("property types = %v, want %v", got, want)
+	}
+}
+
+// Real pages put the summary right under the namespace line, in the same
+// paragraph: "Namespace: microsoft.graph\nRepresents information about...".
+func TestNamespaceLineFollowedByText(t *testing.T) {
+	if !runBugs() {
+		t.Skip("BUG: the whole paragraph after \"Namespace:\" becomes the namespace when the next line is not blank, as in 28 corpus pages (page.go:168)")
+	}
+	src := lines(
+		"---",
+		"doc_type: resourcePageType",
+		"---",
+		"# riskDetection resource type",
+		"",
+		"Namespace: microsoft.graph",
+		"Represents information about a detected risk.",
+		"",
+		"## Properties",
+		"| Property | Type | Description |",
+		"|:--|:--|:--|",
+		"| riskLevel | riskLevel | x |",
+	)
+	res, _ := parsePage(t, src)
+	if res.Page.Namespace != "microsoft.graph" {
+		t.Errorf("Page.Namespace = %q, want microsoft.graph", res.Page.Namespace)
+	}
+	if res.Type == nil || res.Type.QualifiedName() != "microsoft.graph.riskDetection" {
+		t.Fatalf("type = %+v, want microsoft.graph.riskDetection", res.Type)
+	}
+	if got := res.Type.Properties[0].Type.Name; got != "microsoft.graph.riskLevel" {
+		t.Errorf("riskLevel type = %q, want microsoft.graph.riskLevel", got)
+	}
+}
+
+// "Represents an application. Inherits from [directoryObject](...)." is the
+// usual wording on pages such as application.md and serviceprincipal.md.
+func TestInheritsFromMidParagraph(t *testing.T) {
+	if !runBugs() {
+		t.Skip("BUG: \"Inherits from [x](x.md)\" is only read at the start of a paragraph; after a sentence the base type is lost (page.go:170)")
+	}
+	src := lines(
+		"---",
+		"doc_type: resourcePageType",
+		"---",
+		"# application resource type",
+		"",
+		"Represents an application. See [Basics](/azure/basics). Inherits from [directoryObject](directoryobject.md).",
+		"",
+		"## Properties",
+		"| Property | Type | Description |",
+		"|:--|:--|:--|",
+		"| appId | String | x |",
+	)
+	res, _ := parsePage(t, src)
+	if res.Type == nil || res.Type.BaseType != "microsoft.graph.directoryObject" || res.BaseLink != "directoryobject.md" {
+		t.Errorf("type = %+v, BaseLink %q; want base microsoft.graph.directoryObject from directoryobject.md", res.Type, res.BaseLink)
+	}
+}
+
+func TestAnnotationProblems(t *testing.T) {
+	head := []string{
+		"---", "doc_type: apiPageType", "---",
+		"# Get widget", // 4
+		"## HTTP request",
+		"```http",
+		"GET /widgets",
+		"```",
+		"## Response",
+		"If successful, this method returns a `200 OK` response code.",
+		"## Example", // 11
+	}
+	tests := []struct {
+		name     string
+		rest     []string // from line 12
+		want     []wantDiag
+		examples int
+	}{
+		{
+			name: "followed by a heading",
+			rest: []string{
+				`<!-- { "blockType": "request", "name": "x" } -->`, // 12
+				"### Request",
+				"```http",
+				"GET https://graph.microsoft.com/v1.0/widgets",
+				"```",
+			},
+			want: []wantDiag{{12, diag.Warning, "annotation", []string{"heading"}}},
+		},
+		{
+			name: "followed by a tab heading, prose and a blank line: fine",
+			rest: []string{
+				"# [HTTP](#tab/http)",
+				`<!-- { "blockType": "request", "name": "x" } -->`,
+				"Some prose between.",
+				"",
+				"```http",
+				"GET https://graph.microsoft.com/v1.0/widgets",
+				"```",
+				"---",
+			},
+			want:     []wantDiag{{13, diag.Warning, "example", []string{`"x" has no response`}}},
+			examples: 1,
+		},
+		{
+			name: "followed by another annotation",
+			rest: []string{
+				`<!-- { "blockType": "request", "name": "x" } -->`, // 12
+				"",
+				`<!-- { "blockType": "request", "name": "y" } -->`, // 14
+				"```http",
+				"GET https://graph.microsoft.com/v1.0/widgets",
+				"```",
+			},
+			want: []wantDiag{
+				{12, diag.Warning, "annotation", []string{"not followed by a code block"}},
+				{14, diag.Warning, "example", []string{`"y" has no response`}},
+			},
+			examples: 1,
+		},
+		{
+			name: "at the end of the page",
+			rest: []string{`<!-- { "blockType": "request", "name": "x" } -->`},
+			want: []wantDiag{{12, diag.Warning, "annotation", []string{"not followed by a code block"}}},
+		},
+		{
+			name: "not JSON",
+			rest: []string{
+				`<!-- { "blockType": "request", "name": } -->`, // 12
+				"```http",
+				"GET https://graph.microsoft.com/v1.0/widgets",
+				"```",
+			},
+			want: []wantDiag{{12, diag.Warning, "annotation", []string{"not JSON"}}},
+		},
+		{
+			name: "plain comments and page annotations are not reported",
+			rest: []string{
+				"<!-- markdownlint-disable MD041 -->",
+				`<!-- { "type": "#page.annotation", "description": "Get widget" } -->`,
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, ds := parsePage(t, lines(append(append([]string{}, head...), tc.rest...)...))
+			checkDiags(t, pageFile, ds, tc.want)
+			if res.Operation == nil {
+				t.Fatal("Operation is nil")
+			}
+			if got := len(res.Operation.Examples); got != tc.examples {
+				t.Errorf("got %d examples, want %d", got, tc.examples)
+			}
+		})
+	}
+}
+
+func TestMissingDocTypeIsInferred(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		kind model.PageKind
+	}{
+		{
+			name: "method",
+			src:  lines("---", "title: Get widget", "---", "# Get widget", "## HTTP request", "```http", "GET /widgets", "```"),
+			kind: model.PageMethod,
+		},
+		{
+			name: "resource",
+			src:  lines("# widget resource type", "## Properties", "|Property|Type|Description|", "|-|-|-|", "|id|String|x|"),
+			kind: model.PageResource,
+		},
+		{
+			name: "conceptual",
+			src:  lines("# Overview", "", "Some words."),
+			kind: model.PageConceptual,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, ds := parsePage(t, tc.src)
+			if res.Page.Kind != tc.kind {
+				t.Errorf("Page.Kind = %q, want %q", res.Page.Kind, tc.kind)
+			}
+			var found bool
+			for _, d := range ds {
+				if d.Pos.Line == 1 && d.Category == "front-matter" && strings.Contains(d.Message, "no doc_type") && strings.Contains(d.Message, string(tc.kind)) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("want a front-matter warning on line 1 naming the inferred kind; got:\n%s", formatDiags(ds))
+			}
+			if tc.kind == model.PageMethod && (res.Operation == nil || len(res.Operation.Routes) != 1) {
+				t.Errorf("the inferred method page should keep its operation")
+			}
+			if tc.kind == model.PageResource && (res.Type == nil || res.Type.Name != "widget") {
+				t.Errorf("the inferred resource page should keep its type")
+			}
+			if tc.kind == model.PageConceptual && (res.Operation != nil || res.Type != nil) {
+				t.Errorf("a conceptual page yields neither operation nor type")
+			}
+		})
+	}
+}
+
+func TestDocTypeSpellings(t *testing.T) {
+	tests := []struct {
+		docType string
+		kind    model.PageKind
+	}{
+		{"apiPageType", model.PageMethod},
+		{`"apiPageType"`, model.PageMethod},
+		{`'apiPageType '`, model.PageMethod},
+		{"APIPAGETYPE", model.PageMethod},
+		{"resourcePageType", model.PageResource},
+		{"resourcePageType_", model.PageResource},
+		{`"resourcePageType "`, model.PageResource},
+		{"enumPageType", model.PageEnum},
+		{"conceptualPageType", model.PageConceptual},
+	}
+	for _, tc := range tests {
+		src := lines("---", "title: x", "doc_type: "+tc.docType, "---", "# x")
+		res, ds := parsePage(t, src)
+		if res.Page.Kind != tc.kind {
+			t.Errorf("doc_type %s: Kind = %q, want %q", tc.docType, res.Page.Kind, tc.kind)
+		}
+		for _, d := range ds {
+			if d.Category == "front-matter" {
+				t.Errorf("doc_type %s: unexpected %s", tc.docType, d.Message)
+			}
+		}
+	}
+}
+
+func TestInvalidFrontMatter(t *testing.T) {
+	src := lines("---", "title: [unclosed", "doc_type: apiPageType", "---", "# Get widget", "## HTTP request", "```http", "GET /widgets", "```")
+	res, ds := parsePage(t, src)
+	var yamlWarning bool
+	for _, d := range ds {
+		if d.Pos.Line == 1 && d.Category == "front-matter" && strings.Contains(d.Message, "YAML") {
+			yamlWarning = true
+		}
+	}
+	if !yamlWarning {
+		t.Errorf("want a front-matter warning on line 1 about YAML; got:\n%s", formatDiags(ds))
+	}
+	if res.Page.Title != "Get widget" || res.Operation == nil {
+		t.Errorf("the page should still be read: title %q, operation %v", res.Page.Title, res.Operation)
+	}
+}
+
+func TestMethodPageWithoutSyntaxBlock(t *testing.T) {
+	src := lines(
+		"---",
+		"doc_type: apiPageType",
+		"---",
+		"",
+		"# Get widget", // 5
+		"## Permissions",
+		"|Permission type|Permissions (from least to most privileged)|",
+		"|:---|:---|",
+		"|Application|Widget.Read.All|",
+		"## HTTP request",
+		"Call it somehow.",
+	)
+	res, ds := parsePage(t, src)
+	checkDiags(t, pageFile, ds, []wantDiag{{5, diag.Warning, "route", []string{"no HTTP request syntax block"}}})
+	if res.Operation != nil {
+		t.Errorf("Operation = %+v, want nil", res.Operation)
+	}
+	if res.Page.Kind != model.PageMethod || res.Page.Title != "Get widget" {
+		t.Errorf("Page = %+v, want a method page titled Get widget", res.Page)
+	}
+}
+
+func TestSyntaxBlockProblems(t *testing.T) {
+	src := lines(
+		"---", "doc_type: apiPageType", "---",
+		"# Update widget",
+		"## HTTP request",
+		"```http", // 6
+		"PATCH /widgets/{id}",
+		"workbook-session-id: {session-id}", // 8
+		"PUT /widgets/{id}",                 // 9
+		"```",
+		"## Response",
+		"If successful, this method returns a `204 No Content` response code.",
+	)
+	res, ds := parsePage(t, src)
+	checkDiags(t, pageFile, ds, []wantDiag{
+		{8, diag.Warning, "route", []string{"workbook-session-id"}},
+		{9, diag.Warning, "route", []string{"PUT", "PATCH"}},
+	})
+	if res.Operation == nil || len(res.Operation.Routes) != 1 || res.Operation.Method != "PATCH" {
+		t.Fatalf("want one PATCH route, got %+v", res.Operation)
+	}
+	if res.Operation.Response.Status != 204 || res.Operation.Response.Type != nil {
+		t.Errorf("Response = %d %v, want 204 with no type", res.Operation.Response.Status, res.Operation.Response.Type)
+	}
+}
+
+// examplesPage builds a method page whose Example section is body; body
+// starts on line 9.
+func examplesPage(body ...string) string {
+	return lines(append([]string{
+		"---", "doc_type: apiPageType", "---",
+		"# List widgets", // 4
+		"## HTTP request",
+		"```http",
+		"GET /widgets",
+		"```",
+	}, body...)...)
+}
+
+func request(name, url string) []string {
+	ann := `<!-- { "blockType": "request" } -->`
+	if name != "" {
+		ann = `<!-- { "blockType": "request", "name": "` + name + `" } -->`
+	}
+	return []string{ann, "```http", "GET https://graph.microsoft.com/v1.0" + url, "```"}
+}
+
+func response(names, body string) []string {
+	ann := `<!-- { "blockType": "response" } -->`
+	if names != "" {
+		ann = `<!-- { "blockType": "response", "name": ` + names + ` } -->`
+	}
+	return []string{ann, "```http", "HTTP/1.1 200 OK", "", body, "```"}
+}
+
+func concat(parts ...[]string) []string {
+	var out []string
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}
+
+// pairs renders each example as "name url -> response body".
+func pairs(op *model.Operation) []string {
+	var out []string
+	for _, ex := range op.Examples {
+		s := ex.Name + " " + ex.Request.Path + " -> "
+		if ex.Response != nil {
+			s += ex.Response.Body
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestExamplePairing(t *testing.T) {
+	tests := []struct {
+		name  string
+		body  []string
+		want  []string
+		diags []wantDiag
+	}{
+		{
+			name: "by order, no names",
+			body: concat(request("", "/widgets/1"), response("", `{"n":1}`), request("", "/widgets/2"), response("", `{"n":2}`)),
+			want: []string{` /widgets/1 -> {"n":1}`, ` /widgets/2 -> {"n":2}`},
+		},
+		{
+			name: "by order, request names only",
+			body: concat(request("a", "/widgets/1"), response("", `{"n":1}`), request("b", "/widgets/2"), response("", `{"n":2}`)),
+			want: []string{`a /widgets/1 -> {"n":1}`, `b /widgets/2 -> {"n":2}`},
+		},
+		{
+			name: "by name, out of order",
+			body: concat(request("a", "/widgets/1"), request("b", "/widgets/2"), response(`"b"`, `{"n":2}`), response(`"a"`, `{"n":1}`)),
+			want: []string{`a /widgets/1 -> {"n":1}`, `b /widgets/2 -> {"n":2}`},
+		},
+		{
+			name:  "a request without a response",
+			body:  concat(request("a", "/widgets/1"), request("b", "/widgets/2"), response(`"b"`, `{"n":2}`)),
+			want:  []string{`a /widgets/1 -> `, `b /widgets/2 -> {"n":2}`},
+			diags: []wantDiag{{9, diag.Warning, "example", []string{`"a" has no response`}}},
+		},
+		{
+			name:  "a response without a request",
+			body:  concat(response("", `{"n":0}`), request("a", "/widgets/1"), response("", `{"n":1}`)),
+			want:  []string{`a /widgets/1 -> {"n":1}`},
+			diags: []wantDiag{{9, diag.Warning, "example", []string{"no request before it"}}},
+		},
+		{
+			name:  "a name used twice",
+			body:  concat(request("a", "/widgets/1"), response("", `{"n":1}`), request("a", "/widgets/2"), response("", `{"n":2}`)),
+			want:  []string{`a /widgets/1 -> {"n":1}`, `a /widgets/2 -> {"n":2}`},
+			diags: []wantDiag{{19, diag.Warning, "example", []string{`"a" is also used at line 9`}}},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, ds := parsePage(t, examplesPage(tc.body...))
+			if res.Operation == nil {
+				t.Fatal("Operation is nil")
+			}
+			if got := pairs(res.Operation); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("pairs\n got %q\nwant %q", got, tc.want)
+			}
+			// No page here states its status, so the first paired example
+			// supplies it, with a warning on the title's line.
+			want := append([]wantDiag{{4, diag.Warning, "response", []string{"took 200 from the example"}}}, tc.diags...)
+			checkDiags(t, pageFile, ds, want)
+		})
+	}
+}
+
+// One response may name several requests ("name": ["a", "b"]), as
+// drive-get.md and drive-list.md do: each of them gets that response.
+func TestExampleResponseNamingSeveralRequests(t *testing.T) {
+	if !runBugs() {
+		t.Skip("BUG: a response whose name is an array pairs with one request only; the others are reported as having no response (page.go:354-370)")
+	}
+	res, ds := parsePage(t, examplesPage(concat(
+		request("a", "/widgets/1"),
+		request("b", "/widgets/2"),
+		response(`["a", "b"]`, `{"n":1}`),
+	)...))
+	if got, want := pairs(res.Operation), []string{`a /widgets/1 -> {"n":1}`, `b /widgets/2 -> {"n":1}`}; !reflect.DeepEqual(got, want) {
+		t.Errorf("pairs\n got %q\nwant %q", got, want)
+	}
+	checkDiags(t, pageFile, ds, []wantDiag{{4, diag.Warning, "response", []string{"took 200 from the example"}}})
+}
+
+func TestResponseProse(t *testing.T) {
+	tests := []struct {
+		prose      string
+		status     int
+		typ        string // "" for no type
+		collection bool
+	}{
+		{"If successful, this method returns a `201 Created` response code and a [widget](../resources/widget.md) object in the response body.", 201, "microsoft.graph.widget", false},
+		{"If successful, this method returns a `200 OK` response code and a collection of [widget](../resources/widget.md) objects in the response body.", 200, "microsoft.graph.widget", true},
+		{"If successful, this method returns `204 No Content` response code. It does not return anything in the response body.", 204, "", false},
+		{"If successful, returns `200 OK`. See [errors](/graph/errors) for failures.", 200, "", false},
+	}
+	for _, tc := range tests {
+		src := lines("---", "doc_type: apiPageType", "---", "# x", "## HTTP request", "```http", "GET /widgets", "```", "## Response", "", tc.prose)
+		res, ds := parsePage(t, src)
+		if len(ds) != 0 {
+			t.Errorf("%q: unexpected diagnostics:\n%s", tc.prose, formatDiags(ds))
+		}
+		r := res.Operation.Response
+		if r.Status != tc.status || r.Pos.Line != 11 {
+			t.Errorf("%q: status %d at line %d, want %d at 11", tc.prose, r.Status, r.Pos.Line, tc.status)
+		}
+		switch {
+		case tc.typ == "" && r.Type != nil:
+			t.Errorf("%q: Type = %v, want none", tc.prose, r.Type)
+		case tc.typ != "" && (r.Type == nil || r.Type.Name != tc.typ || r.Type.Collection != tc.collection):
+			t.Errorf("%q: Type = %v, want %s collection %v", tc.prose, r.Type, tc.typ, tc.collection)
+		}
+	}
+}
+
+// Parse settles references against resource pages: a type with a page takes
+// its properties from there, and links resolve relative to the page.
+func TestParseResolvesAgainstResourcePages(t *testing.T) {
+	widget := lines(
+		"---", "doc_type: resourcePageType", "---",
+		"# Widget resource type", // 4: the title's case differs from the links
+		"Inherits from [entity](entity.md).",
+		"",
+		"## Properties",
+		"|Property|Type|Description|",
+		"|-|-|-|",
+		"|name|String|x|",
+		"|owner|[person](person.md)|x|", // 11: no page for person
+	)
+	entity := lines("---", "doc_type: resourcePageType", "---", "# entity resource type", "## Properties", "|Property|Type|Description|", "|-|-|-|", "|id|String|x|")
+	get := lines(
+		"---", "doc_type: apiPageType", "---",
+		"# Get widget",
+		"## HTTP request",
+		"```http",
+		"GET /widgets/{id}",
+		"```",
+		"## Response",
+		"If successful, this method returns a `200 OK` response code and a [widget](../resources/widget.md) object.",
+	)
+	var d diag.List
+	api := Parse([]Source{
+		{Path: "docs/api/widget-get.md", Data: []byte(get)},
+		{Path: "docs/resources/widget.md", Data: []byte(widget)},
+		{Path: "docs/resources/entity.md", Data: []byte(entity)},
+	}, &d)
+	var names []string
+	for _, ty := range api.Types {
+		names = append(names, ty.QualifiedName()+" ("+string(ty.Source)+")")
+	}
+	want := []string{"microsoft.graph.Widget (resource page)", "microsoft.graph.entity (resource page)"}
+	if !reflect.DeepEqual(names, want) {
+		t.Fatalf("types = %q, want %q", names, want)
+	}
+	w := api.Types[0]
+	if w.BaseType != "microsoft.graph.entity" {
+		t.Errorf("Widget.BaseType = %q, want microsoft.graph.entity", w.BaseType)
+	}
+	// The response links to ../resources/widget.md: the page's type, whatever the spelling.
+	if rt := api.Operations[0].Response.Type; rt == nil || rt.Name != "microsoft.graph.Widget" {
+		t.Errorf("response type = %v, want microsoft.graph.Widget (resolved by link)", rt)
+	}
+	// A type nothing defines becomes untyped JSON, with a warning.
+	if got := w.Properties[1].Type.Name; got != "Edm.Untyped" {
+		t.Errorf("owner type = %q, want Edm.Untyped", got)
+	}
+	checkDiags(t, "docs/resources/widget.md", d.Sorted(), []wantDiag{
+		{11, diag.Warning, "missing-type", []string{"microsoft.graph.person", "never defined"}},
+	})
+}
+
+func TestParseDuplicateAndBrokenBases(t *testing.T) {
+	page := func(title, base string) []byte {
+		return []byte(lines("---", "doc_type: resourcePageType", "---", "# "+title, "Inherits from ["+base+"]("+base+".md).", "## Properties", "|Property|Type|Description|", "|-|-|-|", "|id|String|x|"))
+	}
+	var d diag.List
+	api := Parse([]Source{
+		{Path: "docs/resources/a.md", Data: page("a resource type", "b")},
+		{Path: "docs/resources/a2.md", Data: page("A resource type", "b")}, // duplicate of a
+		{Path: "docs/resources/b.md", Data: page("b resource type", "a")},  // cycle a -> b -> a
+		{Path: "docs/resources/c.md", Data: page("c resource type", "nothing")},
+	}, &d)
+	bases := map[string]string{}
+	for _, ty := range api.Types {
+		bases[ty.Name] = ty.BaseType
+	}
+	if len(api.Types) != 3 {
+		t.Errorf("types %v, want a, b and c (a2 duplicates a)", bases)
+	}
+	if bases["c"] != "" {
+		t.Errorf("c.BaseType = %q; an undocumented base is dropped", bases["c"])
+	}
+	if bases["a"] != "" && bases["b"] != "" {
+		t.Errorf("a and b still inherit from each other: %v", bases)
+	}
+	var cats []string
+	for _, x := range d.Sorted() {
+		cats = append(cats, x.Pos.File+" "+x.Category)
+	}
+	for _, w := range []string{"docs/resources/a2.md duplicate", "docs/resources/c.md missing-type"} {
+		if !containsString(cats, w) {
+			t.Errorf("want a %q diagnostic; got:\n%s", w, formatDiags(d.Sorted()))
+		}
+	}
+	var cycle bool
+	for _, x := range d.Sorted() {
+		cycle = cycle || (x.Category == "type" && strings.Contains(x.Message, "cycle"))
+	}
+	if !cycle {
+		t.Errorf("want an inheritance-cycle warning; got:\n%s", formatDiags(d.Sorted()))
+	}
+}
+
+func TestReadDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "docs")
+	files := map[string]string{
+		"api/b.md":        "# b",
+		"api/a.MD":        "# a",
+		"resources/c.md":  "# c",
+		"resources/x.txt": "not markdown",
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src, err := ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range src {
+		got = append(got, s.Path+"="+string(s.Data))
+	}
+	want := []string{"docs/api/a.MD=# a", "docs/api/b.md=# b", "docs/resources/c.md=# c"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ReadDir = %q, want %q (stable paths, lexical order, .md only)", got, want)
+	}
+	if _, err := ReadDir(filepath.Join(dir, "missing")); err == nil {
+		t.Error("ReadDir of a missing folder should fail")
+	}
+}
+
+// The real Graph v1.0 reference must parse without a panic, an error, or a
+// long wait; it sits at ../shared/corpus beside the project.
+func TestCorpusSmoke(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 3,341 pages")
+	}
+	dir := filepath.Join("..", "..", "shared", "corpus", "graph-v1.0")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("corpus not found at %s: %v", dir, err)
+	}
+	src, err := ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	var d diag.List
+	api := Parse(src, &d)
+	if elapsed := time.Since(start); elapsed > time.Minute {
+		t.Errorf("Parse took %v", elapsed)
+	}
+	if len(api.Pages) != len(src) {
+		t.Errorf("api.Pages = %d, want one per source (%d)", len(api.Pages), len(src))
+	}
+	for _, p := range api.Pages {
+		if p.Kind == "" {
+			t.Errorf("%s: no page kind", p.Pos)
+		}
+	}
+	if _, errs := d.Count(); errs != 0 {
+		var b bytes.Buffer
+		for _, x := range d.Sorted() {
+			if x.Severity == diag.Error {
+				b.WriteString(x.Pos.String() + ": " + x.Message + "\n")
+			}
+		}
+		t.Errorf("%d errors:\n%s", errs, b.String())
+	}
+	if len(api.Operations) < 1500 || len(api.Types) < 500 {
+		t.Errorf("only %d operations and %d types from %d pages", len(api.Operations), len(api.Types), len(src))
+	}
+}
