@@ -188,12 +188,25 @@ func (r *jsonReader) null() bool {
 
 // beginObject consumes "{" and reports whether a member follows; callers
 // loop: for more := r.beginObject(); more; more = r.nextMember() { ... }.
-func (r *jsonReader) beginObject() bool {
+func (r *jsonReader) beginObject() bool { return r.begin('{', '}', "an object") }
+
+// nextMember consumes the separator after a member: true at ",", false
+// at the closing "}".
+func (r *jsonReader) nextMember() bool { return r.next('}', "a property") }
+
+// beginArray consumes "[" and reports whether an element follows.
+func (r *jsonReader) beginArray() bool { return r.begin('[', ']', "an array") }
+
+// nextElement consumes the separator after an element: true at ",",
+// false at the closing "]".
+func (r *jsonReader) nextElement() bool { return r.next(']', "an array element") }
+
+func (r *jsonReader) begin(open, close byte, what string) bool {
 	if r.err != nil {
 		return false
 	}
-	if r.peek() != '{' {
-		r.mismatch("an object")
+	if r.peek() != open {
+		r.mismatch(what)
 		return false
 	}
 	r.depth++
@@ -202,7 +215,7 @@ func (r *jsonReader) beginObject() bool {
 		return false
 	}
 	r.pos++
-	if r.peek() == '}' {
+	if r.peek() == close {
 		r.pos++
 		r.depth--
 		return false
@@ -210,9 +223,7 @@ func (r *jsonReader) beginObject() bool {
 	return true
 }
 
-// nextMember consumes the separator after a member: true at ",", false
-// at the closing "}".
-func (r *jsonReader) nextMember() bool {
+func (r *jsonReader) next(close byte, after string) bool {
 	if r.err != nil {
 		return false
 	}
@@ -220,12 +231,12 @@ func (r *jsonReader) nextMember() bool {
 	case ',':
 		r.pos++
 		return true
-	case '}':
+	case close:
 		r.pos++
 		r.depth--
 		return false
 	}
-	r.syntaxError("expected ',' or '}' after a property")
+	r.syntaxError("expected ',' or '%c' after %s", close, after)
 	return false
 }
 
@@ -242,48 +253,6 @@ func (r *jsonReader) key() string {
 	}
 	r.pos++
 	return k
-}
-
-// beginArray consumes "[" and reports whether an element follows.
-func (r *jsonReader) beginArray() bool {
-	if r.err != nil {
-		return false
-	}
-	if r.peek() != '[' {
-		r.mismatch("an array")
-		return false
-	}
-	r.depth++
-	if r.depth > maxDepth {
-		r.fail("nested deeper than %d levels", maxDepth)
-		return false
-	}
-	r.pos++
-	if r.peek() == ']' {
-		r.pos++
-		r.depth--
-		return false
-	}
-	return true
-}
-
-// nextElement consumes the separator after an element: true at ",",
-// false at the closing "]".
-func (r *jsonReader) nextElement() bool {
-	if r.err != nil {
-		return false
-	}
-	switch r.peek() {
-	case ',':
-		r.pos++
-		return true
-	case ']':
-		r.pos++
-		r.depth--
-		return false
-	}
-	r.syntaxError("expected ',' or ']' after an array element")
-	return false
 }
 
 // str reads a JSON string value.

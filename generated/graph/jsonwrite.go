@@ -175,49 +175,43 @@ func (w *jsonWriter) extra(m map[string]json.RawMessage) {
 	}
 }
 
+// member writes the name of an Optional member, and null for a null one.
+// It reports whether the caller should write the value.
+func (w *jsonWriter) member(name string, state optionalState) bool {
+	if state == absent {
+		return false
+	}
+	w.key(name)
+	if state == null {
+		w.null()
+		return false
+	}
+	return true
+}
+
 // writeOpt writes a member unless it is absent.
 func writeOpt[T any](w *jsonWriter, name string, o *Optional[T], write func(*jsonWriter, T)) {
-	switch o.state {
-	case absent:
-		return
-	case null:
-		w.key(name)
-		w.null()
-	default:
-		w.key(name)
+	if w.member(name, o.state) {
 		write(w, o.value)
 	}
 }
 
 // writeOptSlice writes an array member unless it is absent.
 func writeOptSlice[T any](w *jsonWriter, name string, o *Optional[[]T], write func(*jsonWriter, T)) {
-	switch o.state {
-	case absent:
+	if !w.member(name, o.state) {
 		return
-	case null:
-		w.key(name)
-		w.null()
-	default:
-		w.key(name)
-		w.beginArray()
-		for _, v := range o.value {
-			w.elem()
-			write(w, v)
-		}
-		w.endArray()
 	}
+	w.beginArray()
+	for _, v := range o.value {
+		w.elem()
+		write(w, v)
+	}
+	w.endArray()
 }
 
 // writeOptObject writes an object member of a generated type unless absent.
 func writeOptObject[P encoder](w *jsonWriter, name string, o *Optional[P]) {
-	switch o.state {
-	case absent:
-		return
-	case null:
-		w.key(name)
-		w.null()
-	default:
-		w.key(name)
+	if w.member(name, o.state) {
 		o.value.encode(w)
 	}
 }
@@ -227,19 +221,13 @@ func writeOptObjects[T any, P interface {
 	*T
 	encoder
 }](w *jsonWriter, name string, o *Optional[[]T]) {
-	switch o.state {
-	case absent:
+	if !w.member(name, o.state) {
 		return
-	case null:
-		w.key(name)
-		w.null()
-	default:
-		w.key(name)
-		w.beginArray()
-		for i := range o.value {
-			w.elem()
-			P(&o.value[i]).encode(w)
-		}
-		w.endArray()
 	}
+	w.beginArray()
+	for i := range o.value {
+		w.elem()
+		P(&o.value[i]).encode(w)
+	}
+	w.endArray()
 }
