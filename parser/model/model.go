@@ -106,13 +106,24 @@ func (r TypeRef) String() string {
 // IsEdm reports whether the type is a primitive Edm type.
 func (r TypeRef) IsEdm() bool { return len(r.Name) > 4 && r.Name[:4] == "Edm." }
 
-// Enum is an enumeration type.
+// Enum is an enumeration type. Its values travel as JSON strings.
 type Enum struct {
 	Pos       Pos           `json:"pos"`
 	Name      string        `json:"name"`
 	Namespace string        `json:"namespace"`
 	Members   []*EnumMember `json:"members"`
+	// Source says where the members came from: an enum page's member table,
+	// or the "Possible values are" prose of a property's description.
+	Source EnumSource `json:"source"`
 }
+
+// EnumSource says where an enum's members were documented.
+type EnumSource string
+
+const (
+	FromEnumTable   EnumSource = "enum table"
+	FromDescription EnumSource = "property description"
+)
 
 // QualifiedName is the enum's name with its namespace.
 func (e *Enum) QualifiedName() string { return Qualify(e.Namespace, e.Name) }
@@ -134,6 +145,7 @@ type Operation struct {
 	Routes      []*Route      `json:"routes"`
 	Headers     []*Parameter  `json:"headers,omitempty"`
 	Query       []*Parameter  `json:"query,omitempty"`
+	PathParams  []*Parameter  `json:"pathParams,omitempty"`
 	Body        *Body         `json:"body,omitempty"`
 	Response    Response      `json:"response"`
 	Permissions []*Permission `json:"permissions,omitempty"`
@@ -147,10 +159,39 @@ type Route struct {
 	Segments []*Segment `json:"segments"`
 }
 
-// Segment is one slash-separated piece of a Route.
+// Segment is one slash-separated piece of a Route. It is a literal, a
+// parameter, or (Parts) a mix of both, as in an OData function call
+// "getEmailActivityCounts(period='{period_value}')" or the path-addressing
+// "{item-path}:" of "root:/{item-path}:/content".
 type Segment struct {
-	Literal string `json:"literal,omitempty"` // matched case-insensitively
-	Param   string `json:"param,omitempty"`   // the name inside {...}
+	Literal string         `json:"literal,omitempty"` // matched case-insensitively
+	Param   string         `json:"param,omitempty"`   // the name inside {...}
+	Parts   []*SegmentPart `json:"parts,omitempty"`
+	// Span is set when the segment's parameter may hold slashes: in
+	// "root:/{item-path}:" the item path runs up to the segment ending in ":".
+	Span bool `json:"span,omitempty"`
+}
+
+// SegmentPart is a literal or a parameter inside a mixed Segment.
+type SegmentPart struct {
+	Literal string `json:"literal,omitempty"`
+	Param   string `json:"param,omitempty"`
+}
+
+// Params returns the names of the route's parameters in order.
+func (r *Route) Params() []string {
+	var out []string
+	for _, s := range r.Segments {
+		if s.Param != "" {
+			out = append(out, s.Param)
+		}
+		for _, p := range s.Parts {
+			if p.Param != "" {
+				out = append(out, p.Param)
+			}
+		}
+	}
+	return out
 }
 
 // Parameter is a header, query or action parameter.
@@ -166,11 +207,16 @@ type Parameter struct {
 // Body is an operation's request body.
 type Body struct {
 	Pos Pos `json:"pos"`
-	// Type is the resource the body carries; empty for action parameters.
+	// Type is the resource the body carries; empty when the body is a set
+	// of action parameters, which Properties then lists.
 	Type TypeRef `json:"type,omitzero"`
 	// Properties is the request-body table as documented.
 	Properties []*Property `json:"properties,omitempty"`
 }
+
+// IsActionParameters reports whether the body is an action's parameter
+// object rather than a resource.
+func (b *Body) IsActionParameters() bool { return b.Type.Name == "" && len(b.Properties) > 0 }
 
 // Response is an operation's documented success.
 type Response struct {
@@ -206,6 +252,10 @@ type Example struct {
 	Request  *ExampleRequest  `json:"request"`
 	Response *ExampleResponse `json:"response,omitempty"`
 }
+
+// Parameter names of an Operation's path come from Route.Params; their
+// documented types, where a "Function parameters" or "Path parameters"
+// table gives them, are in Operation.PathParams.
 
 // ExampleRequest is an example's HTTP request.
 type ExampleRequest struct {
