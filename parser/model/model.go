@@ -145,7 +145,7 @@ type Operation struct {
 	Routes      []*Route      `json:"routes"`
 	Headers     []*Parameter  `json:"headers,omitempty"`
 	Query       []*Parameter  `json:"query,omitempty"`
-	PathParams  []*Parameter  `json:"pathParams,omitempty"`
+	PathParams  []*Parameter  `json:"pathParams,omitempty"` // types of Route.Params where a table documents them
 	Body        *Body         `json:"body,omitempty"`
 	Response    Response      `json:"response"`
 	Permissions []*Permission `json:"permissions,omitempty"`
@@ -252,10 +252,6 @@ type Example struct {
 	Request  *ExampleRequest  `json:"request"`
 	Response *ExampleResponse `json:"response,omitempty"`
 }
-
-// Parameter names of an Operation's path come from Route.Params; their
-// documented types, where a "Function parameters" or "Path parameters"
-// table gives them, are in Operation.PathParams.
 
 // ExampleRequest is an example's HTTP request.
 type ExampleRequest struct {
