@@ -57,21 +57,66 @@ type LineProblem struct {
 }
 
 // ParseRoute splits a route path into segments. "{id | userPrincipalName}"
-// becomes a parameter named "id": the alternatives name one value.
+// becomes a parameter named "id": the alternatives name one value. A segment
+// that mixes text and parameters, such as the OData function call
+// "getEmailActivityCounts(period='{period_value}')", the key "users('{id}')"
+// or the path-addressing "{item-path}:", becomes Parts. The parameter of a
+// segment that follows one ending in ":" ("root:/{item-path}:") is a path
+// inside the drive and may hold slashes: that segment is marked Span.
 func ParseRoute(path string) []*model.Segment {
 	var segs []*model.Segment
+	addressing := false // the previous segment opened path addressing
 	for _, s := range splitPath(path) {
-		if strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") && strings.Count(s, "{") == 1 {
-			name := strings.TrimSpace(s[1 : len(s)-1])
-			if alt, _, ok := strings.Cut(name, "|"); ok {
-				name = strings.TrimSpace(alt)
-			}
-			segs = append(segs, &model.Segment{Param: name})
-			continue
+		seg := parseSegment(s)
+		if addressing && (seg.Param != "" || (len(seg.Parts) > 0 && seg.Parts[0].Param != "")) {
+			seg.Span = true
 		}
-		segs = append(segs, &model.Segment{Literal: s})
+		addressing = strings.HasSuffix(s, ":") && !seg.Span
+		segs = append(segs, seg)
 	}
 	return segs
+}
+
+// parseSegment reads one slash-free segment: a literal, a parameter, or a mix.
+func parseSegment(s string) *model.Segment {
+	if !strings.Contains(s, "{") {
+		return &model.Segment{Literal: s}
+	}
+	var parts []*model.SegmentPart
+	rest := s
+	for rest != "" {
+		open := strings.IndexByte(rest, '{')
+		end := -1
+		if open >= 0 {
+			end = strings.IndexByte(rest[open:], '}')
+		}
+		if open < 0 || end < 0 {
+			parts = append(parts, &model.SegmentPart{Literal: rest})
+			break
+		}
+		if open > 0 {
+			parts = append(parts, &model.SegmentPart{Literal: rest[:open]})
+		}
+		parts = append(parts, &model.SegmentPart{Param: paramName(rest[open+1 : open+end])})
+		rest = rest[open+end+1:]
+	}
+	switch {
+	case len(parts) == 1 && parts[0].Param != "":
+		return &model.Segment{Param: parts[0].Param}
+	case len(parts) == 1:
+		return &model.Segment{Literal: s} // an unclosed brace is text
+	}
+	return &model.Segment{Parts: parts}
+}
+
+// paramName reads what is inside braces: "id | userPrincipalName" names one
+// value, the first.
+func paramName(s string) string {
+	name := strings.TrimSpace(s)
+	if alt, _, ok := strings.Cut(name, "|"); ok {
+		name = strings.TrimSpace(alt)
+	}
+	return name
 }
 
 // splitPath splits on slashes outside braces and parentheses, so that
@@ -107,7 +152,7 @@ func splitPath(path string) []string {
 // is added.
 func urlPath(u string) string {
 	u = strings.TrimSpace(u)
-	if i := strings.Index(u, "://"); i >= 0 {
+	if i := schemeEnd(u); i >= 0 {
 		rest := u[i+3:]
 		slash := strings.IndexByte(rest, '/')
 		if slash < 0 {
@@ -126,6 +171,23 @@ func urlPath(u string) string {
 		u = "/" + u
 	}
 	return u
+}
+
+// schemeEnd returns the index of the "://" that ends u's scheme, or -1 when
+// u does not start with one: a "://" in a query string is not a scheme.
+func schemeEnd(u string) int {
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case i > 0 && strings.HasPrefix(u[i:], "://"):
+			return i
+		default:
+			return -1
+		}
+	}
+	return -1
 }
 
 func splitQuery(p string) (path, query string) {

@@ -104,9 +104,17 @@ func TestParseRoute(t *testing.T) {
 		{"/users/{id | userPrincipalName}/events/{id}", []model.Segment{lit("users"), param("id"), lit("events"), param("id")}},
 		{"/users/{ id|userPrincipalName }", []model.Segment{lit("users"), param("id")}},
 		{"/groups/{group-id}/members/{directoryObject-id}/$ref", []model.Segment{lit("groups"), param("group-id"), lit("members"), param("directoryObject-id"), lit("$ref")}},
-		// OData function calls stay one segment, parameters and all.
-		{"/reports/getEmailActivityCounts(period='{period_value}')", []model.Segment{lit("reports"), lit("getEmailActivityCounts(period='{period_value}')")}},
+		// OData function calls stay one segment; their parameters are Parts.
+		{"/reports/getEmailActivityCounts(period='{period_value}')", []model.Segment{lit("reports"), mixed(lp("getEmailActivityCounts(period='"), pp("period_value"), lp("')"))}},
 		{"/sites/{site-id}/getByPath(path='/a/b')/lists", []model.Segment{lit("sites"), param("site-id"), lit("getByPath(path='/a/b')"), lit("lists")}},
+		{"/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')", []model.Segment{lit("me"), lit("drive"), lit("items"), param("id"), lit("workbook"), lit("worksheets"), param("id"), mixed(lp("range(address='"), pp("address"), lp("')"))}},
+		{"/me/cell(row={row},column={column})", []model.Segment{lit("me"), mixed(lp("cell(row="), pp("row"), lp(",column="), pp("column"), lp(")"))}},
+		{"/me/events/microsoft.graph.delta()", []model.Segment{lit("me"), lit("events"), lit("microsoft.graph.delta()")}},
+		// Keys in parentheses.
+		{"/users('{id}')", []model.Segment{mixed(lp("users('"), pp("id"), lp("')"))}},
+		{"/items(id='{id | name}')/fields", []model.Segment{mixed(lp("items(id='"), pp("id"), lp("')")), lit("fields")}},
+		// An unclosed brace is text.
+		{"/a/b{c", []model.Segment{lit("a"), lit("b{c")}},
 		// Type casts, $value and $count are literals.
 		{"/users/{id}/memberOf/microsoft.graph.group", []model.Segment{lit("users"), param("id"), lit("memberOf"), lit("microsoft.graph.group")}},
 		{"/me/photo/$value", []model.Segment{lit("me"), lit("photo"), lit("$value")}},
@@ -131,30 +139,72 @@ func nonNil(s []model.Segment) []model.Segment {
 }
 
 // Path addressing, "root:/{item-path}:", puts a parameter between colons; it
-// must come out as a parameter, never as a literal holding braces.
+// must come out as a parameter that may hold slashes, never as a literal
+// holding braces.
 func TestParseRoutePathAddressing(t *testing.T) {
-	if !runBugs() {
-		t.Skip("BUG: \"{item-path}:\" is kept as a literal with braces, not a parameter, so the route matches only that text (httpblock.go:64)")
+	tests := []struct {
+		path string
+		want []model.Segment
+	}{
+		{"/me/drive/root:/{item-path}:", []model.Segment{lit("me"), lit("drive"), lit("root:"), span(pp("item-path"), lp(":"))}},
+		{"/me/drive/root:/{item-path}:/content", []model.Segment{lit("me"), lit("drive"), lit("root:"), span(pp("item-path"), lp(":")), lit("content")}},
+		// Without the closing colon the item path runs to the end.
+		{"/me/drive/root:/{item-path}", []model.Segment{lit("me"), lit("drive"), lit("root:"), {Param: "item-path", Span: true}}},
+		// The parent's id opens the addressing; the file name spans.
+		{"/drives/{drive-id}/items/{parent-id}:/{filename}:/content", []model.Segment{lit("drives"), param("drive-id"), lit("items"), mixed(pp("parent-id"), lp(":")), span(pp("filename"), lp(":")), lit("content")}},
 	}
-	for _, path := range []string{
-		"/me/drive/root:/{item-path}:",
-		"/me/drive/root:/{item-path}:/content",
-		"/drives/{drive-id}/items/{parent-id}:/{filename}:/content",
-	} {
-		segs := ParseRoute(path)
-		var params []string
+	for _, tc := range tests {
+		segs := ParseRoute(tc.path)
+		if got := derefSegments(segs); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("ParseRoute(%q)\n got %s\nwant %s", tc.path, showSegments(got), showSegments(tc.want))
+		}
 		for _, s := range segs {
 			if strings.ContainsAny(s.Literal, "{}") {
-				t.Errorf("ParseRoute(%q): literal segment %q holds a parameter", path, s.Literal)
+				t.Errorf("ParseRoute(%q): literal segment %q holds a parameter", tc.path, s.Literal)
 			}
-			if s.Param != "" {
-				params = append(params, s.Param)
-			}
-		}
-		if !containsString(params, "item-path") && !containsString(params, "filename") {
-			t.Errorf("ParseRoute(%q): parameters %v, want the path-addressing parameter among them", path, params)
 		}
 	}
+	r := &model.Route{Segments: ParseRoute("/drives/{drive-id}/items/{parent-id}:/{filename}:/content")}
+	if got, want := r.Params(), []string{"drive-id", "parent-id", "filename"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Params() = %q, want %q", got, want)
+	}
+}
+
+func lp(s string) *model.SegmentPart { return &model.SegmentPart{Literal: s} }
+func pp(s string) *model.SegmentPart { return &model.SegmentPart{Param: s} }
+
+func mixed(parts ...*model.SegmentPart) model.Segment { return model.Segment{Parts: parts} }
+func span(parts ...*model.SegmentPart) model.Segment {
+	return model.Segment{Parts: parts, Span: true}
+}
+
+// showSegments renders segments readably: "lit", "{param}", "[lit{param}]*".
+func showSegments(segs []model.Segment) string {
+	var out []string
+	for _, s := range segs {
+		switch {
+		case s.Parts != nil:
+			var b strings.Builder
+			b.WriteString("[")
+			for _, p := range s.Parts {
+				if p.Param != "" {
+					b.WriteString("{" + p.Param + "}")
+				} else {
+					b.WriteString(p.Literal)
+				}
+			}
+			b.WriteString("]")
+			out = append(out, b.String())
+		case s.Param != "":
+			out = append(out, "{"+s.Param+"}")
+		default:
+			out = append(out, s.Literal)
+		}
+		if s.Span {
+			out[len(out)-1] += "*"
+		}
+	}
+	return strings.Join(out, " / ")
 }
 
 func containsString(list []string, s string) bool {
@@ -289,15 +339,16 @@ func TestParseExampleRequestErrors(t *testing.T) {
 
 // A relative URL's query may itself hold a URL; its "://" is not a scheme.
 func TestParseExampleRequestURLInQuery(t *testing.T) {
-	if !runBugs() {
-		t.Skip("BUG: urlPath takes the first \"://\" anywhere as the scheme, so a relative URL with a URL in its query loses its path, e.g. DELETE .../$ref?$id=https://... becomes /users/{user-id} (httpblock.go:110)")
-	}
 	m, err := ParseExampleRequest("GET /subscriptions?$filter=notificationUrl eq 'https://webhook.example.com/api'")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if m.Path != "/subscriptions" {
 		t.Errorf("Path = %q, want /subscriptions", m.Path)
+	}
+	m, err = ParseExampleRequest("DELETE https://graph.microsoft.com/v1.0/groups/1/acceptedSenders/$ref?$id=https://graph.microsoft.com/v1.0/users/2")
+	if err != nil || m.Path != "/groups/1/acceptedSenders/$ref" {
+		t.Errorf("Path = %q, %v; want /groups/1/acceptedSenders/$ref", m.Path, err)
 	}
 	// A syntax line from group-delete-acceptedsenders.md.
 	routes, _ := ParseSyntaxBlock("DELETE /groups/{id}/acceptedSenders/$ref?$id=https://graph.microsoft.com/v1.0/users/{user-id}")
