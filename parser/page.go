@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"path"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -48,6 +49,7 @@ type pageParser struct {
 	pendingAt int
 	kindHint  model.PageKind
 	titleSeen bool
+	baseLine  int // line of the prose that names the base type
 	// openRequests are example requests awaiting their response.
 	openRequests []*model.Example
 }
@@ -165,10 +167,13 @@ func (p *pageParser) paragraph(n *ast.Paragraph) {
 	lower := strings.ToLower(text)
 	switch {
 	case strings.HasPrefix(lower, "namespace:"):
-		p.ns = strings.TrimSpace(text[len("namespace:"):])
-		p.res.Page.Namespace = p.ns
-	case strings.HasPrefix(lower, "inherits from") && link != "":
-		p.baseFromProse(n)
+		// The summary often follows in the same paragraph:
+		// "Namespace: microsoft.graph\nRepresents ...".
+		if f := strings.Fields(text[len("namespace:"):]); len(f) > 0 {
+			p.ns = strings.TrimRight(f[0], ".,;:")
+			p.res.Page.Namespace = p.ns
+		}
+	case link != "" && p.res.Page.Kind != model.PageMethod && p.baseFromProse(n):
 	case strings.HasPrefix(p.h2, "request body"):
 		if link != "" && p.res.BodyType == nil && strings.Contains(lower, "json representation") {
 			p.res.BodyType = p.firstLinkType(n)
@@ -178,12 +183,57 @@ func (p *pageParser) paragraph(n *ast.Paragraph) {
 	}
 }
 
-// baseFromProse reads "Inherits from [entity](entity.md)."
-func (p *pageParser) baseFromProse(n *ast.Paragraph) {
-	if tc := p.firstLinkType(n); tc != nil {
+// basePhrases introduce a base type in a resource page's prose: "Inherits
+// from [entity](entity.md).", "Derived from [place](place.md).", "A subclass
+// of [educationResource](educationresource.md).", anywhere in a paragraph.
+var basePhrases = []string{"inherits from", "inherits from base class", "inherited from", "derived from", "subclass of"}
+
+// baseFromProse reads the first link that directly follows a base phrase and
+// reports whether it found one. A base type already known is kept.
+func (p *pageParser) baseFromProse(n *ast.Paragraph) bool {
+	var before strings.Builder
+	var found *ast.Link
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || found != nil {
+			return ast.WalkSkipChildren, nil
+		}
+		switch c := c.(type) {
+		case *ast.Link:
+			lower := strings.ToLower(strings.Join(strings.Fields(before.String()), " "))
+			for _, ph := range basePhrases {
+				if strings.HasSuffix(lower, ph) && strings.Contains(string(c.Destination), ".md") {
+					found = c
+					return ast.WalkStop, nil
+				}
+			}
+			t, _ := inlineText(c, p.src)
+			before.WriteString(t)
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			before.Write(c.Segment.Value(p.src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				before.WriteByte(' ')
+			}
+		case *ast.CodeSpan:
+			t, _ := inlineText(c, p.src)
+			before.WriteString(t)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if found == nil {
+		return false
+	}
+	if p.res.Type != nil && p.res.Type.BaseType != "" {
+		return true
+	}
+	name, _ := inlineText(found, p.src)
+	if tc, ok := ParseTypeCell(name, string(found.Destination), p.ns); ok {
 		p.typ().BaseType = tc.Ref.Name
 		p.res.BaseLink = tc.Link
+		p.baseLine = p.lineOf(n)
 	}
+	return true
 }
 
 // firstLinkType reads the first link of a paragraph as a type name.
@@ -383,12 +433,34 @@ func (p *pageParser) resourceBlock(a *Annotation, line int) {
 		}
 	}
 	if a.BaseType != "" {
-		t.BaseType = QualifyTypeName(a.BaseType, p.ns)
+		// Prose and annotation mostly agree; where they do not, the
+		// annotation is more often the copied default (entity), so the
+		// prose, which links the base type's page, wins.
+		base := QualifyTypeName(a.BaseType, p.ns)
+		switch {
+		case p.res.BaseLink == "":
+			t.BaseType = base
+		case !sameBase(base, t.BaseType, p.res.BaseLink):
+			p.warn(a.Line, "type", "the annotation's baseType %s disagrees with the prose at line %d, which links %s; took the prose's", base, p.baseLine, p.res.BaseLink)
+		}
 	}
 	t.Key = a.KeyProperty
 	t.Abstract = a.Abstract
 	t.OpenType = a.OpenType
 	_ = line
+}
+
+// sameBase reports whether an annotation's base type is the one prose names
+// by name or links to by page: the page of "[Conditional Access Session
+// Control](conditionalaccesssessioncontrol.md)" is named after the type.
+func sameBase(annotated, prose, link string) bool {
+	_, name := splitQualified(annotated)
+	name = strings.ToLower(name)
+	if strings.EqualFold(annotated, prose) {
+		return true
+	}
+	file := strings.ToLower(strings.TrimSuffix(path.Base(strings.SplitN(link, "#", 2)[0]), ".md"))
+	return file == name || strings.HasSuffix(file, "-"+name)
 }
 
 // op returns the page's operation, creating it on first use.

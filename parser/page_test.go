@@ -525,9 +525,6 @@ func TestResourcePageSubNamespace(t *testing.T) {
 // Real pages put the summary right under the namespace line, in the same
 // paragraph: "Namespace: microsoft.graph\nRepresents information about...".
 func TestNamespaceLineFollowedByText(t *testing.T) {
-	if !runBugs() {
-		t.Skip("BUG: the whole paragraph after \"Namespace:\" becomes the namespace when the next line is not blank, as in 28 corpus pages (page.go:168)")
-	}
 	src := lines(
 		"---",
 		"doc_type: resourcePageType",
@@ -557,25 +554,36 @@ func TestNamespaceLineFollowedByText(t *testing.T) {
 // "Represents an application. Inherits from [directoryObject](...)." is the
 // usual wording on pages such as application.md and serviceprincipal.md.
 func TestInheritsFromMidParagraph(t *testing.T) {
-	if !runBugs() {
-		t.Skip("BUG: \"Inherits from [x](x.md)\" is only read at the start of a paragraph; after a sentence the base type is lost (page.go:170)")
+	tests := []struct{ prose, base, link string }{
+		{"Represents an application. See [Basics](/azure/basics). Inherits from [directoryObject](directoryobject.md).", "microsoft.graph.directoryObject", "directoryobject.md"},
+		{"Derived from [place](place.md).", "microsoft.graph.place", "place.md"},
+		{"The **drive** resource is derived from [**baseItem**](baseitem.md) and inherits properties from that resource.", "microsoft.graph.baseItem", "baseitem.md"},
+		{"A subclass of [educationResource](educationresource.md) that represents a file.", "microsoft.graph.educationResource", "educationresource.md"},
+		{"Represents a SRV record. Inherited from [DomainDnsRecord](domaindnsrecord.md) entity.", "microsoft.graph.DomainDnsRecord", "domaindnsrecord.md"},
+		{"Inherits from base class [identityUserFlow](../resources/identityuserflow.md).", "microsoft.graph.identityUserFlow", "../resources/identityuserflow.md"},
+		{"The following properties are inherited from **[baseItem][]**.\n\n[baseItem]: baseitem.md", "microsoft.graph.baseItem", "baseitem.md"},
+		// A link that does not follow the phrase is no base type.
+		{"The **extensions** property is derived from the [extension](extension.md) abstract type.", "", ""},
+		{"Inherits from [the docs](https://example.com/docs).", "", ""},
 	}
-	src := lines(
-		"---",
-		"doc_type: resourcePageType",
-		"---",
-		"# application resource type",
-		"",
-		"Represents an application. See [Basics](/azure/basics). Inherits from [directoryObject](directoryobject.md).",
-		"",
-		"## Properties",
-		"| Property | Type | Description |",
-		"|:--|:--|:--|",
-		"| appId | String | x |",
-	)
-	res, _ := parsePage(t, src)
-	if res.Type == nil || res.Type.BaseType != "microsoft.graph.directoryObject" || res.BaseLink != "directoryobject.md" {
-		t.Errorf("type = %+v, BaseLink %q; want base microsoft.graph.directoryObject from directoryobject.md", res.Type, res.BaseLink)
+	for _, tc := range tests {
+		src := lines(
+			"---",
+			"doc_type: resourcePageType",
+			"---",
+			"# application resource type",
+			"",
+			tc.prose,
+			"",
+			"## Properties",
+			"| Property | Type | Description |",
+			"|:--|:--|:--|",
+			"| appId | String | x |",
+		)
+		res, _ := parsePage(t, src)
+		if res.Type == nil || res.Type.BaseType != tc.base || res.BaseLink != tc.link {
+			t.Errorf("%q: type = %+v, BaseLink %q; want base %q from %q", tc.prose, res.Type, res.BaseLink, tc.base, tc.link)
+		}
 	}
 }
 
@@ -1149,5 +1157,33 @@ func TestCorpusSmoke(t *testing.T) {
 	}
 	if len(api.Operations) < 1500 || len(api.Types) < 500 {
 		t.Errorf("only %d operations and %d types from %d pages", len(api.Operations), len(api.Types), len(src))
+	}
+}
+
+// When the prose and the annotation name different base types, the prose
+// wins (the annotation is more often the copied default), with a warning.
+func TestBaseTypeProseAndAnnotationDisagree(t *testing.T) {
+	src := lines(
+		"---",
+		"doc_type: resourcePageType",
+		"---",
+		"# orgContact resource type",
+		"",
+		"Represents a contact. Inherits from [directoryObject](directoryobject.md).", // 6
+		"",
+		"## Properties",
+		"| Property | Type | Description |",
+		"|:--|:--|:--|",
+		"| mail | String | x |",
+		"",
+		`<!-- { "blockType": "resource", "@odata.type": "microsoft.graph.orgContact", "baseType": "microsoft.graph.entity" } -->`, // 13
+		"```json",
+		`{ "mail": "String" }`,
+		"```",
+	)
+	res, ds := parsePage(t, src)
+	checkDiags(t, pageFile, ds, []wantDiag{{13, diag.Warning, "type", []string{"microsoft.graph.entity", "line 6", "directoryobject.md"}}})
+	if res.Type == nil || res.Type.BaseType != "microsoft.graph.directoryObject" || res.BaseLink != "directoryobject.md" {
+		t.Errorf("type = %+v, BaseLink %q; want the prose's directoryObject", res.Type, res.BaseLink)
 	}
 }
