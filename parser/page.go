@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -401,23 +402,35 @@ func (p *pageParser) exampleResponse(a *Annotation, code string, line int) {
 		Pos: p.pos(line), Status: m.Status, Headers: m.Headers, Body: m.Body,
 		Truncated: a.Truncated, ODataType: a.ODataType, IsCollection: a.IsCollection,
 	}
-	idx := -1
+	// A response may name several requests ("name": ["a", "b"]): each of
+	// them gets it.
+	var matched []int
 	for i, ex := range p.openRequests {
 		for _, n := range a.Names {
 			if n == ex.Name {
-				idx = i
+				matched = append(matched, i)
+				break
 			}
 		}
 	}
-	if idx < 0 && len(p.openRequests) > 0 {
-		idx = len(p.openRequests) - 1
+	if len(matched) == 0 && len(p.openRequests) > 0 {
+		matched = []int{len(p.openRequests) - 1}
 	}
-	if idx < 0 {
+	if len(matched) == 0 {
 		p.warn(a.Line, "example", "response example has no request before it; skipped")
 		return
 	}
-	p.openRequests[idx].Response = resp
-	p.openRequests = append(p.openRequests[:idx], p.openRequests[idx+1:]...)
+	for _, i := range matched {
+		r := *resp
+		p.openRequests[i].Response = &r
+	}
+	open := p.openRequests[:0]
+	for i, ex := range p.openRequests {
+		if !slices.Contains(matched, i) {
+			open = append(open, ex)
+		}
+	}
+	p.openRequests = open
 }
 
 // resourceBlock reads the JSON representation's annotation; its JSON is not

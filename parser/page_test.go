@@ -941,9 +941,6 @@ func TestExamplePairing(t *testing.T) {
 // One response may name several requests ("name": ["a", "b"]), as
 // drive-get.md and drive-list.md do: each of them gets that response.
 func TestExampleResponseNamingSeveralRequests(t *testing.T) {
-	if !runBugs() {
-		t.Skip("BUG: a response whose name is an array pairs with one request only; the others are reported as having no response (page.go:354-370)")
-	}
 	res, ds := parsePage(t, examplesPage(concat(
 		request("a", "/widgets/1"),
 		request("b", "/widgets/2"),
