@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/docgen-dev/docgen/parser/model"
@@ -18,6 +19,8 @@ var edmNames = map[string]string{
 	"int": "Int32", "integer": "Int32", "bool": "Boolean", "long": "Int64",
 	"float": "Double", "numeric": "Double", "number": "Double",
 	"datetime": "DateTimeOffset", "timestamp": "DateTimeOffset",
+	// "Untyped JSON object": any JSON value, as the resolver also says.
+	"untyped": "Untyped",
 }
 
 // TypeCell is what a table's Type cell says.
@@ -38,9 +41,23 @@ func ParseTypeCell(text, link, namespace string) (c TypeCell, ok bool) {
 	if t == "" {
 		return c, false
 	}
-	// "string, maximum size 20", "Int32 (read-only)": the type is the first word.
-	if i := strings.IndexAny(t, ",;"); i > 0 && !strings.HasPrefix(strings.ToLower(t), "collection(") {
-		c.Note = "took the type before " + strings.TrimSpace(t[i:i+1]) + " in " + quote(t)
+	// "[x](x.md" whose link markdown could not read: the text and target
+	// are still plain to see.
+	if m := brokenLink.FindStringSubmatch(t); m != nil {
+		c.Note = "the link in " + quote(t) + " is not closed; read it as " + quote(m[1])
+		t, link = m[1]+t[len(m[0]):], m[2]
+	}
+	// "(Optional) String": a leading remark.
+	if strings.HasPrefix(t, "(") {
+		if i := strings.IndexByte(t, ')'); i > 0 && strings.TrimSpace(t[i+1:]) != "" {
+			c.Note = "took " + quote(strings.TrimSpace(t[i+1:])) + " from " + quote(t)
+			t = strings.TrimSpace(t[i+1:])
+		}
+	}
+	// "string, maximum size 20", "x collection. Holds grades": the type is
+	// what comes before the first comma, semicolon or sentence end.
+	if i := typeEnd(t); i > 0 && !strings.HasPrefix(strings.ToLower(t), "collection(") {
+		c.Note = "took the type before " + quote(strings.TrimSpace(t[i:i+1])) + " in " + quote(t)
 		t = strings.TrimSpace(t[:i])
 	}
 	lower := strings.ToLower(t)
@@ -48,14 +65,20 @@ func ParseTypeCell(text, link, namespace string) (c TypeCell, ok bool) {
 	case strings.HasPrefix(lower, "collection(") && strings.HasSuffix(lower, ")"):
 		t = strings.TrimSpace(t[len("collection(") : len(t)-1])
 		c.Ref.Collection = true
+	case strings.HasPrefix(lower, "collection of "):
+		// "Collection of String", "collection of [driveItem](driveitem.md)".
+		t = strings.TrimSpace(t[len("collection of "):])
+		c.Ref.Collection = true
 	case strings.HasSuffix(lower, " collection"):
 		t = strings.TrimSpace(t[:len(t)-len(" collection")])
 		c.Ref.Collection = true
 	}
-	// "[a](a.md) or [b](b.md)": a union, which Go cannot express; the first wins.
-	if i := strings.Index(t, " or "); i > 0 {
-		c.Note = "union " + quote(t) + ": took " + quote(strings.TrimSpace(t[:i]))
-		t = strings.TrimSpace(t[:i])
+	// "[a](a.md) or [b](b.md)", "string/number": a union, which Go cannot
+	// express; the first wins.
+	if i := unionAt(t); i > 0 {
+		first := strings.TrimSpace(strings.TrimSuffix(t[:i], " "))
+		c.Note = "union " + quote(t) + ": took " + quote(first)
+		t = first
 	}
 	t = strings.Trim(t, "`*_[] ")
 	if f := strings.Fields(t); len(f) > 1 {
@@ -84,6 +107,37 @@ func QualifyTypeName(t, namespace string) string {
 		return t
 	}
 	return model.Qualify(namespace, t)
+}
+
+var brokenLink = regexp.MustCompile(`^\[([^\]]+)\]\(([^)\s]*)$`)
+
+// typeEnd returns where a type cell's remark starts: the first comma or
+// semicolon, or a period that ends a sentence; -1 when there is none.
+func typeEnd(t string) int {
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case ',', ';':
+			return i
+		case '.':
+			if i+1 == len(t) || t[i+1] == ' ' {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// unionAt returns where the second member of a union starts to be named:
+// the " or " of "a or b", the "/" of "string/number"; -1 when there is none.
+func unionAt(t string) int {
+	if i := strings.Index(t, " or "); i > 0 {
+		return i
+	}
+	// Both sides must be words: "n/a" is no union.
+	if a, b, ok := strings.Cut(t, "/"); ok && len(a) > 2 && len(b) > 2 && isTypeName(a) && isTypeName(b) {
+		return len(a)
+	}
+	return -1
 }
 
 func isTypeName(s string) bool {

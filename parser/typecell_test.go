@@ -38,6 +38,7 @@ func TestParseTypeCell(t *testing.T) {
 		{name: "Binary", text: "Binary", wantOK: true, wantName: "Edm.Binary"},
 		{name: "Stream", text: "Stream", wantOK: true, wantName: "Edm.Stream"},
 		{name: "informal numeric", text: "numeric", wantOK: true, wantName: "Edm.Double"},
+		{name: "Untyped", text: "Untyped", wantOK: true, wantName: "Edm.Untyped"},
 		{name: "surrounding spaces", text: "  Int32  ", wantOK: true, wantName: "Edm.Int32"},
 
 		// Collections.
@@ -83,6 +84,9 @@ func TestParseTypeCell(t *testing.T) {
 		{name: "a or b union", text: "a or b", link: "a.md", wantOK: true, wantName: "microsoft.graph.a", wantNote: "union"},
 		{name: "union of links", text: "fileAttachment or itemAttachment", wantOK: true, wantName: "microsoft.graph.fileAttachment", wantNote: "itemAttachment"},
 		{name: "parenthesised remark", text: "String (identifier)", wantOK: true, wantName: "Edm.String", wantNote: "(identifier)"},
+		{name: "leading remark", text: "(Optional) String", wantOK: true, wantName: "Edm.String", wantNote: "(Optional)"},
+		{name: "sentence after a collection", text: "educationOutcome collection. Holds grades", wantOK: true, wantName: "microsoft.graph.educationOutcome", wantColl: true, wantNote: "Holds grades"},
+		{name: "slash union", text: "string/number", wantOK: true, wantName: "Edm.String", wantNote: "union"},
 
 		// Nothing that looks like a type.
 		{name: "empty", text: ""},
@@ -166,16 +170,24 @@ func TestQualifyTypeName(t *testing.T) {
 // "Collection of String" (permission.md) and "collection of driveItem"
 // (driveitem.md's method table) spell a collection in words.
 func TestParseTypeCellCollectionOf(t *testing.T) {
-	if !runBugs() {
-		t.Skip("BUG: \"Collection of X\" is read as a type named Collection (with a note) instead of Collection(X) (typecell.go:48-64)")
-	}
 	for text, want := range map[string]string{
-		"Collection of String":    "Collection(Edm.String)",
-		"collection of driveItem": "Collection(microsoft.graph.driveItem)",
+		"Collection of String":      "Collection(Edm.String)",
+		"collection of driveItem":   "Collection(microsoft.graph.driveItem)",
+		"Collection of [driveItem]": "Collection(microsoft.graph.driveItem)",
+		"Collection(driveItem)":     "Collection(microsoft.graph.driveItem)",
 	} {
 		got, ok := ParseTypeCell(text, "", "microsoft.graph")
 		if !ok || got.Ref.String() != want {
 			t.Errorf("ParseTypeCell(%q) = %s, %v; want %s", text, got.Ref, ok, want)
 		}
+	}
+}
+
+// A link markdown could not read, as in invitation.md, still names its type
+// and its page.
+func TestParseTypeCellUnclosedLink(t *testing.T) {
+	got, ok := ParseTypeCell("[invitedUserMessageInfo](invitedusermessageinfo.md", "", "microsoft.graph")
+	if !ok || got.Ref.Name != "microsoft.graph.invitedUserMessageInfo" || got.Link != "invitedusermessageinfo.md" || !strings.Contains(got.Note, "not closed") {
+		t.Errorf("ParseTypeCell = %+v, %v; want microsoft.graph.invitedUserMessageInfo linking invitedusermessageinfo.md, with a note", got, ok)
 	}
 }
