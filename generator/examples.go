@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -9,6 +10,15 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/docgen-dev/docgen/parser/model"
+)
+
+// Skip reasons for examples that do not become tests, as counted in Stats.
+const (
+	skipNoResponse    = "no response example"
+	skipRequestJSON   = "request body is not JSON"
+	skipResponseJSON  = "response body is not JSON"
+	skipNoOperation   = "its operation is not generated"
+	skipNothingToTest = "nothing to check: no typed body and no documented status"
 )
 
 // fakeServerFile emits fakeServer, a Server whose methods call function
@@ -66,99 +76,172 @@ func (g *gen) examplesFile(grp *group) (File, bool) {
 	return g.render(fileName(GoName(grp.name), "_examples_test"), src, f), true
 }
 
-// emitExampleTest writes one example's test: its request and response
-// bodies round-trip through the generated types, and the client, calling
-// the handler over loopback, sends the request and gets the documented
-// status and response.
-func (g *gen) emitExampleTest(f *jen.File, o *operation, ex *model.Example) bool {
-	var reqBody, respBody string
-	if o.body != nil && ex.Request.Body != "" {
-		if !json.Valid([]byte(ex.Request.Body)) {
-			g.diags.Warnf(ex.Request.Pos, "example-json", "request body of example %q is not valid JSON; the example is not tested", ex.Name)
-			return false
-		}
-		reqBody = ex.Request.Body
-	}
-	if ex.Response == nil {
-		return false
-	}
-	if o.result != nil && ex.Response.Body != "" {
-		if !json.Valid([]byte(ex.Response.Body)) {
-			g.diags.Warnf(ex.Response.Pos, "example-json", "response body of example %q is not valid JSON; the example is not tested", ex.Name)
-			return false
-		}
-		respBody = ex.Response.Body
-	}
-	name := "Test" + g.names.examples[ex]
-	var stmts []jen.Code
-	if reqBody != "" {
-		stmts = append(stmts, jen.Const().Id("request").Op("=").Add(rawString(reqBody)))
-	}
-	if respBody != "" {
-		stmts = append(stmts, jen.Const().Id("response").Op("=").Add(rawString(respBody)))
-	}
-	if reqBody != "" {
-		stmts = append(stmts, subtest("request round trip",
-			jen.Id("exampleRoundTrip").Types(jen.Id(g.names.types[o.body.Name])).Call(jen.Id("t"), jen.Id("request")),
-		))
-	}
-	if respBody != "" {
-		stmts = append(stmts, subtest("response round trip",
-			jen.Id("exampleRoundTrip").Types(jen.Id(g.names.types[o.result.Name])).Call(jen.Id("t"), jen.Id("response")),
-		))
-	}
-	stmts = append(stmts, subtest("client and handler", g.clientHandlerTest(o, ex, reqBody, respBody)...))
-	f.Comment(fmt.Sprintf("%s checks example %q, documented at %s.", name, ex.Name, ex.Pos))
-	f.Func().Id(name).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(stmts...)
-	f.Line()
-	return true
+// exampleBody is one documented body prepared for a test.
+type exampleBody struct {
+	json  string
+	shape bool // shows types, not values: checked by shape
 }
 
-// clientHandlerTest calls the operation through the Client against the
-// handler, with a fake Server that checks the request and answers the
-// documented response.
-func (g *gen) clientHandlerTest(o *operation, ex *model.Example, reqBody, respBody string) []jen.Code {
-	params, results := g.signature(o)
-	var stmts []jen.Code
-	var fakeBody []jen.Code
-	values := exampleParams(o.route, ex.Request.Path)
-	for i, p := range o.params {
-		fakeBody = append(fakeBody, jen.If(jen.Id(p).Op("!=").Lit(values[i])).Block(
-			jen.Id("t").Dot("Errorf").Call(jen.Lit("path parameter "+p+" = %q, want %q"), jen.Id(p), jen.Lit(values[i])),
-		))
+// checkBody decides how a documented body is tested; ok is false when it
+// is not JSON, which is reported.
+func (g *gen) checkBody(body string, pos model.Pos, what, name string) (exampleBody, bool) {
+	trimmed := strings.TrimSpace(body)
+	if trimmed == "" {
+		return exampleBody{}, true
 	}
+	if !json.Valid([]byte(trimmed)) {
+		g.diags.Warnf(pos, "example-json", "%s body of example %q is not valid JSON (%s); the example is not tested", what, name, jsonProblem(trimmed))
+		return exampleBody{}, false
+	}
+	return exampleBody{json: trimmed, shape: isPlaceholderBody(trimmed)}, true
+}
+
+func jsonProblem(s string) string {
+	var v any
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		return err.Error()
+	}
+	return "unknown problem"
+}
+
+// emitExampleTest writes one example's test: the documented bodies decode
+// into the generated types and encode back to the same JSON (or, for bodies
+// that show types, fit them by shape), and the client, calling the handler
+// over loopback, sends the request and gets the documented answer.
+func (g *gen) emitExampleTest(f *jen.File, o *operation, ex *model.Example) bool {
+	g.stats.Examples++
+	if ex.Response == nil {
+		g.stats.skip(skipNoResponse)
+		return false
+	}
+	var req, resp exampleBody
+	var ok bool
 	if o.body != nil {
-		stmts = append(stmts, jen.Var().Id("in").Id(g.names.types[o.body.Name]))
-		if reqBody != "" {
-			stmts = append(stmts, jen.Id("mustDecode").Call(jen.Id("t"), jen.Id("request"), jen.Op("&").Id("in")))
-			fakeBody = append(fakeBody, jen.Id("checkJSON").Call(jen.Id("t"), jen.Lit("the request body the server received"), jen.Id("request"), jen.Id("body")))
+		if req, ok = g.checkBody(ex.Request.Body, ex.Request.Pos, "request", ex.Name); !ok {
+			g.stats.skip(skipRequestJSON)
+			return false
 		}
 	}
 	if o.result != nil {
-		stmts = append(stmts, jen.Var().Id("out").Id(g.names.types[o.result.Name]))
-		if respBody != "" {
-			stmts = append(stmts, jen.Id("mustDecode").Call(jen.Id("t"), jen.Id("response"), jen.Op("&").Id("out")))
+		if resp, ok = g.checkBody(ex.Response.Body, ex.Response.Pos, "response", ex.Name); !ok {
+			g.stats.skip(skipResponseJSON)
+			return false
 		}
-		fakeBody = append(fakeBody, jen.Return(jen.Op("&").Id("out"), jen.Nil()))
-	} else {
-		fakeBody = append(fakeBody, jen.Return(jen.Nil()))
+	}
+	if ex.Response.Status != o.status {
+		g.diags.Warnf(ex.Response.Pos, "example-status", "example %q answers %d but the Response section says %d; the test expects %d", ex.Name, ex.Response.Status, o.status, o.status)
+	}
+	name := "Test" + g.names.examples[ex]
+	var stmts []jen.Code
+	if req.json != "" {
+		stmts = append(stmts, jen.Const().Id("request").Op("=").Add(rawString(req.json)))
+	}
+	if resp.json != "" {
+		stmts = append(stmts, jen.Const().Id("response").Op("=").Add(rawString(resp.json)))
+	}
+	if req.json != "" {
+		stmts = append(stmts, subtest("request body", g.bodyCheck(jen.Id(o.body.goType), nil, req, "request")...))
+	}
+	if resp.json != "" {
+		stmts = append(stmts, subtest("response body", g.bodyCheck(o.result.goType(), o.result, resp, "response")...))
+	}
+	stmts = append(stmts, subtest("client and handler", g.clientHandlerTest(o, ex, req, resp)...))
+	f.Comment(fmt.Sprintf("%s checks example %q, documented at %s.", name, ex.Name, ex.Pos))
+	f.Func().Id(name).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(stmts...)
+	f.Line()
+	g.stats.Tests++
+	if req.shape || resp.shape {
+		g.stats.ShapeOnly++
+	}
+	return true
+}
+
+// bodyCheck checks one documented body against its Go type.
+func (g *gen) bodyCheck(goType *jen.Statement, result *resultShape, body exampleBody, constName string) []jen.Code {
+	if result != nil && result.collection {
+		v := jen.Id("v")
+		stmts := []jen.Code{jen.Id("v").Op(":=").Add(g.codecValue(result, jen.Op("&").Add(goType).Values()))}
+		if body.shape {
+			return append(stmts, jen.Id("exampleShape").Call(jen.Id("t"), jen.Id(constName), v))
+		}
+		return append(stmts, jen.Id("exampleRoundTripCodec").Call(jen.Id("t"), jen.Id(constName), v))
+	}
+	if body.shape {
+		return []jen.Code{jen.Id("exampleShape").Call(jen.Id("t"), jen.Id(constName), jen.Op("&").Add(goType).Values())}
+	}
+	return []jen.Code{jen.Id("exampleRoundTrip").Types(goType).Call(jen.Id("t"), jen.Id(constName))}
+}
+
+// codecValue wraps a *Collection in its codec.
+func (g *gen) codecValue(result *resultShape, collection jen.Code) jen.Code {
+	read, write := result.itemCodecs()
+	return jen.Id("collectionCodec").Types(result.elem.Clone()).Values(collection, read, write)
+}
+
+// clientHandlerTest calls the operation through the Client against the
+// handler, with a fake Server that checks what it receives and answers the
+// documented response.
+func (g *gen) clientHandlerTest(o *operation, ex *model.Example, req, resp exampleBody) []jen.Code {
+	params, results := g.signature(o)
+	var stmts, fake []jen.Code
+	route, values := g.exampleRoute(o, ex)
+	decode := func(body exampleBody, constName string, target jen.Code) jen.Code {
+		fn := "mustDecode"
+		if body.shape {
+			fn = "mustDecodeShape"
+		}
+		return jen.Id(fn).Call(jen.Id("t"), jen.Id(constName), target)
+	}
+	var args = []jen.Code{jen.Qual("context", "Background").Call()}
+	if o.params != nil {
+		lit := jen.Dict{jen.Id("Route"): jen.Lit(route.route.Path)}
+		fake = append(fake, jen.If(jen.Id("params").Dot("Route").Op("!=").Lit(route.route.Path)).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("the handler matched route %q, want %q"), jen.Id("params").Dot("Route"), jen.Lit(route.route.Path)),
+		))
+		for i, pf := range route.fields {
+			lit[jen.Id(pf.field)] = jen.Lit(values[i])
+			fake = append(fake, jen.If(jen.Id("params").Dot(pf.field).Op("!=").Lit(values[i])).Block(
+				jen.Id("t").Dot("Errorf").Call(jen.Lit(pf.field+" = %q, want %q"), jen.Id("params").Dot(pf.field), jen.Lit(values[i])),
+			))
+		}
+		args = append(args, jen.Id(o.params.name).Values(lit))
+	}
+	if o.body != nil {
+		stmts = append(stmts, jen.Var().Id("in").Id(o.body.goType))
+		if req.json != "" {
+			stmts = append(stmts, decode(req, "request", jen.Op("&").Id("in")))
+			if !req.shape {
+				fake = append(fake, jen.Id("checkJSON").Call(jen.Id("t"), jen.Lit("the request body the server received"), jen.Id("request"), jen.Id("body")))
+			}
+		}
+		args = append(args, jen.Op("&").Id("in"))
+	}
+	switch {
+	case o.result == nil:
+		fake = append(fake, jen.Return(jen.Nil()))
+	case o.result.collection:
+		stmts = append(stmts, jen.Id("out").Op(":=").Op("&").Add(o.result.goType()).Values())
+		if resp.json != "" {
+			stmts = append(stmts, decode(resp, "response", g.codecValue(o.result, jen.Id("out"))))
+		}
+		fake = append(fake, jen.Return(jen.Id("out"), jen.Nil()))
+	default:
+		stmts = append(stmts, jen.Id("out").Op(":=").Op("&").Add(o.result.goType()).Values())
+		if resp.json != "" {
+			stmts = append(stmts, decode(resp, "response", jen.Id("out")))
+		}
+		fake = append(fake, jen.Return(jen.Id("out"), jen.Nil()))
 	}
 	stmts = append(stmts, jen.List(jen.Id("c"), jen.Id("status")).Op(":=").Id("exampleClient").Call(
 		jen.Id("t"),
 		jen.Op("&").Id("fakeServer").Values(jen.Dict{
-			jen.Id(lowerName(o.name)): jen.Func().Params(params...).Params(results...).Block(fakeBody...),
+			jen.Id(lowerName(o.name)): jen.Func().Params(params...).Params(results...).Block(fake...),
 		}),
 	))
-	args := []jen.Code{jen.Qual("context", "Background").Call()}
-	for _, v := range values {
-		args = append(args, jen.Lit(v))
-	}
-	if o.body != nil {
-		args = append(args, jen.Op("&").Id("in"))
-	}
 	call := jen.Id("c").Dot(o.name).Call(args...)
+	compare := o.result != nil && resp.json != "" && !resp.shape
 	switch {
-	case o.result != nil && respBody != "":
+	case compare:
 		stmts = append(stmts, jen.List(jen.Id("got"), jen.Err()).Op(":=").Add(call))
 	case o.result != nil:
 		stmts = append(stmts, jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call))
@@ -167,35 +250,142 @@ func (g *gen) clientHandlerTest(o *operation, ex *model.Example, reqBody, respBo
 	}
 	stmts = append(stmts,
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-		jen.Id("checkStatus").Call(jen.Id("t"), jen.Id("status"), jen.Lit(ex.Response.Status)),
+		jen.Id("checkStatus").Call(jen.Id("t"), jen.Id("status"), jen.Lit(o.status)),
 	)
-	if o.result != nil && respBody != "" {
-		stmts = append(stmts, jen.Id("checkJSON").Call(jen.Id("t"), jen.Lit("the response body the client received"), jen.Id("response"), jen.Id("got")))
+	if compare {
+		got := jen.Code(jen.Id("got"))
+		if o.result.collection {
+			got = g.codecValue(o.result, jen.Id("got"))
+		}
+		stmts = append(stmts, jen.Id("checkJSON").Call(jen.Id("t"), jen.Lit("the response body the client received"), jen.Id("response"), got))
 	}
 	return stmts
 }
 
-// exampleParams takes the path parameter values from an example's URL,
-// matching it segment by segment against the route; a value the URL does
-// not show is a placeholder.
-func exampleParams(rt *model.Route, examplePath string) []string {
-	segs := strings.Split(strings.Trim(examplePath, "/"), "/")
-	var out []string
-	for i, s := range rt.Segments {
-		if s.Param == "" {
-			continue
+// exampleRoute finds the route an example's URL takes and its parameter
+// values. A URL that matches no route is reported; the test then uses the
+// first route with placeholder values.
+func (g *gen) exampleRoute(o *operation, ex *model.Example) (*opRoute, []string) {
+	for _, r := range o.routes {
+		if values, ok := matchRoute(r.route, ex.Request.Path); ok {
+			return r, values
 		}
-		v := "example-" + s.Param
-		if i < len(segs) && segs[i] != "" {
-			if u, err := url.PathUnescape(segs[i]); err == nil {
-				v = u
-			}
-		}
-		out = append(out, v)
 	}
-	return out
+	if o.params != nil && len(o.params.path) > 0 {
+		g.diags.Warnf(ex.Request.Pos, "example-route", "example %q calls %s, which matches none of the operation's routes; the test uses %s", ex.Name, ex.Request.Path, o.routes[0].route.Path)
+	}
+	r := o.routes[0]
+	var values []string
+	for _, pf := range r.fields {
+		values = append(values, "example-"+pf.doc)
+	}
+	return r, values
 }
 
+// matchRoute matches a path against a route as the generated router does.
+func matchRoute(rt *model.Route, p string) ([]string, bool) {
+	var segs []string
+	for _, s := range strings.Split(p, "/") {
+		if s == "" {
+			continue
+		}
+		if u, err := url.PathUnescape(s); err == nil {
+			s = u
+		}
+		segs = append(segs, s)
+	}
+	return matchSegments(rt.Segments, segs, nil)
+}
+
+func matchSegments(route []*model.Segment, segs []string, values []string) ([]string, bool) {
+	if len(route) == 0 {
+		return values, len(segs) == 0
+	}
+	if len(segs) == 0 {
+		return nil, false
+	}
+	seg := route[0]
+	switch {
+	case seg.Param != "":
+		return matchSegments(route[1:], segs[1:], append(values, segs[0]))
+	case len(seg.Parts) > 0:
+		take := 1
+		if seg.Span {
+			take = len(segs)
+		}
+		for k := 1; k <= take; k++ {
+			if vals, ok := matchParts(seg.Parts, strings.Join(segs[:k], "/")); ok {
+				if out, ok := matchSegments(route[1:], segs[k:], append(values[:len(values):len(values)], vals...)); ok {
+					return out, true
+				}
+			}
+		}
+		return nil, false
+	case strings.EqualFold(seg.Literal, segs[0]):
+		return matchSegments(route[1:], segs[1:], values)
+	}
+	return nil, false
+}
+
+func matchParts(parts []*model.SegmentPart, s string) ([]string, bool) {
+	var vals []string
+	for i, p := range parts {
+		if p.Param == "" {
+			if len(s) < len(p.Literal) || !strings.EqualFold(s[:len(p.Literal)], p.Literal) {
+				return nil, false
+			}
+			s = s[len(p.Literal):]
+			continue
+		}
+		end := len(s)
+		if i+1 < len(parts) {
+			end = strings.Index(strings.ToLower(s), strings.ToLower(parts[i+1].Literal))
+			if end < 0 {
+				return nil, false
+			}
+		}
+		if end == 0 {
+			return nil, false
+		}
+		vals = append(vals, s[:end])
+		s = s[end:]
+	}
+	return vals, s == ""
+}
+
+// isPlaceholderBody reports whether a body shows type names instead of
+// values, as resource-style examples do: "String", "String (timestamp)",
+// "Int32", "@odata.type: microsoft.graph.x".
+func isPlaceholderBody(body string) bool {
+	dec := json.NewDecoder(bytes.NewReader([]byte(body)))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		s, ok := tok.(string)
+		if !ok {
+			continue
+		}
+		lower := strings.ToLower(strings.TrimSpace(s))
+		if strings.HasPrefix(lower, "@odata.type:") {
+			return true
+		}
+		word, _, _ := strings.Cut(strings.TrimPrefix(lower, "edm."), " ")
+		if placeholderWords[word] && (word == lower || strings.HasPrefix(lower, word+" (") || strings.HasPrefix(s, "Edm.")) {
+			return true
+		}
+	}
+}
+
+var placeholderWords = map[string]bool{
+	"string": true, "int32": true, "int64": true, "int16": true, "boolean": true, "bool": true,
+	"double": true, "single": true, "decimal": true, "datetimeoffset": true, "date": true,
+	"timeofday": true, "duration": true, "guid": true, "binary": true, "stream": true,
+	"integer": true, "number": true, "timestamp": true,
+}
+
+// subtest wraps statements in t.Run.
 func subtest(name string, body ...jen.Code) jen.Code {
 	return jen.Id("t").Dot("Run").Call(jen.Lit(name), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(body...))
 }

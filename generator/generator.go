@@ -60,11 +60,33 @@ type gen struct {
 	err   error                  // the first rendering failure
 
 	groups []*group // operations by page family, in source order
+	stats  Stats
+}
+
+// Stats counts what became of the documented examples.
+type Stats struct {
+	Examples  int            // request/response pairs in the docs
+	Tests     int            // example tests generated
+	ShapeOnly int            // of those, checked by shape: their bodies show types, not values
+	Skipped   map[string]int // examples without a test, by reason
+}
+
+func (s *Stats) skip(reason string) {
+	if s.Skipped == nil {
+		s.Skipped = map[string]int{}
+	}
+	s.Skipped[reason]++
+}
+
+// Output is a generated package.
+type Output struct {
+	Files []File
+	Stats Stats
 }
 
 // Generate emits the package for api. Problems it works around are added to
 // diags; an error means the output could not be produced at all.
-func Generate(api *model.API, opts Options, diags *diag.List) ([]File, error) {
+func Generate(api *model.API, opts Options, diags *diag.List) (*Output, error) {
 	if !isIdentifier(opts.Package) {
 		return nil, fmt.Errorf("package name %q is not a Go identifier", opts.Package)
 	}
@@ -74,6 +96,20 @@ func Generate(api *model.API, opts Options, diags *diag.List) ([]File, error) {
 	}
 	g.names = nameAll(api, diags, g.properties)
 	g.groups = g.operationGroups()
+	generated := map[*model.Operation]bool{}
+	for _, grp := range g.groups {
+		for _, o := range grp.ops {
+			generated[o.op] = true
+		}
+	}
+	for _, op := range api.Operations {
+		if !generated[op] {
+			for range op.Examples {
+				g.stats.Examples++
+				g.stats.skip(skipNoOperation)
+			}
+		}
+	}
 
 	var files []File
 	support, err := templates.Render(templates.Data{Package: opts.Package, Header: Header(opts.DocsName)})
@@ -121,7 +157,7 @@ func Generate(api *model.API, opts Options, diags *diag.List) ([]File, error) {
 		}
 		files[i].Content = src
 	}
-	return files, nil
+	return &Output{Files: files, Stats: g.stats}, nil
 }
 
 // newFile starts a jennifer file with the standard header. Formatting is

@@ -29,13 +29,13 @@ func generateTestdata(t *testing.T) ([]generator.File, string) {
 	}
 	var d diag.List
 	api := parser.Parse(src, &d)
-	files, err := generator.Generate(api, generator.Options{Package: "widgets", DocsName: "docs"}, &d)
+	out, err := generator.Generate(api, generator.Options{Package: "widgets", DocsName: "docs"}, &d)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var diags bytes.Buffer
 	diag.Print(&diags, d.Sorted(), nil)
-	return files, diags.String()
+	return out.Files, diags.String()
 }
 
 func TestGolden(t *testing.T) {

@@ -138,8 +138,8 @@ type names struct {
 	types    map[string]string          // qualified type name → Go name
 	fields   map[*model.Property]string // property → Go field name
 	ops      map[*model.Operation]string
+	bodies   map[*model.Operation]string // action parameter structs
 	examples map[*model.Example]string
-	params   map[*model.Segment]string // path parameter → Go parameter name
 }
 
 // nameAll runs the naming pass. Types are named in qualified-name order and
@@ -150,8 +150,8 @@ func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.
 		types:    map[string]string{},
 		fields:   map[*model.Property]string{},
 		ops:      map[*model.Operation]string{},
+		bodies:   map[*model.Operation]string{},
 		examples: map[*model.Example]string{},
-		params:   map[*model.Segment]string{},
 	}
 	taken := map[string]model.Pos{}
 	for k := range reservedNames {
@@ -177,22 +177,11 @@ func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.
 	}
 	for _, op := range api.Operations {
 		n.ops[op] = claim(operationGoName(op.Title), op.Pos, "operation "+strquote(op.Title))
-		if op.Body != nil {
+		// Params types and action bodies are named after their operation.
+		taken[n.ops[op]+"Params"] = op.Pos
+		if op.Body != nil && op.Body.IsActionParameters() {
+			n.bodies[op] = claim(n.ops[op]+"Body", op.Body.Pos, "the parameters of "+strquote(op.Title))
 			n.nameFields(op.Body.Properties, diags)
-		}
-		for _, rt := range op.Routes {
-			used := map[string]bool{}
-			for _, seg := range rt.Segments {
-				if seg.Param == "" {
-					continue
-				}
-				name := lowerName(seg.Param)
-				for i := 2; used[name]; i++ {
-					name = fmt.Sprintf("%s%d", lowerName(seg.Param), i)
-				}
-				used[name] = true
-				n.params[seg] = name
-			}
 		}
 	}
 	// Example tests are named after their operation and the example, and

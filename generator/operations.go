@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -11,54 +12,176 @@ import (
 	"github.com/docgen-dev/docgen/parser/model"
 )
 
-// operation is an operation's Go signature, worked out once for the server,
-// the client and the tests.
+// operation is an operation's Go shape, worked out once for the server, the
+// client and the tests.
 type operation struct {
 	op     *model.Operation
-	name   string         // Go method name
-	route  *model.Route   // the route whose parameters the method takes
-	params []string       // Go names of the path parameters, in order
-	body   *model.TypeRef // nil when the method takes no body
-	result *model.TypeRef // nil when the answer has no body
-	status int            // the documented success status
-	routes []*model.Route // every route served by the method
+	name   string     // Go method name
+	routes []*opRoute // the routes it serves, deduplicated across operations
+	params *paramsType
+	body   *bodyShape
+	result *resultShape
+	status int
 }
 
-func (g *gen) operation(op *model.Operation) *operation {
-	o := &operation{op: op, name: g.names.ops[op], route: op.Routes[0], status: op.Response.Status}
-	for _, seg := range o.route.Segments {
-		if seg.Param != "" {
-			o.params = append(o.params, g.names.params[seg])
+// opRoute is one served route and the Params fields its parameters fill.
+type opRoute struct {
+	route  *model.Route
+	fields []*paramField // one per route parameter, in order
+}
+
+// paramsType is an operation's Params struct: path parameters of all its
+// routes, documented query parameters, and the OData query options of GETs.
+type paramsType struct {
+	name   string
+	path   []*paramField
+	query  []*paramField
+	system bool // embeds QueryOptions
+}
+
+type paramField struct {
+	field string // Go field name
+	doc   string // documented parameter name
+}
+
+// bodyShape is what the request body decodes into.
+type bodyShape struct {
+	goType string // the generated struct
+	action bool   // an action's parameter object, generated for the operation
+	props  []*model.Property
+}
+
+// resultShape is what a successful answer carries.
+type resultShape struct {
+	elem       *jen.Statement // the Go type of the value or of each item
+	codec      string         // the Edm codec for primitive items, "" for generated types
+	collection bool
+	typeName   string // generated type, "" for primitives
+}
+
+func (g *gen) operation(op *model.Operation, routes []*model.Route) *operation {
+	o := &operation{op: op, name: g.names.ops[op], status: op.Response.Status}
+	g.shapeParams(o, routes)
+	if b := op.Body; b != nil {
+		switch {
+		case b.IsActionParameters():
+			o.body = &bodyShape{goType: g.names.bodies[op], action: true, props: b.Properties}
+		case b.Type.Name != "" && !b.Type.Collection:
+			if _, ok := g.types[b.Type.Name]; ok {
+				o.body = &bodyShape{goType: g.names.types[b.Type.Name]}
+			}
 		}
 	}
-	// Other routes are served by the same method when they take the same
-	// number of path parameters.
-	for _, rt := range op.Routes {
-		if countParams(rt) == len(o.params) {
-			o.routes = append(o.routes, rt)
-		}
-	}
-	if op.Body != nil && op.Body.Type.Name != "" && !op.Body.Type.Collection {
-		if _, ok := g.types[op.Body.Type.Name]; ok {
-			o.body = &op.Body.Type
-		}
-	}
-	if rt := op.Response.Type; rt != nil && !rt.Collection {
-		if _, ok := g.types[rt.Name]; ok {
-			o.result = rt
+	if rt := op.Response.Type; rt != nil {
+		elem, codec := g.elemType(*rt)
+		_, generated := g.types[rt.Name]
+		if generated || (codec != "" && rt.Collection) {
+			o.result = &resultShape{elem: elem, codec: codec, collection: rt.Collection}
+			if generated {
+				o.result.typeName = g.names.types[rt.Name]
+			}
 		}
 	}
 	return o
 }
 
-func countParams(rt *model.Route) int {
-	n := 0
-	for _, s := range rt.Segments {
-		if s.Param != "" {
-			n++
+// shapeParams names the path parameters of every route ("{id}" after
+// "users" is UserID) and decides whether the operation takes a Params struct.
+func (g *gen) shapeParams(o *operation, routes []*model.Route) {
+	p := &paramsType{name: o.name + "Params", system: o.op.Method == http.MethodGet}
+	byName := map[string]*paramField{}
+	reserved := map[string]bool{"Route": true, "QueryOptions": true}
+	if p.system {
+		for _, f := range []string{"Select", "Expand", "Filter", "OrderBy", "Search", "Top", "Skip", "Count", "Extra"} {
+			reserved[f] = true
 		}
 	}
-	return n
+	for _, rt := range routes {
+		r := &opRoute{route: rt}
+		used := map[string]bool{}
+		prev := ""
+		for _, seg := range rt.Segments {
+			for _, name := range segmentParams(seg) {
+				field := paramFieldName(name, prev)
+				for i := 2; used[field] || reserved[field]; i++ {
+					field = fmt.Sprintf("%s%d", paramFieldName(name, prev), i)
+				}
+				used[field] = true
+				f, ok := byName[field]
+				if !ok {
+					f = &paramField{field: field, doc: name}
+					byName[field] = f
+					p.path = append(p.path, f)
+				}
+				r.fields = append(r.fields, f)
+			}
+			if seg.Literal != "" {
+				prev = seg.Literal
+			}
+		}
+		o.routes = append(o.routes, r)
+	}
+	for _, q := range o.op.Query {
+		if strings.HasPrefix(q.Name, "$") || !isQueryName(q.Name) {
+			continue // system options are QueryOptions' business
+		}
+		field := GoName(q.Name)
+		if _, clash := byName[field]; clash || reserved[field] {
+			field += "Query"
+		}
+		if _, clash := byName[field]; clash {
+			continue
+		}
+		f := &paramField{field: field, doc: q.Name}
+		byName[field] = f
+		p.query = append(p.query, f)
+	}
+	if len(p.path) > 0 || len(p.query) > 0 || p.system {
+		o.params = p
+	}
+}
+
+// isQueryName reports whether a query table's first cell names a parameter
+// rather than describing one.
+func isQueryName(s string) bool {
+	return s != "" && !strings.ContainsAny(s, " \t=&?") && len(s) < 64
+}
+
+func segmentParams(seg *model.Segment) []string {
+	if seg.Param != "" {
+		return []string{seg.Param}
+	}
+	var out []string
+	for _, p := range seg.Parts {
+		if p.Param != "" {
+			out = append(out, p.Param)
+		}
+	}
+	return out
+}
+
+// paramFieldName names a path parameter; a bare "id" takes the singular of
+// the segment before it: /users/{id} → UserID.
+func paramFieldName(param, prevLiteral string) string {
+	if strings.EqualFold(param, "id") && prevLiteral != "" {
+		if i := strings.LastIndexByte(prevLiteral, '.'); i >= 0 {
+			prevLiteral = prevLiteral[i+1:]
+		}
+		return GoName(singular(prevLiteral) + "-id")
+	}
+	return GoName(param)
+}
+
+func singular(s string) string {
+	switch {
+	case strings.HasSuffix(s, "ies") && len(s) > 4:
+		return s[:len(s)-3] + "y"
+	case strings.HasSuffix(s, "sses"), strings.HasSuffix(s, "xes"):
+		return s[:len(s)-2]
+	case strings.HasSuffix(s, "s") && !strings.HasSuffix(s, "ss") && len(s) > 3:
+		return s[:len(s)-1]
+	}
+	return s
 }
 
 // group is the operations of one page family ("user-get.md",
@@ -71,7 +194,12 @@ type group struct {
 func (g *gen) operationGroups() []*group {
 	var groups []*group
 	byName := map[string]*group{}
+	served := g.dedupeRoutes()
 	for _, op := range g.api.Operations {
+		routes := served[op]
+		if len(routes) == 0 {
+			continue
+		}
 		key := pageFamily(op.Pos.File)
 		grp, ok := byName[key]
 		if !ok {
@@ -79,9 +207,55 @@ func (g *gen) operationGroups() []*group {
 			byName[key] = grp
 			groups = append(groups, grp)
 		}
-		grp.ops = append(grp.ops, g.operation(op))
+		grp.ops = append(grp.ops, g.operation(op, routes))
 	}
 	return groups
+}
+
+// dedupeRoutes gives each method and route to the first operation that
+// documents it, in page order, and reports the others with both places.
+func (g *gen) dedupeRoutes() map[*model.Operation][]*model.Route {
+	owner := map[string]*model.Route{}
+	served := map[*model.Operation][]*model.Route{}
+	for _, op := range g.api.Operations {
+		for _, rt := range op.Routes {
+			key := op.Method + " " + routeKey(rt)
+			if first, dup := owner[key]; dup {
+				g.diags.Warnf(rt.Pos, "duplicate", "%s %s is also documented at %s, which serves it; this page's route is not generated", op.Method, rt.Path, first.Pos)
+				continue
+			}
+			owner[key] = rt
+			served[op] = append(served[op], rt)
+		}
+		if len(op.Routes) > 0 && len(served[op]) == 0 {
+			g.diags.Warnf(op.Pos, "duplicate", "every route of %q is documented by an earlier page; no operation is generated for it", op.Title)
+		}
+	}
+	return served
+}
+
+// routeKey is what makes two routes the same to the router: literals in
+// lower case, parameters unnamed.
+func routeKey(rt *model.Route) string {
+	var b strings.Builder
+	for _, s := range rt.Segments {
+		b.WriteByte('/')
+		switch {
+		case s.Param != "":
+			b.WriteString("{}")
+		case len(s.Parts) > 0:
+			for _, p := range s.Parts {
+				if p.Param != "" {
+					b.WriteString("{}")
+				} else {
+					b.WriteString(strings.ToLower(p.Literal))
+				}
+			}
+		default:
+			b.WriteString(strings.ToLower(s.Literal))
+		}
+	}
+	return b.String()
 }
 
 func pageFamily(file string) string {
@@ -102,22 +276,41 @@ func (grp *group) sources() []string {
 // Client methods.
 func (g *gen) signature(o *operation) (params []jen.Code, results []jen.Code) {
 	params = append(params, jen.Id("ctx").Qual("context", "Context"))
-	for _, p := range o.params {
-		params = append(params, jen.Id(p).String())
+	if o.params != nil {
+		params = append(params, jen.Id("params").Id(o.params.name))
 	}
 	if o.body != nil {
-		params = append(params, jen.Id("body").Op("*").Id(g.names.types[o.body.Name]))
+		params = append(params, jen.Id("body").Op("*").Id(o.body.goType))
 	}
 	if o.result != nil {
-		results = append(results, jen.Op("*").Id(g.names.types[o.result.Name]))
+		results = append(results, jen.Op("*").Add(o.result.goType()))
 	}
 	results = append(results, jen.Error())
 	return params, results
 }
 
+// goType is the result's Go type, without the pointer.
+func (r *resultShape) goType() *jen.Statement {
+	if r.collection {
+		return jen.Id("Collection").Types(r.elem.Clone())
+	}
+	return r.elem.Clone()
+}
+
+// itemCodecs returns the reader and writer of one item of a collection.
+func (r *resultShape) itemCodecs() (read, write jen.Code) {
+	if r.codec != "" {
+		return jen.Parens(jen.Op("*").Id("jsonReader")).Dot(r.codec), jen.Parens(jen.Op("*").Id("jsonWriter")).Dot(r.codec)
+	}
+	return jen.Id("readValue").Types(jen.Id(r.typeName)), jen.Id("writeValue").Types(jen.Id(r.typeName))
+}
+
 // argNames are the names of the parameters signature declares, in order.
 func (o *operation) argNames() []string {
-	names := append([]string{"ctx"}, o.params...)
+	names := []string{"ctx"}
+	if o.params != nil {
+		names = append(names, "params")
+	}
 	if o.body != nil {
 		names = append(names, "body")
 	}
@@ -125,16 +318,14 @@ func (o *operation) argNames() []string {
 }
 
 func (o *operation) summary() string {
-	return fmt.Sprintf("%s %s", o.op.Method, o.route.Path)
+	return fmt.Sprintf("%s %s", o.op.Method, o.routes[0].route.Path)
 }
 
 // serverFile emits the Server interface, UnimplementedServer and the route
 // table NewHandler serves.
 func (g *gen) serverFile() File {
 	f := g.newFile(g.opts.DocsName)
-	var methods []jen.Code
-	var routes []jen.Code
-	var unimplemented []jen.Code
+	var methods, routes, unimplemented []jen.Code
 	for _, grp := range g.groups {
 		for _, o := range grp.ops {
 			params, results := g.signature(o)
@@ -143,11 +334,12 @@ func (g *gen) serverFile() File {
 				jen.Comment(fmt.Sprintf("It answers %d %s. Documented at %s.", o.status, http.StatusText(o.status), o.op.Pos)),
 				jen.Id(o.name).Params(params...).Params(results...),
 			)
-			for _, rt := range o.routes {
+			for i, rt := range o.routes {
 				routes = append(routes, jen.Values(
 					jen.Qual("net/http", methodConst(o.op.Method)),
-					jen.Lit(rt.Path),
+					jen.Lit(rt.route.Path),
 					jen.Id("serve"+o.name),
+					jen.Lit(i),
 				))
 			}
 			var ret []jen.Code
@@ -177,12 +369,19 @@ func (g *gen) serverFile() File {
 	return g.render("server.go", g.opts.DocsName, f)
 }
 
-// operationsFile emits, for one page family, each operation's handler
-// function and Client method.
+// operationsFile emits, for one page family, each operation's Params and
+// body types, handler function and Client methods.
 func (g *gen) operationsFile(grp *group) File {
 	src := commonSource(grp.sources())
 	f := g.newFile(src)
 	for _, o := range grp.ops {
+		if o.params != nil {
+			g.emitParams(f, o)
+		}
+		if o.body != nil && o.body.action {
+			comment(f, fmt.Sprintf("%s is the parameter object %s takes.", o.body.goType, o.name))
+			g.emitStruct(f, o.body.goType, o.body.props, nil)
+		}
 		g.emitServe(f, o)
 		f.Line()
 		g.emitClientMethod(f, o)
@@ -191,76 +390,113 @@ func (g *gen) operationsFile(grp *group) File {
 	return g.render(fileName(GoName(grp.name), "_operations"), src, f)
 }
 
-func (g *gen) emitServe(f *jen.File, o *operation) {
-	args := []jen.Code{jen.Id("r").Dot("Context").Call()}
-	for i := range o.params {
-		args = append(args, jen.Id("params").Index(jen.Lit(i)))
+// emitParams writes the Params struct and the method that builds a request
+// path from it.
+func (g *gen) emitParams(f *jen.File, o *operation) {
+	p := o.params
+	fields := []jen.Code{
+		jen.Comment("Route is the documented route: set by the handler to the one a request"),
+		jen.Comment("matched; when empty, the Client takes the first route whose parameters"),
+		jen.Comment("are exactly the ones set."),
+		jen.Id("Route").String(),
 	}
-	var body []jen.Code
-	if o.body != nil {
-		body = append(body,
-			jen.Var().Id("body").Id(g.names.types[o.body.Name]),
-			jen.If(jen.Op("!").Id("h").Dot("readBody").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id("body"))).Block(jen.Return()),
-		)
-		args = append(args, jen.Op("&").Id("body"))
+	for _, pf := range p.path {
+		fields = append(fields, jen.Id(pf.field).String().Comment(fmt.Sprintf("path parameter {%s}", pf.doc)))
 	}
-	call := jen.Id("h").Dot("srv").Dot(o.name).Call(args...)
-	status := statusCode(o.status)
-	if o.result != nil {
-		body = append(body,
-			jen.List(jen.Id("res"), jen.Id("err")).Op(":=").Add(call),
-			jen.Id("reply").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), jen.Id("err")),
-		)
-	} else {
-		body = append(body, jen.Id("h").Dot("replyNoContent").Call(jen.Id("w"), jen.Id("r"), status, call))
+	for _, pf := range p.query {
+		fields = append(fields, jen.Id(pf.field).String().Comment(fmt.Sprintf("query parameter %s", pf.doc)))
 	}
-	f.Comment(fmt.Sprintf("serve%s serves %s.", o.name, o.summary()))
-	f.Func().Id("serve"+o.name).Params(
-		jen.Id("h").Op("*").Id("handler"),
-		jen.Id("w").Qual("net/http", "ResponseWriter"),
-		jen.Id("r").Op("*").Qual("net/http", "Request"),
-		jen.Id("params").Index().String(),
-	).Block(body...)
-}
-
-func (g *gen) emitClientMethod(f *jen.File, o *operation) {
-	params, results := g.signature(o)
-	var in jen.Code = jen.Nil()
-	if o.body != nil {
-		in = jen.Id("body")
+	if p.system {
+		fields = append(fields, jen.Id("QueryOptions"))
 	}
-	pathExpr := g.clientPath(o)
-	f.Comment(fmt.Sprintf("%s calls %s: %s", o.name, o.summary(), oneLine(o.op.Doc)))
-	f.Comment(fmt.Sprintf("Documented at %s.", o.op.Pos))
-	if o.result == nil {
-		f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.name).Params(params...).Params(results...).Block(
-			jen.Return(jen.Id("c").Dot("do").Call(jen.Id("ctx"), jen.Qual("net/http", methodConst(o.op.Method)), pathExpr, jen.Nil(), in, jen.Nil())),
-		)
+	f.Comment(fmt.Sprintf("%s are the parameters of %s.", p.name, o.name))
+	f.Type().Id(p.name).Struct(fields...)
+	f.Line()
+	if len(p.path) == 0 && len(o.routes) == 1 {
 		return
 	}
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.name).Params(params...).Params(results...).Block(
-		jen.Var().Id("out").Id(g.names.types[o.result.Name]),
-		jen.If(
-			jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), jen.Qual("net/http", methodConst(o.op.Method)), pathExpr, jen.Nil(), in, jen.Op("&").Id("out")),
-			jen.Err().Op("!=").Nil(),
-		).Block(jen.Return(jen.Nil(), jen.Err())),
-		jen.Return(jen.Op("&").Id("out"), jen.Nil()),
+	// path picks the route and fills in its parameters.
+	var choose []jen.Code
+	seen := map[string]bool{}
+	for _, r := range o.routes {
+		if key := fieldSet(r.fields); seen[key] {
+			continue // an earlier route takes the same parameters
+		} else {
+			seen[key] = true
+		}
+		cond := jen.Null()
+		first := true
+		mine := map[*paramField]bool{}
+		for _, pf := range r.fields {
+			mine[pf] = true
+		}
+		for _, pf := range p.path {
+			op := "=="
+			if mine[pf] {
+				op = "!="
+			}
+			c := jen.Id("p").Dot(pf.field).Op(op).Lit("")
+			if first {
+				cond = c
+				first = false
+			} else {
+				cond = cond.Op("&&").Add(c)
+			}
+		}
+		if first {
+			cond = jen.True()
+		}
+		choose = append(choose, jen.Case(cond).Block(jen.Id("route").Op("=").Lit(r.route.Path)))
+	}
+	var build []jen.Code
+	for _, r := range o.routes {
+		build = append(build, jen.Case(jen.Lit(r.route.Path)).Block(jen.Return(g.pathExpr(r), jen.Nil())))
+	}
+	f.Comment("path builds the request path of the route the parameters select.")
+	f.Func().Params(jen.Id("p").Op("*").Id(p.name)).Id("path").Params().Params(jen.String(), jen.Error()).Block(
+		jen.Id("route").Op(":=").Id("p").Dot("Route"),
+		jen.If(jen.Id("route").Op("==").Lit("")).Block(jen.Switch().Block(choose...)),
+		jen.Switch(jen.Id("route")).Block(build...),
+		jen.Return(jen.Lit(""), jen.Id("errNoRoute").Call(jen.Lit(o.name), jen.Id("route"))),
 	)
+	f.Line()
 }
 
-// clientPath builds the request path: literal segments as documented,
-// parameters escaped.
-func (g *gen) clientPath(o *operation) jen.Code {
+// pathExpr builds a route's request path: literals as documented,
+// parameter values escaped.
+func (g *gen) pathExpr(r *opRoute) jen.Code {
 	var parts []jen.Code
 	lit := ""
-	for _, seg := range o.route.Segments {
-		if seg.Param == "" {
-			lit += "/" + seg.Literal
-			continue
+	i := 0
+	value := func(span bool) {
+		if lit != "" {
+			parts = append(parts, jen.Lit(lit))
+			lit = ""
 		}
-		parts = append(parts, jen.Lit(lit+"/"))
-		lit = ""
-		parts = append(parts, jen.Qual("net/url", "PathEscape").Call(jen.Id(g.names.params[seg])))
+		fn := "PathEscape"
+		if span {
+			parts = append(parts, jen.Id("escapeSpan").Call(jen.Id("p").Dot(r.fields[i].field)))
+		} else {
+			parts = append(parts, jen.Qual("net/url", fn).Call(jen.Id("p").Dot(r.fields[i].field)))
+		}
+		i++
+	}
+	for _, seg := range r.route.Segments {
+		lit += "/"
+		switch {
+		case seg.Param != "":
+			value(false)
+		case len(seg.Parts) > 0:
+			for _, part := range seg.Parts {
+				if part.Param != "" {
+					value(seg.Span)
+				} else {
+					lit += part.Literal
+				}
+			}
+		default:
+			lit += seg.Literal
+		}
 	}
 	if lit != "" || len(parts) == 0 {
 		parts = append(parts, jen.Lit(lit))
@@ -270,6 +506,159 @@ func (g *gen) clientPath(o *operation) jen.Code {
 		expr = expr.Op("+").Add(p)
 	}
 	return expr
+}
+
+func (g *gen) emitServe(f *jen.File, o *operation) {
+	var body []jen.Code
+	var args = []jen.Code{jen.Id("r").Dot("Context").Call()}
+	if p := o.params; p != nil {
+		body = append(body, jen.Var().Id("p").Id(p.name))
+		var cases []jen.Code
+		for i, r := range o.routes {
+			stmts := []jen.Code{jen.Id("p").Dot("Route").Op("=").Lit(r.route.Path)}
+			for j, pf := range r.fields {
+				stmts = append(stmts, jen.Id("p").Dot(pf.field).Op("=").Id("values").Index(jen.Lit(j)))
+			}
+			cases = append(cases, jen.Case(jen.Lit(i)).Block(stmts...))
+		}
+		body = append(body, jen.Switch(jen.Id("route")).Block(cases...))
+		if len(p.query) > 0 || p.system {
+			body = append(body, jen.Id("query").Op(":=").Id("r").Dot("URL").Dot("Query").Call())
+		}
+		for _, q := range p.query {
+			body = append(body, jen.Id("p").Dot(q.field).Op("=").Id("queryValue").Call(jen.Id("query"), jen.Lit(q.doc)))
+		}
+		if p.system {
+			documented := []jen.Code{jen.Id("query"), jen.Op("&").Id("p").Dot("QueryOptions")}
+			for _, q := range p.query {
+				documented = append(documented, jen.Lit(q.doc))
+			}
+			body = append(body, jen.If(jen.Err().Op(":=").Id("parseQueryOptions").Call(documented...), jen.Err().Op("!=").Nil()).Block(
+				jen.Id("writeError").Call(jen.Id("w"), jen.Qual("net/http", "StatusBadRequest"), jen.Id("codeBadRequest"), jen.Err().Dot("Error").Call()),
+				jen.Return(),
+			))
+		}
+		args = append(args, jen.Id("p"))
+	}
+	if o.body != nil {
+		body = append(body,
+			jen.Var().Id("body").Id(o.body.goType),
+			jen.If(jen.Op("!").Id("h").Dot("readBody").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id("body"))).Block(jen.Return()),
+		)
+		args = append(args, jen.Op("&").Id("body"))
+	}
+	call := jen.Id("h").Dot("srv").Dot(o.name).Call(args...)
+	status := statusCode(o.status)
+	switch {
+	case o.result != nil && o.result.collection:
+		read, write := o.result.itemCodecs()
+		body = append(body,
+			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
+			jen.Id("replyCollection").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), read, write, jen.Err()),
+		)
+	case o.result != nil:
+		body = append(body,
+			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
+			jen.Id("reply").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), jen.Err()),
+		)
+	default:
+		body = append(body, jen.Id("h").Dot("replyNoContent").Call(jen.Id("w"), jen.Id("r"), status, call))
+	}
+	f.Comment(fmt.Sprintf("serve%s serves %s.", o.name, o.summary()))
+	f.Func().Id("serve"+o.name).Params(
+		jen.Id("h").Op("*").Id("handler"),
+		jen.Id("w").Qual("net/http", "ResponseWriter"),
+		jen.Id("r").Op("*").Qual("net/http", "Request"),
+		jen.Id("route").Int(),
+		jen.Id("values").Index().String(),
+	).Block(body...)
+}
+
+func (g *gen) emitClientMethod(f *jen.File, o *operation) {
+	params, results := g.signature(o)
+	var stmts []jen.Code
+	pathVal := jen.Code(nil)
+	switch {
+	case o.params != nil && (len(o.params.path) > 0 || len(o.routes) > 1):
+		stmts = append(stmts,
+			jen.List(jen.Id("path"), jen.Err()).Op(":=").Id("params").Dot("path").Call(),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(errReturn(o)...)),
+		)
+		pathVal = jen.Id("path")
+	default:
+		pathVal = jen.Lit(o.routes[0].route.Path)
+	}
+	query := jen.Code(jen.Nil())
+	if p := o.params; p != nil && (p.system || len(p.query) > 0) {
+		stmts = append(stmts, jen.Id("query").Op(":=").Qual("net/url", "Values").Values())
+		if p.system {
+			stmts = append(stmts, jen.Id("params").Dot("QueryOptions").Dot("addTo").Call(jen.Id("query")))
+		}
+		for _, q := range p.query {
+			stmts = append(stmts, jen.If(jen.Id("params").Dot(q.field).Op("!=").Lit("")).Block(
+				jen.Id("query").Dot("Set").Call(jen.Lit(q.doc), jen.Id("params").Dot(q.field)),
+			))
+		}
+		query = jen.Id("query")
+	}
+	in := jen.Code(jen.Nil())
+	if o.body != nil {
+		in = jen.Id("body")
+	}
+	method := jen.Qual("net/http", methodConst(o.op.Method))
+	f.Comment(fmt.Sprintf("%s calls %s: %s", o.name, o.summary(), oneLine(o.op.Doc)))
+	f.Comment(fmt.Sprintf("Documented at %s.", o.op.Pos))
+	switch {
+	case o.result == nil:
+		stmts = append(stmts, jen.Return(jen.Id("c").Dot("do").Call(jen.Id("ctx"), method, pathVal, query, in, jen.Nil())))
+	case o.result.collection:
+		read, write := o.result.itemCodecs()
+		stmts = append(stmts,
+			jen.Id("out").Op(":=").Op("&").Add(o.result.goType()).Values(),
+			jen.If(
+				jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), method, pathVal, query, in,
+					jen.Id("collectionCodec").Types(o.result.elem.Clone()).Values(jen.Id("out"), read, write)),
+				jen.Err().Op("!=").Nil(),
+			).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Return(jen.Id("out"), jen.Nil()),
+		)
+	default:
+		stmts = append(stmts,
+			jen.Var().Id("out").Add(o.result.goType()),
+			jen.If(
+				jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), method, pathVal, query, in, jen.Op("&").Id("out")),
+				jen.Err().Op("!=").Nil(),
+			).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Return(jen.Op("&").Id("out"), jen.Nil()),
+		)
+	}
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.name).Params(params...).Params(results...).Block(stmts...)
+	if o.result != nil && o.result.collection {
+		f.Line()
+		read, _ := o.result.itemCodecs()
+		var args []jen.Code
+		for _, a := range o.argNames() {
+			args = append(args, jen.Id(a))
+		}
+		f.Comment(fmt.Sprintf("%sAll calls %s and yields every item of every page, following", o.name, o.name))
+		f.Comment("@odata.nextLink; it stops at the first error, which it yields.")
+		f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.name+"All").Params(params...).
+			Qual("iter", "Seq2").Types(o.result.elem.Clone(), jen.Error()).Block(
+			jen.Return(jen.Id("collect").Call(jen.Id("ctx"), jen.Id("c"),
+				jen.Func().Params().Params(jen.Op("*").Add(o.result.goType()), jen.Error()).Block(
+					jen.Return(jen.Id("c").Dot(o.name).Call(args...)),
+				),
+				read,
+			)),
+		)
+	}
+}
+
+func errReturn(o *operation) []jen.Code {
+	if o.result != nil {
+		return []jen.Code{jen.Nil(), jen.Err()}
+	}
+	return []jen.Code{jen.Err()}
 }
 
 // methodConst names net/http's constant for a method.
@@ -301,4 +690,13 @@ func listOf(items []jen.Code) []jen.Code {
 		out = append(out, jen.Line())
 	}
 	return out
+}
+
+func fieldSet(fields []*paramField) string {
+	var names []string
+	for _, f := range fields {
+		names = append(names, f.field)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ",")
 }

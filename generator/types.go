@@ -70,11 +70,19 @@ func (g *gen) typeFile(t *model.Type) File {
 	name := g.names.types[t.QualifiedName()]
 	f := g.newFile(t.Pos.File)
 	comment(f, typeDoc(name, t))
+	g.emitStruct(f, name, g.properties(t), t)
+	return g.render(fileName(name, ""), t.Pos.File, f)
+}
+
+// emitStruct writes a struct for props with its JSON methods: the exported
+// ones users and encoding/json call, and the decode and encode methods that
+// do the work. t is the documented type, nil for an action's parameters.
+func (g *gen) emitStruct(f *jen.File, name string, props []*model.Property, t *model.Type) {
 	fields := []jen.Code{
 		jen.Comment("ODataType is @odata.type: the name of the value's concrete type."),
 		jen.Id("ODataType").String().Tag(map[string]string{"json": "@odata.type,omitempty"}),
 	}
-	for _, p := range g.properties(t) {
+	for _, p := range props {
 		if doc := oneLine(p.Doc); doc != "" {
 			fields = append(fields, jen.Comment(doc))
 		}
@@ -87,13 +95,6 @@ func (g *gen) typeFile(t *model.Type) File {
 	)
 	f.Type().Id(name).Struct(fields...)
 	f.Line()
-	g.emitCoding(f, name, t)
-	return g.render(fileName(name, ""), t.Pos.File, f)
-}
-
-// emitCoding writes a type's JSON methods: the exported ones users and
-// encoding/json call, and the decode and encode methods that do the work.
-func (g *gen) emitCoding(f *jen.File, name string, t *model.Type) {
 	f.Comment("UnmarshalJSON decodes " + name + ", keeping unknown properties in AdditionalData.")
 	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
 		jen.Return(jen.Id("unmarshal").Call(jen.Id("data"), jen.Id("v"), jen.False())),
@@ -108,7 +109,7 @@ func (g *gen) emitCoding(f *jen.File, name string, t *model.Type) {
 	cases := []jen.Code{
 		jen.Case(jen.Lit("@odata.type")).Block(jen.Id("v").Dot("ODataType").Op("=").Id("r").Dot("str").Call()),
 	}
-	for _, p := range g.properties(t) {
+	for _, p := range props {
 		cases = append(cases, jen.Case(jen.Lit(p.Name)).Block(g.decodeProperty(p)))
 	}
 	cases = append(cases, jen.Default().Block(
@@ -138,7 +139,7 @@ func (g *gen) emitCoding(f *jen.File, name string, t *model.Type) {
 			jen.Id("w").Dot("str").Call(jen.Id("v").Dot("ODataType")),
 		),
 	}
-	for _, p := range g.properties(t) {
+	for _, p := range props {
 		body = append(body, g.encodeProperty(p))
 	}
 	body = append(body,
@@ -146,6 +147,7 @@ func (g *gen) emitCoding(f *jen.File, name string, t *model.Type) {
 		jen.Id("w").Dot("endObject").Call(),
 	)
 	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("encode").Params(jen.Id("w").Op("*").Id("jsonWriter")).Block(body...)
+	f.Line()
 }
 
 func (g *gen) decodeProperty(p *model.Property) jen.Code {

@@ -19,6 +19,7 @@ import (
 type result struct {
 	api   *model.API
 	files []generator.File
+	stats generator.Stats
 	diags *diag.List
 }
 
@@ -54,7 +55,7 @@ func build(cfg *config) (*result, map[string]string, error) {
 	}
 	diags := &diag.List{}
 	api := parser.Parse(sources, diags)
-	files, err := generator.Generate(api, generator.Options{
+	out, err := generator.Generate(api, generator.Options{
 		Package:    cfg.pkg,
 		DocsName:   strings.Join(names, ", "),
 		GoGenerate: goGenerateCommand(cfg),
@@ -62,7 +63,7 @@ func build(cfg *config) (*result, map[string]string, error) {
 	if err != nil {
 		return nil, roots, err
 	}
-	return &result{api: api, files: files, diags: diags}, roots, nil
+	return &result{api: api, files: out.Files, stats: out.Stats, diags: diags}, roots, nil
 }
 
 // goGenerateCommand is the command doc.go's //go:generate line runs: this

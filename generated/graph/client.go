@@ -63,6 +63,15 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	if len(query) > 0 {
 		u += "?" + query.Encode()
 	}
+	return c.doURL(ctx, method, u, body, out)
+}
+
+// doURL is do for a whole URL, such as an @odata.nextLink.
+func (c *Client) doURL(ctx context.Context, method, u string, body encoder, out decoder) error {
+	path := u
+	if parsed, err := url.Parse(u); err == nil {
+		path = parsed.Path
+	}
 	var reqBody io.Reader
 	if body != nil {
 		reqBody = bytes.NewReader(marshal(body))
@@ -133,4 +142,14 @@ func responseError(resp *http.Response, data []byte) *Error {
 		e.Message = msg
 	}
 	return e
+}
+
+// escapeSpan escapes a path-addressing value ("folder/file.txt") segment by
+// segment, keeping its slashes.
+func escapeSpan(v string) string {
+	parts := strings.Split(v, "/")
+	for i, p := range parts {
+		parts[i] = url.PathEscape(p)
+	}
+	return strings.Join(parts, "/")
 }

@@ -57,3 +57,12 @@ const (
 func errNotImplemented(operation string) error {
 	return &Error{StatusCode: http.StatusNotImplemented, Code: codeNotImplemented, Message: operation + " is not implemented"}
 }
+
+// errNoRoute is what a Client method returns when its Params select no
+// documented route.
+func errNoRoute(operation, route string) error {
+	if route == "" {
+		return fmt.Errorf("graph: %s: no documented route takes exactly the path parameters that are set", operation)
+	}
+	return fmt.Errorf("graph: %s: %q is not one of its routes", operation, route)
+}

@@ -42,10 +42,50 @@ func exampleRoundTrip[T any, P interface {
 	}
 }
 
+// codec is a generated type, or a Collection with its item codecs.
+type codec interface {
+	decoder
+	encoder
+}
+
+// exampleRoundTripCodec is exampleRoundTrip for values json.Unmarshal
+// cannot reach, such as a Collection.
+func exampleRoundTripCodec(t *testing.T, body string, v codec) {
+	t.Helper()
+	if err := unmarshal([]byte(body), v, true); err != nil {
+		t.Fatalf("the documented body does not decode strictly: %v", err)
+	}
+	if diff := jsonDiff([]byte(body), marshal(v)); diff != "" {
+		t.Errorf("decoding and encoding the documented body changed it: %s", diff)
+	}
+}
+
+// exampleShape checks a documented body that shows types instead of
+// values ("String", "Int32"): every property name must belong to its type,
+// at every level of nesting.
+func exampleShape(t *testing.T, body string, v decoder) {
+	t.Helper()
+	r := &jsonReader{data: []byte(body), strict: true, shape: true}
+	v.decode(r)
+	if r.err != nil {
+		t.Fatalf("the documented body does not fit its type: %v", r.err)
+	}
+}
+
 func mustDecode(t *testing.T, body string, v decoder) {
 	t.Helper()
 	if err := unmarshal([]byte(body), v, false); err != nil {
 		t.Fatalf("decoding the documented body: %v", err)
+	}
+}
+
+// mustDecodeShape decodes what fits of a body that shows types, not values.
+func mustDecodeShape(t *testing.T, body string, v decoder) {
+	t.Helper()
+	r := &jsonReader{data: []byte(body), shape: true}
+	v.decode(r)
+	if r.err != nil {
+		t.Fatalf("decoding the documented body: %v", r.err)
 	}
 }
 

@@ -86,17 +86,6 @@ type handler struct {
 	root *routeNode
 }
 
-// serveFunc serves one operation; params are the route's path parameters
-// in order.
-type serveFunc func(h *handler, w http.ResponseWriter, r *http.Request, params []string)
-
-// route is one entry of the generated route table.
-type route struct {
-	method  string
-	pattern string // "/Security/domainSecurityProfiles", "/users/{id}"
-	serve   serveFunc
-}
-
 func newHandler(s Server, routes []route, opts []HandlerOption) *handler {
 	h := &handler{
 		handlerConfig: handlerConfig{maxBodyBytes: DefaultMaxBodyBytes},
@@ -132,10 +121,10 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r = r.WithContext(context.WithValue(r.Context(), principalKey{}, principal))
-	serve, params, allowed := h.root.match(r.Method, r.URL.EscapedPath())
+	target, params, allowed := h.root.match(r.Method, r.URL.EscapedPath())
 	switch {
-	case serve != nil:
-		serve(h, w, r, params)
+	case target.serve != nil:
+		target.serve(h, w, r, target.index, params)
 	case len(allowed) > 0:
 		w.Header().Set("Allow", strings.Join(allowed, ", "))
 		writeError(w, http.StatusMethodNotAllowed, codeMethodNotAllowed, fmt.Sprintf("method %s is not allowed here; allowed: %s", r.Method, strings.Join(allowed, ", ")))
@@ -222,6 +211,21 @@ func reply[T any, P interface {
 		return
 	}
 	body := marshal(result)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(body)
+}
+
+// replyCollection sends a page of a collection result.
+func replyCollection[T any](h *handler, w http.ResponseWriter, r *http.Request, status int, result *Collection[T], read func(*jsonReader) T, write func(*jsonWriter, T), err error) {
+	if err == nil && result == nil {
+		err = errors.New("the server method returned neither a result nor an error")
+	}
+	if err != nil {
+		h.replyError(w, r, err)
+		return
+	}
+	body := marshal(collectionCodec[T]{c: result, read: read, write: write})
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	w.Write(body)

@@ -27,6 +27,10 @@ type jsonReader struct {
 	err    error
 	strict bool
 	depth  int
+	// shape makes values of the wrong kind pass: documentation examples that
+	// show type names ("String", "Int32") instead of values are checked for
+	// their property names and nesting only.
+	shape bool
 }
 
 // maxDepth bounds nesting so hostile input cannot exhaust the stack.
@@ -76,7 +80,7 @@ func (e *DecodeError) Error() string {
 // fail records a value of the wrong shape, or, when the next byte cannot
 // start a JSON value at all, a syntax error.
 func (r *jsonReader) fail(format string, args ...any) {
-	if r.err == nil {
+	if r.err == nil && !r.shape {
 		r.err = &DecodeError{Offset: r.pos, Msg: fmt.Sprintf(format, args...)}
 	}
 }
@@ -98,6 +102,10 @@ func (r *jsonReader) mismatch(want string) {
 		} else {
 			r.syntaxError("unexpected %q", c)
 		}
+		return
+	}
+	if r.shape {
+		r.skip()
 		return
 	}
 	r.fail("expected %s, found %s", want, kind(c))

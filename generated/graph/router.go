@@ -3,66 +3,160 @@
 package graph
 
 import (
+	"net/http"
 	"net/url"
 	"sort"
 	"strings"
 )
 
-// routeNode is a node of the route tree: one per path segment. Literal
-// segments are keyed in lower case because Graph matches them
-// case-insensitively; a parameter segment matches any one segment.
+// route is one entry of the generated route table: a documented route and
+// the function serving its operation. index tells the operation which of
+// its routes matched.
+type route struct {
+	method  string
+	pattern string // as documented: "/users/{id}", "/reports/getX(period='{period_value}')"
+	serve   serveFunc
+	index   int
+}
+
+// serveFunc serves one operation; params are the matched route's parameter
+// values in order.
+type serveFunc func(h *handler, w http.ResponseWriter, r *http.Request, route int, params []string)
+
+// routeNode is a node of the route tree, one per path segment. Literal
+// segments are keyed in lower case, since Graph matches them
+// case-insensitively; other segments (parameters, function calls such as
+// "f(a='{a}')", path addressing "{item-path}:") are tried in the order the
+// docs give them, after the literals.
 type routeNode struct {
 	literals map[string]*routeNode
-	param    *routeNode
-	methods  map[string]serveFunc
+	patterns []*patternEdge
+	methods  map[string]routeTarget
+}
+
+type routeTarget struct {
+	serve serveFunc
+	index int
+}
+
+// patternEdge is a segment with parameters.
+type patternEdge struct {
+	key   string // the segment as documented, to share edges
+	parts []segmentPart
+	span  bool // the parameter may hold slashes ("root:/a/b:")
+	next  *routeNode
+}
+
+type segmentPart struct {
+	literal string
+	param   bool
 }
 
 func (n *routeNode) add(rt route) {
 	for _, seg := range splitRoute(rt.pattern) {
-		if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
-			if n.param == nil {
-				n.param = &routeNode{}
+		if !strings.ContainsAny(seg, "{}") {
+			key := strings.ToLower(seg)
+			if n.literals == nil {
+				n.literals = map[string]*routeNode{}
 			}
-			n = n.param
+			child, ok := n.literals[key]
+			if !ok {
+				child = &routeNode{}
+				n.literals[key] = child
+			}
+			n = child
 			continue
 		}
-		key := strings.ToLower(seg)
-		if n.literals == nil {
-			n.literals = map[string]*routeNode{}
+		var edge *patternEdge
+		for _, e := range n.patterns {
+			if e.key == normalizePattern(seg) {
+				edge = e
+			}
 		}
-		child, ok := n.literals[key]
-		if !ok {
-			child = &routeNode{}
-			n.literals[key] = child
+		if edge == nil {
+			edge = &patternEdge{key: normalizePattern(seg), parts: parseSegment(seg), next: &routeNode{}}
+			edge.span = strings.HasSuffix(seg, "}:")
+			n.patterns = append(n.patterns, edge)
 		}
-		n = child
+		n = edge.next
 	}
 	if n.methods == nil {
-		n.methods = map[string]serveFunc{}
+		n.methods = map[string]routeTarget{}
 	}
-	n.methods[rt.method] = rt.serve
+	if _, dup := n.methods[rt.method]; !dup {
+		n.methods[rt.method] = routeTarget{rt.serve, rt.index}
+	}
+}
+
+// normalizePattern makes segments that differ only in parameter names or
+// literal case share an edge: "{id}" and "{user-id}" match the same paths.
+func normalizePattern(seg string) string {
+	var b strings.Builder
+	for _, p := range parseSegment(seg) {
+		if p.param {
+			b.WriteString("{}")
+		} else {
+			b.WriteString(strings.ToLower(p.literal))
+		}
+	}
+	return b.String()
+}
+
+// parseSegment splits a documented segment into literals and parameters.
+func parseSegment(seg string) []segmentPart {
+	var parts []segmentPart
+	for seg != "" {
+		open := strings.IndexByte(seg, '{')
+		if open < 0 {
+			parts = append(parts, segmentPart{literal: seg})
+			break
+		}
+		if open > 0 {
+			parts = append(parts, segmentPart{literal: seg[:open]})
+		}
+		end := strings.IndexByte(seg[open:], '}')
+		if end < 0 {
+			parts = append(parts, segmentPart{literal: seg[open:]})
+			break
+		}
+		parts = append(parts, segmentPart{param: true})
+		seg = seg[open+end+1:]
+	}
+	return parts
 }
 
 // match finds the operation for a method and an escaped path. When the path
 // exists but not for the method, it returns the methods that are allowed.
-func (n *routeNode) match(method, escapedPath string) (serve serveFunc, params []string, allowed []string) {
-	segs := splitRoute(escapedPath)
+func (n *routeNode) match(method, escapedPath string) (target routeTarget, params []string, allowed []string) {
+	var segs []string
+	for _, s := range strings.Split(escapedPath, "/") {
+		if s != "" {
+			segs = append(segs, s)
+		}
+	}
+	for i, s := range segs {
+		u, err := url.PathUnescape(s)
+		if err != nil {
+			return routeTarget{}, nil, nil
+		}
+		segs[i] = u
+	}
 	node, params := n.find(segs, nil)
 	if node == nil {
-		return nil, nil, nil
+		return routeTarget{}, nil, nil
 	}
-	if s, ok := node.methods[method]; ok {
-		return s, params, nil
+	if t, ok := node.methods[method]; ok {
+		return t, params, nil
 	}
 	for m := range node.methods {
 		allowed = append(allowed, m)
 	}
 	sort.Strings(allowed)
-	return nil, nil, allowed
+	return routeTarget{}, nil, allowed
 }
 
-// find walks the tree, preferring a literal over a parameter and backing out
-// of dead ends, so that /users/delta and /users/{id} both resolve.
+// find walks the tree, preferring literals and backing out of dead ends, so
+// that /users/delta() and /users/{id} both resolve.
 func (n *routeNode) find(segs []string, params []string) (*routeNode, []string) {
 	if len(segs) == 0 {
 		if len(n.methods) == 0 {
@@ -70,32 +164,91 @@ func (n *routeNode) find(segs []string, params []string) (*routeNode, []string) 
 		}
 		return n, params
 	}
-	seg, err := url.PathUnescape(segs[0])
-	if err != nil {
-		return nil, nil
-	}
-	if child, ok := n.literals[strings.ToLower(seg)]; ok {
+	if child, ok := n.literals[strings.ToLower(segs[0])]; ok {
 		if found, p := child.find(segs[1:], params); found != nil {
 			return found, p
 		}
 	}
-	if n.param != nil && seg != "" {
-		if found, p := n.param.find(segs[1:], append(params, seg)); found != nil {
-			return found, p
+	for _, e := range n.patterns {
+		take := 1
+		if e.span {
+			take = len(segs)
+		}
+		for k := 1; k <= take; k++ {
+			vals, ok := matchParts(e.parts, strings.Join(segs[:k], "/"))
+			if !ok {
+				continue
+			}
+			if found, p := e.next.find(segs[k:], append(params[:len(params):len(params)], vals...)); found != nil {
+				return found, p
+			}
 		}
 	}
 	return nil, nil
 }
 
-// splitRoute splits a path into its segments, ignoring empty ones (a
-// trailing or doubled slash).
-func splitRoute(path string) []string {
-	parts := strings.Split(path, "/")
-	out := parts[:0]
-	for _, p := range parts {
-		if p != "" {
-			out = append(out, p)
+// matchParts matches one segment against literals and parameters; a
+// parameter takes the text up to the next literal and may not be empty.
+func matchParts(parts []segmentPart, s string) ([]string, bool) {
+	var vals []string
+	for i, p := range parts {
+		if !p.param {
+			if len(s) < len(p.literal) || !strings.EqualFold(s[:len(p.literal)], p.literal) {
+				return nil, false
+			}
+			s = s[len(p.literal):]
+			continue
 		}
+		end := len(s)
+		if i+1 < len(parts) {
+			end = indexFold(s, parts[i+1].literal)
+			if end < 0 {
+				return nil, false
+			}
+		}
+		if end == 0 {
+			return nil, false
+		}
+		vals = append(vals, s[:end])
+		s = s[end:]
+	}
+	return vals, s == ""
+}
+
+// indexFold is strings.Index, ignoring ASCII case.
+func indexFold(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// splitRoute splits a documented route into segments on slashes outside
+// braces and parentheses, ignoring empty segments.
+func splitRoute(path string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(path); i++ {
+		switch path[i] {
+		case '{', '(':
+			depth++
+		case '}', ')':
+			if depth > 0 {
+				depth--
+			}
+		case '/':
+			if depth == 0 {
+				if i > start {
+					out = append(out, path[start:i])
+				}
+				start = i + 1
+			}
+		}
+	}
+	if start < len(path) {
+		out = append(out, path[start:])
 	}
 	return out
 }

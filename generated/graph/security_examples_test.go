@@ -86,20 +86,20 @@ func TestExampleCreateDomainsecurityprofileFrom(t *testing.T) {
     "subProvider": "Sub Provider value"
   }
 }`
-	t.Run("request round trip", func(t *testing.T) {
+	t.Run("request body", func(t *testing.T) {
 		exampleRoundTrip[DomainSecurityProfile](t, request)
 	})
-	t.Run("response round trip", func(t *testing.T) {
+	t.Run("response body", func(t *testing.T) {
 		exampleRoundTrip[DomainSecurityProfile](t, response)
 	})
 	t.Run("client and handler", func(t *testing.T) {
 		var in DomainSecurityProfile
 		mustDecode(t, request, &in)
-		var out DomainSecurityProfile
-		mustDecode(t, response, &out)
+		out := &DomainSecurityProfile{}
+		mustDecode(t, response, out)
 		c, status := exampleClient(t, &fakeServer{createDomainSecurityProfile: func(ctx context.Context, body *DomainSecurityProfile) (*DomainSecurityProfile, error) {
 			checkJSON(t, "the request body the server received", request, body)
-			return &out, nil
+			return out, nil
 		}})
 		got, err := c.CreateDomainSecurityProfile(context.Background(), &in)
 		if err != nil {

@@ -8,7 +8,7 @@ import (
 )
 
 // serveCreateDomainSecurityProfile serves POST /Security/domainSecurityProfiles.
-func serveCreateDomainSecurityProfile(h *handler, w http.ResponseWriter, r *http.Request, params []string) {
+func serveCreateDomainSecurityProfile(h *handler, w http.ResponseWriter, r *http.Request, route int, values []string) {
 	var body DomainSecurityProfile
 	if !h.readBody(w, r, &body) {
 		return

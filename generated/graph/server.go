@@ -25,5 +25,5 @@ func (UnimplementedServer) CreateDomainSecurityProfile(ctx context.Context, body
 
 // routes maps each documented route to the operation that serves it.
 var routes = []route{
-	{http.MethodPost, "/Security/domainSecurityProfiles", serveCreateDomainSecurityProfile},
+	{http.MethodPost, "/Security/domainSecurityProfiles", serveCreateDomainSecurityProfile, 0},
 }
