@@ -11,6 +11,7 @@ import (
 	extast "github.com/yuin/goldmark/extension/ast"
 	gparser "github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	"go.abhg.dev/goldmark/frontmatter"
 )
 
@@ -85,7 +86,7 @@ func inlineText(n ast.Node, src []byte) (string, string) {
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(src))
+			b.Write(textValue(c, src))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				b.WriteByte(' ')
 			}
@@ -104,6 +105,20 @@ func inlineText(n ast.Node, src []byte) (string, string) {
 		return ast.WalkContinue, nil
 	})
 	return strings.Join(strings.Fields(b.String()), " "), link
+}
+
+// textValue is a text node's content as a reader sees it: backslash escapes
+// ("\|", "\[", "\*") and entity references ("&amp;") are markdown, not
+// content. Code spans hold raw text, which is kept as written.
+func textValue(t *ast.Text, src []byte) []byte {
+	v := t.Segment.Value(src)
+	if t.IsRaw() {
+		return v
+	}
+	if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
+		return v
+	}
+	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
 }
 
 // cellText is inlineText for a table cell, tolerant of cells with no lines

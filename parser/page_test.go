@@ -346,9 +346,6 @@ func TestTableRowCellCounts(t *testing.T) {
 // Cell text is plain text: backslash escapes such as "\|" and "\[" are
 // markdown, not content, and are gone from a property's Doc.
 func TestCellTextUnescapes(t *testing.T) {
-	if !runBugs() {
-		t.Skip("BUG: inlineText copies raw text segments, so backslash escapes (\\|, \\[, \\_) stay in cell text and Doc, as in 16 corpus pages (markdown.go:88)")
-	}
 	res, _ := parsePage(t, resourceTable(
 		`| note | String | a \| b |`,
 		`| flag | Boolean | \[Deprecated\] Set it to \*true\*. |`,
@@ -366,9 +363,6 @@ func TestCellTextUnescapes(t *testing.T) {
 // GFM splits a row at every unescaped pipe, inside code spans too, so such
 // a row loses cells; that must be reported like any other extra cell.
 func TestTablePipeInCodeSpan(t *testing.T) {
-	if !runBugs() {
-		t.Skip("BUG: writtenCells does not count a pipe inside a code span, but goldmark splits there: the row is silently misread (tables.go:242-243)")
-	}
 	_, ds := parsePage(t, resourceTable(
 		"| id | String | The id. |",
 		"| name | String | Must not contain `|` or `;`. |", // 11
@@ -379,9 +373,6 @@ func TestTablePipeInCodeSpan(t *testing.T) {
 // Bold section rows ("| **App role assignments** | | |") carry no type and
 // are passed over without a diagnostic.
 func TestTableBoldSectionRow(t *testing.T) {
-	if !runBugs() {
-		t.Skip("BUG: isBold looks for ** or upper case, but cellText has already dropped the markup, so section rows get a spurious type warning (tables.go:112, tables.go:139)")
-	}
 	res, ds := parsePage(t, resourceTable(
 		"| **App role assignments** | | |",
 		"| id | String | The id. |",
@@ -1182,5 +1173,85 @@ func TestBaseTypeProseAndAnnotationDisagree(t *testing.T) {
 	checkDiags(t, pageFile, ds, []wantDiag{{13, diag.Warning, "type", []string{"microsoft.graph.entity", "line 6", "directoryobject.md"}}})
 	if res.Type == nil || res.Type.BaseType != "microsoft.graph.directoryObject" || res.BaseLink != "directoryobject.md" {
 		t.Errorf("type = %+v, BaseLink %q; want the prose's directoryObject", res.Type, res.BaseLink)
+	}
+}
+
+// Cell counts are checked as goldmark splits rows, and each problem is
+// reported once: a delimiter row wider than the header is the table's
+// problem, not each row's; an empty last cell written "||" loses nothing.
+func TestTableCellCountsAsWritten(t *testing.T) {
+	src := lines(
+		"---", "doc_type: apiPageType", "---",
+		"# Get widget",
+		"## HTTP request",
+		"```http",
+		"GET /widgets",
+		"```",
+		"## Permissions",
+		"|Permission type | Permissions (from least to most privileged) |", // 10
+		"|:---|:---|:---|",
+		"| Delegated (work or school account) | Widget.Read |",
+		"| Application | Widget.Read.All |",
+		"## Request body",
+		"|Property|Type|Description|", // 15
+		"|:---|:---|:---|",
+		"|name|String||",                // 17: empty description, fine
+		"|**Sizes**|",                   // 18: a short section row, fine
+		"|size|Int64|a &amp; b|",        // 19
+		"| sep | String | Use `a|b`. |", // 20
+		"## Methods",
+		"|Method|Return type|Description|",
+		"|:---|:---|:---|",
+		"|[Get](x.md)|widget|", // 24: a table docgen does not read
+		"## Response",
+		"If successful, this method returns a `200 OK` response code.",
+	)
+	res, ds := parsePage(t, src)
+	checkDiags(t, pageFile, ds, []wantDiag{
+		{10, diag.Warning, "table", []string{"delimiter row has 3 columns", "header has 2"}},
+		{20, diag.Warning, "table", []string{"4 cells", "code span", `\|`}},
+	})
+	if res.Operation == nil || len(res.Operation.Permissions) != 2 {
+		t.Fatalf("want two permissions, got %+v", res.Operation)
+	}
+	var got []string
+	for _, p := range res.Operation.Body.Properties {
+		got = append(got, p.Name+":"+p.Doc)
+	}
+	if want := []string{"name:", "size:a & b", "sep:Use `a"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("body properties = %q, want %q", got, want)
+	}
+}
+
+// A header with an empty trailing column, as in searchrequest.md, makes
+// rows one cell shorter without loss.
+func TestTableEmptyTrailingHeaderColumn(t *testing.T) {
+	res, ds := parsePage(t, lines(
+		"---", "doc_type: resourcePageType", "---",
+		"# widget resource type",
+		"## Properties",
+		"| Property | Type | Description | |",
+		"|:--|:--|:--|:--|",
+		"|id|String|The id.|",
+	))
+	if len(ds) != 0 {
+		t.Errorf("want no diagnostics, got:\n%s", formatDiags(ds))
+	}
+	if res.Type == nil || len(res.Type.Properties) != 1 {
+		t.Errorf("want one property, got %+v", res.Type)
+	}
+}
+
+// A row broken over two lines leaves a lone cell, as in
+// securescorecontrolprofile.md: one warning, and no property made of it.
+func TestTableRowBrokenOverTwoLines(t *testing.T) {
+	res, ds := parsePage(t, resourceTable(
+		"|threats|String collection|List of threats (accountBreach,", // 10
+		"spoofing).|", // 11
+		"|tier|String|Control tier.|",
+	))
+	checkDiags(t, pageFile, ds, []wantDiag{{11, diag.Warning, "table", []string{"1 of the table's 3 cells", "two lines", "skipped"}}})
+	if res.Type == nil || len(res.Type.Properties) != 2 {
+		t.Errorf("want threats and tier, got %+v", res.Type)
 	}
 }

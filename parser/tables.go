@@ -1,8 +1,10 @@
 package parser
 
 import (
+	"bytes"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 
 	"github.com/docgen-dev/docgen/parser/model"
@@ -19,33 +21,101 @@ type row struct {
 	// written is how many cells the source line has, which can differ from
 	// len(cells): goldmark pads short rows and drops extra cells.
 	written int
+	// codePipe is set when a code span on the line holds a pipe, which
+	// splits the cell all the same.
+	codePipe bool
+	// emptyLast is set when the row ends in "||": goldmark drops that
+	// empty last cell, then pads the row, so nothing is lost.
+	emptyLast bool
+	// section is set for a bold section row, "| **App role assignments** | | |":
+	// the first cell all bold, the others empty.
+	section bool
+}
+
+// lone reports whether the row is a single cell in a wider table, most
+// likely the rest of the row above broken over two lines.
+func (r row) lone(width int) bool { return r.written == 1 && width > 2 }
+
+// skip reports whether the row holds no entry: a section row, or a lone
+// cell (which checkCells reports).
+func (r row) skip(width int) bool { return r.section || r.lone(width) }
+
+// table is a table flattened to its header and rows.
+type table struct {
+	line   int
+	header []string // lowercased, one per column
+	// headerWritten is how many cells the header line has; fewer than
+	// len(header) when the delimiter row has more columns.
+	headerWritten int
+	rows          []row
 }
 
 // readTable flattens a table to its header and rows.
-func (p *pageParser) readTable(t *extast.Table) (header []string, rows []row) {
+func (p *pageParser) readTable(t *extast.Table) table {
+	out := table{line: p.lines.line(t.Pos())}
 	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
 		var cur row
 		cur.line = p.lines.line(r.Pos())
-		cur.written = writtenCells(p.lineText(cur.line))
+		text := p.rowText(r)
+		cur.written, cur.codePipe = writtenCells(text)
+		text = strings.TrimSpace(text)
+		cur.emptyLast = strings.HasSuffix(text, "||") && !strings.HasSuffix(text, "\\||") && len(text) > 2
+		var first ast.Node
 		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
 			cell := c.(*extast.TableCell)
 			text, link := cellText(cell, p.src)
 			cur.cells = append(cur.cells, text)
 			cur.links = append(cur.links, link)
+			if first == nil {
+				first = cell
+			}
 		}
 		if _, isHeader := r.(*extast.TableHeader); isHeader {
-			header = cur.cells
-			for i := range header {
-				header[i] = strings.ToLower(strings.Trim(header[i], "*_ "))
+			out.header = cur.cells
+			for i := range out.header {
+				out.header[i] = strings.ToLower(strings.Trim(out.header[i], "*_ "))
 			}
-			if cur.line == 0 {
-				cur.line = p.lines.line(t.Pos())
-			}
+			out.headerWritten = cur.written
 			continue
 		}
-		rows = append(rows, cur)
+		cur.section = first != nil && isBoldCell(first, p.src) && cur.cells[0] != ""
+		for _, c := range cur.cells[min(1, len(cur.cells)):] {
+			cur.section = cur.section && c == ""
+		}
+		out.rows = append(out.rows, cur)
 	}
-	return header, rows
+	return out
+}
+
+// rowText returns a row's source line from where goldmark's row starts
+// (after any container prefix such as "> ") to the end of the line.
+func (p *pageParser) rowText(r ast.Node) string {
+	start := r.Pos()
+	if start < 0 || start > len(p.src) {
+		return ""
+	}
+	end := bytes.IndexByte(p.src[start:], '\n')
+	if end < 0 {
+		return string(p.src[start:])
+	}
+	return string(p.src[start : start+end])
+}
+
+// isBoldCell reports whether a cell's content is all strong emphasis:
+// "**App role assignments**", "__x__".
+func isBoldCell(cell ast.Node, src []byte) bool {
+	n := 0
+	bold := true
+	for c := cell.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok && len(bytes.TrimSpace(t.Segment.Value(src))) == 0 {
+			continue
+		}
+		n++
+		if e, ok := c.(*ast.Emphasis); !ok || e.Level != 2 {
+			bold = false
+		}
+	}
+	return n > 0 && bold
 }
 
 // column returns the index of the first header naming one of names, or -1.
@@ -60,38 +130,65 @@ func column(header []string, names ...string) int {
 	return -1
 }
 
-func (p *pageParser) table(t *extast.Table) {
-	header, rows := p.readTable(t)
-	line := p.lines.line(t.Pos())
+func (p *pageParser) table(n *extast.Table) {
+	t := p.readTable(n)
+	header, rows, line := t.header, t.rows, t.line
 	if len(header) > maxTableColumns {
 		p.warn(line, "limits", "table has %d columns, over the limit of %d; skipped", len(header), maxTableColumns)
 		return
-	}
-	for _, r := range rows {
-		switch {
-		case r.written < len(header):
-			p.warn(r.line, "table", "row has %d of the table's %d cells; the missing cells are read as empty", r.written, len(header))
-		case r.written > len(header):
-			p.warn(r.line, "table", "row has %d cells but the table has %d (an unescaped | in a cell?); the extra cells are dropped", r.written, len(header))
-		}
 	}
 	first := ""
 	if len(header) > 0 {
 		first = header[0]
 	}
+	var read func()
 	switch {
 	case strings.HasPrefix(first, "permission type"):
-		p.permissions(rows)
+		read = func() { p.permissions(rows) }
 	case strings.HasPrefix(p.h2, "properties"):
-		p.properties(header, rows, line, false)
+		read = func() { p.properties(header, rows, line, false) }
 	case strings.HasPrefix(p.h2, "relationships"):
-		p.properties(header, rows, line, true)
+		read = func() { p.properties(header, rows, line, true) }
 	case strings.HasPrefix(p.h2, "request header") || first == "header":
-		p.parameters(header, rows, &p.op().Headers)
+		read = func() { p.parameters(header, rows, &p.op().Headers) }
 	case strings.Contains(p.h2, "query parameter") || strings.Contains(p.near, "query parameter"):
-		p.parameters(header, rows, &p.op().Query)
+		read = func() { p.parameters(header, rows, &p.op().Query) }
 	case strings.HasPrefix(p.h2, "request body"):
-		p.requestBody(header, rows, line)
+		read = func() { p.requestBody(header, rows, line) }
+	default:
+		return // a table docgen does not read, such as Methods
+	}
+	p.checkCells(t)
+	read()
+}
+
+// checkCells reports rows whose cell count differs from the table's, once
+// per problem: a delimiter row wider than the header is one problem of the
+// table, not of each row.
+func (p *pageParser) checkCells(t table) {
+	width := len(t.header)
+	alt := width // a row this wide is fine too
+	if t.headerWritten > 0 && t.headerWritten < width {
+		p.warn(t.line, "table", "the delimiter row has %d columns but the header has %d; the extra column is read as empty", width, t.headerWritten)
+		alt = t.headerWritten
+	}
+	// "| Property | Type | Description | |": a trailing column with no name.
+	for alt > 1 && t.header[alt-1] == "" {
+		alt--
+	}
+	for _, r := range t.rows {
+		switch {
+		case r.section || r.written == width || r.written == alt:
+		case r.emptyLast && (r.written+1 == width || r.written+1 == alt):
+		case r.written > width && r.codePipe:
+			p.warn(r.line, "table", "row has %d cells but the table has %d: a | splits cells even inside a code span (escape it as \\|); the extra cells are dropped", r.written, width)
+		case r.written > width:
+			p.warn(r.line, "table", "row has %d cells but the table has %d (an unescaped | in a cell?); the extra cells are dropped", r.written, width)
+		case r.lone(width):
+			p.warn(r.line, "table", "row has 1 of the table's %d cells (the rest of the row above, broken over two lines?); skipped", width)
+		case r.written < width:
+			p.warn(r.line, "table", "row has %d of the table's %d cells; the missing cells are read as empty", r.written, width)
+		}
 	}
 }
 
@@ -109,7 +206,7 @@ func (p *pageParser) propertyRows(header []string, rows []row, line int) []*mode
 	for _, r := range rows {
 		cellName := strings.TrimSpace(r.cells[name])
 		cellType := r.cells[typ]
-		if cellName == "" || (strings.TrimSpace(cellType) == "" && isBold(cellName)) {
+		if cellName == "" || r.skip(len(header)) {
 			continue
 		}
 		// "name (deprecated)": the property is the first word.
@@ -136,8 +233,6 @@ func (p *pageParser) propertyRows(header []string, rows []row, line int) []*mode
 	return props
 }
 
-func isBold(s string) bool { return s == strings.ToUpper(s) || strings.HasPrefix(s, "**") }
-
 func (p *pageParser) properties(header []string, rows []row, line int, navigation bool) {
 	t := p.typ()
 	for _, prop := range p.propertyRows(header, rows, line) {
@@ -163,6 +258,9 @@ func (p *pageParser) parameters(header []string, rows []row, into *[]*model.Para
 	desc := column(header, "description")
 	typ := column(header, "type")
 	for _, r := range rows {
+		if r.skip(len(header)) {
+			continue
+		}
 		param := &model.Parameter{Pos: p.pos(r.line), Name: strings.Trim(r.cells[name], "` ")}
 		if param.Name == "" {
 			continue
@@ -188,7 +286,7 @@ func (p *pageParser) parameters(header []string, rows []row, into *[]*model.Para
 func (p *pageParser) permissions(rows []row) {
 	op := p.op()
 	for _, r := range rows {
-		if len(r.cells) < 2 {
+		if len(r.cells) < 2 || r.skip(len(r.cells)) {
 			continue
 		}
 		label := strings.ToLower(r.cells[0])
@@ -226,33 +324,33 @@ func (p *pageParser) permissions(rows []row) {
 	}
 }
 
-// writtenCells counts the cells of a table row as written: pipes that are
-// not escaped and not inside a code span separate cells, and a leading or
-// trailing pipe only delimits the row.
-func writtenCells(line string) int {
+// writtenCells counts the cells of a table row as goldmark splits it
+// (extension/table.go, parseRow): every pipe not directly after a backslash
+// separates cells, inside code spans too, and a leading or trailing pipe
+// only delimits the row. codePipe reports a separating pipe inside a code
+// span, which the author most likely meant as text.
+func writtenCells(line string) (n int, codePipe bool) {
 	line = strings.TrimSpace(line)
-	if line == "" {
-		return 0
+	pos, limit := 0, len(line)
+	if limit > 0 && line[0] == '|' {
+		pos++
 	}
-	pipes, inCode := 0, false
-	for i := 0; i < len(line); i++ {
-		switch line[i] {
-		case '\\':
-			i++
-		case '`':
-			inCode = !inCode
-		case '|':
-			if !inCode {
-				pipes++
+	if limit > 0 && line[limit-1] == '|' {
+		limit--
+	}
+	inCode := false
+	for ; pos < limit; n++ {
+		end := pos
+		for ; end < limit; end++ {
+			if line[end] == '`' {
+				inCode = !inCode
+			}
+			if line[end] == '|' && (end == 0 || line[end-1] != '\\') {
+				codePipe = codePipe || inCode
+				break
 			}
 		}
+		pos = end + 1
 	}
-	n := pipes + 1
-	if strings.HasPrefix(line, "|") {
-		n--
-	}
-	if len(line) > 1 && strings.HasSuffix(line, "|") && !strings.HasSuffix(line, "\\|") {
-		n--
-	}
-	return n
+	return n, codePipe
 }
