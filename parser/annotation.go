@@ -97,8 +97,13 @@ func strs(v any) []string {
 const maxJSONDepth = 64
 
 // parseLenientJSON parses the JSON dialect of annotations. It first tries
-// encoding/json, so well-formed input takes the strict path.
+// encoding/json, so well-formed input takes the strict path; the nesting
+// limit is checked before either path, since encoding/json allows 10000
+// levels.
 func parseLenientJSON(s string) (any, error) {
+	if at := tooDeep(s); at >= 0 {
+		return nil, fmt.Errorf("offset %d: nested deeper than %d levels", at, maxJSONDepth)
+	}
 	var v any
 	if err := json.Unmarshal([]byte(s), &v); err == nil {
 		return v, nil
@@ -113,6 +118,34 @@ func parseLenientJSON(s string) (any, error) {
 		return nil, p.errorf("unexpected %q after the value", p.s[p.i])
 	}
 	return v, nil
+}
+
+// tooDeep returns the offset where s nests objects and arrays deeper than
+// maxJSONDepth, or -1. Brackets inside strings, double- or single-quoted as
+// the lenient dialect allows, do not count.
+func tooDeep(s string) int {
+	depth := 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '{' || c == '[':
+			if depth++; depth > maxJSONDepth {
+				return i
+			}
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return -1
 }
 
 type lenient struct {

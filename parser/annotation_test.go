@@ -211,12 +211,18 @@ func TestParseAnnotationNesting(t *testing.T) {
 // The depth limit must hold whichever path parses the input: strict JSON
 // goes through encoding/json first, which accepts up to 10000 levels.
 func TestParseAnnotationNestingStrict(t *testing.T) {
-	if !runBugs() {
-		t.Skip("BUG: the 64-level limit is only applied on the lenient path; well-formed JSON nested 100 deep is accepted (annotation.go:103)")
-	}
 	for _, n := range []int{65, 100, 5000} {
 		if ok, err := parseWithin(t, nested(`{"a":`, "1", "}", n)); !ok || err == nil {
 			t.Errorf("%d levels of strict JSON: ok=%v err=%v, want an error", n, ok, err)
+		}
+	}
+	// Brackets inside strings are text.
+	for _, body := range []string{
+		`{"name": "` + strings.Repeat("{[", 100) + `"}`,
+		`{name: '` + strings.Repeat("[", 100) + `\' {'}`,
+	} {
+		if ok, err := parseWithin(t, body); !ok || err != nil {
+			t.Errorf("brackets in a string: ok=%v err=%v, want no error", ok, err)
 		}
 	}
 }
