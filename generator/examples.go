@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -355,27 +354,44 @@ func matchParts(parts []*model.SegmentPart, s string) ([]string, bool) {
 
 // isPlaceholderBody reports whether a body shows type names instead of
 // values, as resource-style examples do: "String", "String (timestamp)",
-// "Int32", "@odata.type: microsoft.graph.x".
+// "Int32", "@odata.type: microsoft.graph.x". Real data can hold such a word
+// ("dataType": "String"), so it takes placeholders in at least half of the
+// string values.
 func isPlaceholderBody(body string) bool {
-	dec := json.NewDecoder(bytes.NewReader([]byte(body)))
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return false
-		}
-		s, ok := tok.(string)
-		if !ok {
-			continue
-		}
-		lower := strings.ToLower(strings.TrimSpace(s))
-		if strings.HasPrefix(lower, "@odata.type:") {
-			return true
-		}
-		word, _, _ := strings.Cut(strings.TrimPrefix(lower, "edm."), " ")
-		if placeholderWords[word] && (word == lower || strings.HasPrefix(lower, word+" (") || strings.HasPrefix(s, "Edm.")) {
-			return true
+	var v any
+	if json.Unmarshal([]byte(body), &v) != nil {
+		return false
+	}
+	strs, placeholders := 0, 0
+	var walk func(any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for _, e := range v {
+				walk(e)
+			}
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		case string:
+			strs++
+			if isPlaceholder(v) {
+				placeholders++
+			}
 		}
 	}
+	walk(v)
+	return placeholders > 0 && placeholders*2 >= strs
+}
+
+func isPlaceholder(s string) bool {
+	lower := strings.ToLower(strings.TrimSpace(s))
+	if strings.HasPrefix(lower, "@odata.type:") {
+		return true
+	}
+	word, _, _ := strings.Cut(strings.TrimPrefix(lower, "edm."), " ")
+	return placeholderWords[word] && (word == lower || strings.HasPrefix(lower, word+" (") || strings.HasPrefix(s, "Edm."))
 }
 
 var placeholderWords = map[string]bool{

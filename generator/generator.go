@@ -94,7 +94,7 @@ func Generate(api *model.API, opts Options, diags *diag.List) (*Output, error) {
 	for _, t := range api.Types {
 		g.types[t.QualifiedName()] = t
 	}
-	g.names = nameAll(api, diags, g.properties)
+	g.names = nameAll(api, diags, g.properties, g.actionProperties)
 	g.groups = g.operationGroups()
 	generated := map[*model.Operation]bool{}
 	for _, grp := range g.groups {
@@ -292,6 +292,22 @@ func (g *gen) properties(t *model.Type) []*model.Property {
 			seen[p.Name] = true
 			out = append(out, p)
 		}
+	}
+	return out
+}
+
+// actionProperties returns an action's parameters, each name once: some
+// pages list a parameter in two tables.
+func (g *gen) actionProperties(op *model.Operation) []*model.Property {
+	var out []*model.Property
+	seen := map[string]*model.Property{}
+	for _, p := range op.Body.Properties {
+		if first, dup := seen[p.Name]; dup {
+			g.diags.Warnf(p.Pos, "duplicate", "parameter %q is also documented at line %d; the first is used", p.Name, first.Pos.Line)
+			continue
+		}
+		seen[p.Name] = p
+		out = append(out, p)
 	}
 	return out
 }

@@ -145,7 +145,7 @@ type names struct {
 // nameAll runs the naming pass. Types are named in qualified-name order and
 // operations in source order; a clash gets a numeric suffix and a
 // diagnostic, so that an unrelated page never renames anything else.
-func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.Property) *names {
+func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.Property, bodyProps func(*model.Operation) []*model.Property) *names {
 	n := &names{
 		types:    map[string]string{},
 		fields:   map[*model.Property]string{},
@@ -181,7 +181,7 @@ func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.
 		taken[n.ops[op]+"Params"] = op.Pos
 		if op.Body != nil && op.Body.IsActionParameters() {
 			n.bodies[op] = claim(n.ops[op]+"Body", op.Body.Pos, "the parameters of "+strquote(op.Title))
-			n.nameFields(op.Body.Properties, diags)
+			n.nameFields(bodyProps(op), diags)
 		}
 	}
 	// Example tests are named after their operation and the example, and

@@ -65,7 +65,7 @@ func (g *gen) operation(op *model.Operation, routes []*model.Route) *operation {
 	if b := op.Body; b != nil {
 		switch {
 		case b.IsActionParameters():
-			o.body = &bodyShape{goType: g.names.bodies[op], action: true, props: b.Properties}
+			o.body = &bodyShape{goType: g.names.bodies[op], action: true, props: g.actionProperties(op)}
 		case b.Type.Name != "" && !b.Type.Collection:
 			if _, ok := g.types[b.Type.Name]; ok {
 				o.body = &bodyShape{goType: g.names.types[b.Type.Name]}
@@ -214,21 +214,32 @@ func (g *gen) operationGroups() []*group {
 
 // dedupeRoutes gives each method and route to the first operation that
 // documents it, in page order, and reports the others with both places.
+// Routes one page lists twice (differing only in query strings) merge
+// silently.
 func (g *gen) dedupeRoutes() map[*model.Operation][]*model.Route {
-	owner := map[string]*model.Route{}
+	owner := map[string]*model.Operation{}
+	place := map[string]*model.Route{}
 	served := map[*model.Operation][]*model.Route{}
 	for _, op := range g.api.Operations {
+		var lost []*model.Route
 		for _, rt := range op.Routes {
 			key := op.Method + " " + routeKey(rt)
-			if first, dup := owner[key]; dup {
-				g.diags.Warnf(rt.Pos, "duplicate", "%s %s is also documented at %s, which serves it; this page's route is not generated", op.Method, rt.Path, first.Pos)
-				continue
+			switch first, dup := owner[key]; {
+			case !dup:
+				owner[key], place[key] = op, rt
+				served[op] = append(served[op], rt)
+			case first != op:
+				lost = append(lost, rt)
 			}
-			owner[key] = rt
-			served[op] = append(served[op], rt)
 		}
-		if len(op.Routes) > 0 && len(served[op]) == 0 {
-			g.diags.Warnf(op.Pos, "duplicate", "every route of %q is documented by an earlier page; no operation is generated for it", op.Title)
+		if len(served[op]) == 0 && len(lost) > 0 {
+			first := place[op.Method+" "+routeKey(lost[0])]
+			g.diags.Warnf(op.Pos, "duplicate", "every route of %q is documented by an earlier page (%s %s at %s); no operation is generated for it", op.Title, op.Method, lost[0].Path, first.Pos)
+			continue
+		}
+		for _, rt := range lost {
+			first := place[op.Method+" "+routeKey(rt)]
+			g.diags.Warnf(rt.Pos, "duplicate", "%s %s is also documented at %s, which serves it; this page's route is not generated", op.Method, rt.Path, first.Pos)
 		}
 	}
 	return served

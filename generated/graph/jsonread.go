@@ -559,7 +559,9 @@ func (r *jsonReader) skip() {
 // holds "@" are OData control information, accepted in either mode.
 func (r *jsonReader) unknown(extra *map[string]json.RawMessage, name string) {
 	if r.strict && !strings.Contains(name, "@") {
-		r.fail("unknown property")
+		if r.err == nil { // even in shape mode: names are what shape checks
+			r.err = &DecodeError{Offset: r.pos, Msg: "unknown property"}
+		}
 		return
 	}
 	v := r.raw()
