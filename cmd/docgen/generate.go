@@ -110,6 +110,11 @@ func displayPath(roots map[string]string) func(string) string {
 
 func generate(cfg *config, stdout, stderr io.Writer) int {
 	start := time.Now()
+	metadata, err := loadCSDL(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "docgen: %v\n", err)
+		return exitFail
+	}
 	res, roots, err := build(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "docgen: %v\n", err)
@@ -155,6 +160,7 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 		}
 		action = fmt.Sprintf("wrote %d files to %s (%d unchanged, %d removed)", len(stats.written), cfg.out, stats.unchanged, len(stats.removed))
 	}
+	reportCSDL(stderr, res.api, metadata, cfg.verbose, displayPath(roots))
 	summary := fmt.Sprintf("docgen: %d pages, %d types, %d operations; %s; %s",
 		len(res.api.Pages), len(res.api.Types), len(res.api.Operations), action, diag.Summary(ds))
 	if cfg.verbose {

@@ -35,6 +35,7 @@ type config struct {
 	pkg     string
 	check   bool
 	verbose bool
+	csdl    string // metadata to compare the docs with
 	docs    []string
 }
 
@@ -56,6 +57,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.pkg, "package", "graph", "Go package `NAME`")
 	fs.BoolVar(&cfg.check, "check", false, "write nothing; exit 1 naming each file that would change, appear or go")
 	fs.BoolVarP(&cfg.verbose, "verbose", "v", false, "report each file written and the time taken")
+	fs.StringVar(&cfg.csdl, "csdl", "", "compare the docs' types with the OData metadata in `FILE` and print the figures (with -v, each difference)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
