@@ -21,9 +21,16 @@ const maxPageBytes = 4 << 20
 
 // PageResult is what one page contributes to the model before resolution.
 type PageResult struct {
-	Page      *model.Page
-	Type      *model.Type      // resource pages
-	Enums     []*model.Enum    // enum pages
+	Page  *model.Page
+	Type  *model.Type   // resource pages
+	Enums []*model.Enum // enum pages
+	// LocalEnums are member tables under "### fooType values" headings on
+	// other pages; they define fooType only when a Type cell names it.
+	LocalEnums []*model.Enum
+	// Values holds the members a property's description lists ("Possible
+	// values are: `a`, `b`."), which define its type as an enum when
+	// nothing else does.
+	Values    map[*model.Property][]string
 	Operation *model.Operation // method pages
 	// Links maps a property to the page its Type cell links to.
 	Links map[*model.Property]string
@@ -46,11 +53,17 @@ type pageParser struct {
 	ns        string
 	h2        string // lowercased text of the current level-2 heading
 	near      string // lowercased text of the nearest heading of any level
-	pending   *Annotation
-	pendingAt int
-	kindHint  model.PageKind
-	titleSeen bool
-	baseLine  int // line of the prose that names the base type
+	nearText  string // the nearest heading as written
+	nearLevel int
+	nearUsed  bool // the nearest heading has named an enum's table
+	// singleEnumDone is set once the title has named an enum's table.
+	singleEnumDone bool
+	pending        *Annotation
+	pendingAt      int
+	kindHint       model.PageKind
+	titleSeen      bool
+	h1             string // the page's first level-1 heading
+	baseLine       int    // line of the prose that names the base type
 	// openRequests are example requests awaiting their response.
 	openRequests []*model.Example
 }
@@ -58,7 +71,7 @@ type pageParser struct {
 // ParsePage reads one markdown page. path is the page's stable path (see
 // model.Pos). Problems go to diags; the result holds whatever could be read.
 func ParsePage(path string, src []byte, diags *diag.List) *PageResult {
-	res := &PageResult{Page: &model.Page{Pos: model.Pos{File: path, Line: 1}}, Links: map[*model.Property]string{}}
+	res := &PageResult{Page: &model.Page{Pos: model.Pos{File: path, Line: 1}}, Links: map[*model.Property]string{}, Values: map[*model.Property][]string{}}
 	if len(src) > maxPageBytes {
 		diags.Errorf(model.Pos{File: path}, "limits", "page is %d bytes, over the %d-byte limit; skipped", len(src), maxPageBytes)
 		return res
@@ -147,6 +160,7 @@ func (p *pageParser) onHeading(n *ast.Heading) {
 	lower := strings.ToLower(text)
 	if n.Level == 1 && !p.titleSeen {
 		p.titleSeen = true
+		p.h1 = text
 		if p.res.Page.Title == "" {
 			p.res.Page.Title = text
 		}
@@ -156,7 +170,7 @@ func (p *pageParser) onHeading(n *ast.Heading) {
 	if n.Level <= 2 {
 		p.h2 = lower
 	}
-	p.near = lower
+	p.near, p.nearText, p.nearLevel, p.nearUsed = lower, text, n.Level, false
 	if p.pending != nil {
 		p.warn(p.pendingAt, "annotation", "annotation is followed by a heading, not a code block; ignored")
 		p.pending = nil

@@ -28,12 +28,22 @@ type resolver struct {
 	missingOrder []*model.Type
 	// inferred marks the types whose properties examples may add to.
 	inferred map[*model.Type]bool
+	// enums are the enums defined so far, by lowercased qualified name;
+	// local are member tables of other pages, which define an enum only
+	// once a reference names it (used).
+	enums   map[string]*model.Enum
+	local   map[string]*model.Enum
+	used    map[*model.Enum]bool
+	defined []*model.Enum // in the order defined
 }
 
 // Resolve combines parsed pages into one API: it settles every type
 // reference, fills in types that have no page, and checks base types.
 func Resolve(results []*PageResult, diags *diag.List) *model.API {
-	r := &resolver{diags: diags, types: map[string]*model.Type{}, byPage: map[string]*model.Type{}, missing: map[string]*model.Type{}}
+	r := &resolver{
+		diags: diags, types: map[string]*model.Type{}, byPage: map[string]*model.Type{}, missing: map[string]*model.Type{},
+		enums: map[string]*model.Enum{}, local: map[string]*model.Enum{}, used: map[*model.Enum]bool{},
+	}
 	api := &model.API{}
 	for _, res := range results {
 		if res == nil {
@@ -49,11 +59,11 @@ func Resolve(results []*PageResult, diags *diag.List) *model.API {
 			r.types[key] = t
 			r.byPage[res.Page.Pos.File] = t
 		}
-		api.Enums = append(api.Enums, res.Enums...)
 		if op := res.Operation; op != nil {
 			api.Operations = append(api.Operations, op)
 		}
 	}
+	r.collectEnums(results)
 	// References are settled against resource pages first, so that a page
 	// always wins over what other pages imply.
 	for _, res := range results {
@@ -83,6 +93,12 @@ func Resolve(results []*PageResult, diags *diag.List) *model.API {
 			}
 		}
 	}
+	for _, e := range r.defined {
+		if e.Source == model.FromEnumTable && r.local[strings.ToLower(e.QualifiedName())] == e && !r.used[e] {
+			continue // a value list of a String property
+		}
+		api.Enums = append(api.Enums, e)
+	}
 	r.fromRequestTables(api.Operations)
 	r.fromExamples(api.Operations)
 	r.settleMissing(api)
@@ -106,17 +122,23 @@ func (r *resolver) ref(ref *model.TypeRef, link, fromPage string, pos model.Pos)
 	if ref.Name == "" || ref.IsEdm() {
 		return
 	}
+	key := strings.ToLower(ref.Name)
 	if link != "" && !strings.Contains(link, "://") {
 		target, _, _ := strings.Cut(link, "#")
 		target = path.Join(path.Dir(fromPage), target)
-		if t, ok := r.byPage[target]; ok {
+		// A link to a page names its type, unless the name is an enum's
+		// and not the page's type: "[chatType](chat.md#chattype-values)".
+		if t, ok := r.byPage[target]; ok && (strings.EqualFold(t.QualifiedName(), ref.Name) || r.enum(key) == nil) {
 			ref.Name = t.QualifiedName()
 			return
 		}
 	}
-	key := strings.ToLower(ref.Name)
 	if t, ok := r.types[key]; ok {
 		ref.Name = t.QualifiedName()
+		return
+	}
+	if e := r.enum(key); e != nil {
+		ref.Name = e.QualifiedName()
 		return
 	}
 	if t, ok := r.missing[key]; ok {
@@ -127,6 +149,110 @@ func (r *resolver) ref(ref *model.TypeRef, link, fromPage string, pos model.Pos)
 	t := &model.Type{Pos: pos, Name: name, Namespace: ns}
 	r.missing[key] = t
 	r.missingOrder = append(r.missingOrder, t)
+}
+
+// enum finds an enum by lowercased qualified name, marking a local member
+// table as used.
+func (r *resolver) enum(key string) *model.Enum {
+	e := r.enums[key]
+	if e != nil && r.local[key] == e {
+		r.used[e] = true
+	}
+	return e
+}
+
+// collectEnums defines the enums: first those of enum pages, then member
+// tables on other pages, then, for a property whose type nothing else
+// documents, the values its description lists. The first definition of a
+// name wins; a second enum table for it is reported.
+func (r *resolver) collectEnums(results []*PageResult) {
+	define := func(e *model.Enum, table bool) bool {
+		key := strings.ToLower(e.QualifiedName())
+		if prev, dup := r.enums[key]; dup {
+			if table && prev.Source == model.FromEnumTable && r.local[key] == nil {
+				r.diags.Warnf(e.Pos, "duplicate", "enum %s is also documented at %s; the first wins", e.QualifiedName(), prev.Pos)
+			}
+			return false
+		}
+		if t, clash := r.types[key]; clash {
+			r.diags.Warnf(e.Pos, "duplicate", "enum %s has the name of the type documented at %s; the type wins", e.QualifiedName(), t.Pos)
+			return false
+		}
+		r.enums[key] = e
+		r.defined = append(r.defined, e)
+		return true
+	}
+	for _, res := range results {
+		if res != nil {
+			for _, e := range res.Enums {
+				define(e, true)
+			}
+		}
+	}
+	for _, res := range results {
+		if res == nil {
+			continue
+		}
+		for _, e := range res.LocalEnums {
+			key := strings.ToLower(e.QualifiedName())
+			if _, known := r.enums[key]; known {
+				continue // the enum page documents it
+			}
+			if _, clash := r.types[key]; clash {
+				continue // a value list named after a property's type
+			}
+			if define(e, true) {
+				r.local[key] = e
+			}
+		}
+	}
+	for _, res := range results {
+		if res == nil {
+			continue
+		}
+		file := res.Page.Pos.File
+		for _, p := range r.pageProperties(res) {
+			vals := res.Values[p]
+			if len(vals) == 0 || p.Type.IsEdm() {
+				continue
+			}
+			key := strings.ToLower(p.Type.Name)
+			if r.types[key] != nil || r.enums[key] != nil || r.linksToType(p.Type.Name, res.Links[p], file) {
+				continue
+			}
+			ns, name := splitQualified(p.Type.Name)
+			e := &model.Enum{Pos: p.Pos, Name: name, Namespace: ns, Source: model.FromDescription}
+			for _, v := range vals {
+				e.Members = append(e.Members, &model.EnumMember{Pos: p.Pos, Name: v})
+			}
+			define(e, false)
+		}
+	}
+}
+
+// pageProperties lists the properties a page documents: its resource type's
+// (when that page won the type's name) and its request-body table's.
+func (r *resolver) pageProperties(res *PageResult) []*model.Property {
+	var out []*model.Property
+	if t := res.Type; t != nil && r.byPage[res.Page.Pos.File] == t {
+		out = append(out, t.Properties...)
+	}
+	if op := res.Operation; op != nil && op.Body != nil {
+		out = append(out, op.Body.Properties...)
+	}
+	return out
+}
+
+// linksToType reports whether a Type cell's link names the resource page of
+// the type it names (a link to another page's section, such as
+// "chat.md#chattype-values", does not).
+func (r *resolver) linksToType(name, link, fromPage string) bool {
+	if link == "" || strings.Contains(link, "://") {
+		return false
+	}
+	target, _, _ := strings.Cut(link, "#")
+	t, ok := r.byPage[path.Join(path.Dir(fromPage), target)]
+	return ok && strings.EqualFold(t.QualifiedName(), name)
 }
 
 func splitQualified(q string) (ns, name string) {

@@ -18,6 +18,7 @@ type row struct {
 	line  int
 	cells []string
 	links []string
+	nodes []*extast.TableCell
 	// written is how many cells the source line has, which can differ from
 	// len(cells): goldmark pads short rows and drops extra cells.
 	written int
@@ -66,6 +67,7 @@ func (p *pageParser) readTable(t *extast.Table) table {
 			text, link := cellText(cell, p.src)
 			cur.cells = append(cur.cells, text)
 			cur.links = append(cur.links, link)
+			cur.nodes = append(cur.nodes, cell)
 			if first == nil {
 				first = cell
 			}
@@ -132,9 +134,9 @@ func column(header []string, names ...string) int {
 
 func (p *pageParser) table(n *extast.Table) {
 	t := p.readTable(n)
-	header, rows, line := t.header, t.rows, t.line
+	header, rows := t.header, t.rows
 	if len(header) > maxTableColumns {
-		p.warn(line, "limits", "table has %d columns, over the limit of %d; skipped", len(header), maxTableColumns)
+		p.warn(t.line, "limits", "table has %d columns, over the limit of %d; skipped", len(header), maxTableColumns)
 		return
 	}
 	first := ""
@@ -145,16 +147,20 @@ func (p *pageParser) table(n *extast.Table) {
 	switch {
 	case strings.HasPrefix(first, "permission type"):
 		read = func() { p.permissions(rows) }
+	case isMemberTable(header):
+		read = func() { p.memberTable(t) }
+	case p.res.Page.Kind == model.PageEnum:
+		return // enum pages hold nothing else docgen reads
 	case strings.HasPrefix(p.h2, "properties"):
-		read = func() { p.properties(header, rows, line, false) }
+		read = func() { p.properties(t, false) }
 	case strings.HasPrefix(p.h2, "relationships"):
-		read = func() { p.properties(header, rows, line, true) }
+		read = func() { p.properties(t, true) }
 	case strings.HasPrefix(p.h2, "request header") || first == "header":
 		read = func() { p.parameters(header, rows, &p.op().Headers) }
 	case strings.Contains(p.h2, "query parameter") || strings.Contains(p.near, "query parameter"):
 		read = func() { p.parameters(header, rows, &p.op().Query) }
 	case strings.HasPrefix(p.h2, "request body"):
-		read = func() { p.requestBody(header, rows, line) }
+		read = func() { p.requestBody(t) }
 	default:
 		return // a table docgen does not read, such as Methods
 	}
@@ -194,16 +200,25 @@ func (p *pageParser) checkCells(t table) {
 
 // propertyRows reads Property | Type | Description rows. Bold section rows
 // ("| **App role assignments** |") carry no type and are passed over.
-func (p *pageParser) propertyRows(header []string, rows []row, line int) []*model.Property {
-	name := column(header, "property", "property name", "name", "parameter", "relationship")
+func (p *pageParser) propertyRows(t table) []*model.Property {
+	header := t.header
+	name := column(header, "property", "property name", "name", "parameter", "relationship", "relationship name")
 	typ := column(header, "type")
+	if typ < 0 && strings.HasPrefix(p.h2, "request body") {
+		// "Name | Value | Description" whose Value column holds types.
+		typ = typeColumn(t, column(header, "value"))
+	}
 	desc := column(header, "description")
 	if name < 0 || typ < 0 {
-		p.warn(line, "table", "table under %q has no Property and Type columns (header: %s); skipped", p.h2, strings.Join(header, " | "))
+		// A table under a subheading ("### Derived types") is for readers;
+		// one right under the section should have been a property table.
+		if p.nearLevel <= 2 {
+			p.warn(t.line, "table", "table under %q has no Property and Type columns (header: %s); skipped", p.h2, strings.Join(header, " | "))
+		}
 		return nil
 	}
 	var props []*model.Property
-	for _, r := range rows {
+	for _, r := range t.rows {
 		cellName := strings.TrimSpace(r.cells[name])
 		cellType := r.cells[typ]
 		if cellName == "" || r.skip(len(header)) {
@@ -224,6 +239,11 @@ func (p *pageParser) propertyRows(header []string, rows []row, line int) []*mode
 		prop := &model.Property{Pos: p.pos(r.line), Name: cellName, Type: tc.Ref}
 		if desc >= 0 {
 			prop.Doc = r.cells[desc]
+			if !prop.Type.IsEdm() {
+				if vals := p.possibleValues(r.nodes[desc]); len(vals) > 0 {
+					p.res.Values[prop] = vals
+				}
+			}
 		}
 		if tc.Link != "" {
 			p.res.Links[prop] = tc.Link
@@ -233,20 +253,41 @@ func (p *pageParser) propertyRows(header []string, rows []row, line int) []*mode
 	return props
 }
 
-func (p *pageParser) properties(header []string, rows []row, line int, navigation bool) {
-	t := p.typ()
-	for _, prop := range p.propertyRows(header, rows, line) {
+// typeColumn returns col when every non-empty cell of it is an Edm type
+// name, else -1.
+func typeColumn(t table, col int) int {
+	if col < 0 {
+		return -1
+	}
+	n := 0
+	for _, r := range t.rows {
+		if c := strings.TrimSpace(r.cells[col]); c != "" {
+			if tc, ok := ParseTypeCell(c, "", ""); !ok || !tc.Ref.IsEdm() {
+				return -1
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return -1
+	}
+	return col
+}
+
+func (p *pageParser) properties(t table, navigation bool) {
+	ty := p.typ()
+	for _, prop := range p.propertyRows(t) {
 		prop.Navigation = navigation
-		t.Properties = append(t.Properties, prop)
+		ty.Properties = append(ty.Properties, prop)
 	}
 }
 
-func (p *pageParser) requestBody(header []string, rows []row, line int) {
+func (p *pageParser) requestBody(t table) {
 	op := p.op()
 	if op.Body == nil {
-		op.Body = &model.Body{Pos: p.pos(line)}
+		op.Body = &model.Body{Pos: p.pos(t.line)}
 	}
-	op.Body.Properties = append(op.Body.Properties, p.propertyRows(header, rows, line)...)
+	op.Body.Properties = append(op.Body.Properties, p.propertyRows(t)...)
 }
 
 func (p *pageParser) parameters(header []string, rows []row, into *[]*model.Parameter) {
