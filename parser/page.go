@@ -56,6 +56,8 @@ type pageParser struct {
 	nearText  string // the nearest heading as written
 	nearLevel int
 	nearUsed  bool // the nearest heading has named an enum's table
+	// propTableIn is the section (h2) whose property table was last read.
+	propTableIn string
 	// singleEnumDone is set once the title has named an enum's table.
 	singleEnumDone bool
 	pending        *Annotation

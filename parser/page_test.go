@@ -1255,3 +1255,35 @@ func TestTableRowBrokenOverTwoLines(t *testing.T) {
 		t.Errorf("want threats and tier, got %+v", res.Type)
 	}
 }
+
+// Only a section's first table must be a property table: tables after it,
+// or under a subheading, are for readers.
+func TestTablesForReaders(t *testing.T) {
+	src := lines(
+		"---", "doc_type: resourcePageType", "---",
+		"# widget resource type",
+		"## Properties",
+		"|Method|Return type|Description|", // 6: meant as the property table
+		"|:--|:--|:--|",
+		"|data|Binary|x|",
+		"",
+		"|Property|Type|Description|",
+		"|:--|:--|:--|",
+		"|id|String|x|",
+		"",
+		"The following table maps colors:",
+		"",
+		"|Pre-set constant|Color|",
+		"|:--|:--|",
+		"|preset0|Red|",
+		"### Derived types",
+		"|Type|Description|",
+		"|:--|:--|",
+		"|[gadget](gadget.md)|x|",
+	)
+	res, ds := parsePage(t, src)
+	checkDiags(t, pageFile, ds, []wantDiag{{6, diag.Warning, "table", []string{"no Property and Type columns", "method | return type | description"}}})
+	if res.Type == nil || len(res.Type.Properties) != 1 {
+		t.Errorf("want the single property id, got %+v", res.Type)
+	}
+}

@@ -210,13 +210,15 @@ func (p *pageParser) propertyRows(t table) []*model.Property {
 	}
 	desc := column(header, "description")
 	if name < 0 || typ < 0 {
-		// A table under a subheading ("### Derived types") is for readers;
-		// one right under the section should have been a property table.
-		if p.nearLevel <= 2 {
+		// A table under a subheading ("### Derived types") or after the
+		// section's property table is for readers; the first one right
+		// under the section should have been a property table.
+		if p.nearLevel <= 2 && p.propTableIn != p.h2 {
 			p.warn(t.line, "table", "table under %q has no Property and Type columns (header: %s); skipped", p.h2, strings.Join(header, " | "))
 		}
 		return nil
 	}
+	p.propTableIn = p.h2
 	var props []*model.Property
 	for _, r := range t.rows {
 		cellName := strings.TrimSpace(r.cells[name])
