@@ -77,8 +77,24 @@ func (g *gen) examplesFile(grp *group) (File, bool) {
 
 // exampleBody is one documented body prepared for a test.
 type exampleBody struct {
-	json  string
-	shape bool // shows types, not values: checked by shape
+	json        string
+	placeholder bool // shows types, not values
+	shape       bool // checked by shape only: placeholders, or values of the wrong kind
+	strict      bool // every property is documented: the handler would accept it
+}
+
+// fitTo settles how a body is checked from how it fits its types, and
+// reports a body that does not fit.
+func (g *gen) fitTo(b *exampleBody, fit *exampleFit, pos model.Pos, what, name, typeName string) {
+	b.strict = len(fit.unknown) == 0
+	b.shape = b.placeholder || len(fit.mismatch) > 0
+	if len(fit.unknown) > 0 || (len(fit.mismatch) > 0 && !b.placeholder) {
+		check := "checks the rest by value"
+		if b.shape {
+			check = "checks names and nesting only"
+		}
+		g.diags.Warnf(pos, "example-schema", "%s body of example %q does not fit %s: %s; its test %s", what, name, typeName, fit.describe(), check)
+	}
 }
 
 // checkBody decides how a documented body is tested; ok is false when it
@@ -92,7 +108,7 @@ func (g *gen) checkBody(body string, pos model.Pos, what, name string) (exampleB
 		g.diags.Warnf(pos, "example-json", "%s body of example %q is not valid JSON (%s); the example is not tested", what, name, jsonProblem(trimmed))
 		return exampleBody{}, false
 	}
-	return exampleBody{json: trimmed, shape: isPlaceholderBody(trimmed)}, true
+	return exampleBody{json: trimmed, placeholder: isPlaceholderBody(trimmed), strict: true}, true
 }
 
 func jsonProblem(s string) string {
@@ -127,6 +143,17 @@ func (g *gen) emitExampleTest(f *jen.File, o *operation, ex *model.Example) bool
 			return false
 		}
 	}
+	if req.json != "" {
+		if o.body.action {
+			g.fitTo(&req, g.fitAction(req.json, o.op), ex.Request.Pos, "request", ex.Name, "the parameters of "+o.name)
+		} else {
+			g.fitTo(&req, g.fitBody(req.json, o.op.Body.Type, false), ex.Request.Pos, "request", ex.Name, o.op.Body.Type.Name)
+		}
+	}
+	if resp.json != "" {
+		rt := *o.op.Response.Type
+		g.fitTo(&resp, g.fitBody(resp.json, rt, rt.Collection), ex.Response.Pos, "response", ex.Name, rt.String())
+	}
 	if ex.Response.Status != o.status {
 		g.diags.Warnf(ex.Response.Pos, "example-status", "example %q answers %d but the Response section says %d; the test expects %d", ex.Name, ex.Response.Status, o.status, o.status)
 	}
@@ -144,7 +171,13 @@ func (g *gen) emitExampleTest(f *jen.File, o *operation, ex *model.Example) bool
 	if resp.json != "" {
 		stmts = append(stmts, subtest("response body", g.bodyCheck(o.result.goType(), o.result, resp, "response")...))
 	}
-	stmts = append(stmts, subtest("client and handler", g.clientHandlerTest(o, ex, req, resp)...))
+	// The handler rejects what its types do not define, so a request body
+	// that does not fit cannot go through it.
+	if req.json == "" || (req.strict && (!req.shape || req.placeholder)) {
+		stmts = append(stmts, subtest("client and handler", g.clientHandlerTest(o, ex, req, resp)...))
+	} else {
+		g.stats.NoClientTest++
+	}
 	f.Comment(fmt.Sprintf("%s checks example %q, documented at %s.", name, ex.Name, ex.Pos))
 	f.Func().Id(name).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(stmts...)
 	f.Line()
@@ -157,24 +190,36 @@ func (g *gen) emitExampleTest(f *jen.File, o *operation, ex *model.Example) bool
 
 // bodyCheck checks one documented body against its Go type.
 func (g *gen) bodyCheck(goType *jen.Statement, result *resultShape, body exampleBody, constName string) []jen.Code {
-	if result != nil && result.collection {
+	strict := jen.Lit(body.strict)
+	if result != nil && (result.collection || result.poly()) {
 		v := jen.Id("v")
-		stmts := []jen.Code{jen.Id("v").Op(":=").Add(g.codecValue(result, jen.Op("&").Add(goType).Values()))}
-		if body.shape {
-			return append(stmts, jen.Id("exampleShape").Call(jen.Id("t"), jen.Id(constName), v))
+		var stmts []jen.Code
+		if result.poly() {
+			stmts = append(stmts,
+				jen.Var().Id("out").Add(goType),
+				jen.Id("v").Op(":=").Add(g.codecValue(result, jen.Op("&").Id("out"))))
+		} else {
+			stmts = append(stmts, jen.Id("v").Op(":=").Add(g.codecValue(result, jen.Op("&").Add(goType).Values())))
 		}
-		return append(stmts, jen.Id("exampleRoundTripCodec").Call(jen.Id("t"), jen.Id(constName), v))
+		if body.shape {
+			return append(stmts, jen.Id("exampleShape").Call(jen.Id("t"), jen.Id(constName), v, strict))
+		}
+		return append(stmts, jen.Id("exampleRoundTripCodec").Call(jen.Id("t"), jen.Id(constName), v, strict))
 	}
 	if body.shape {
-		return []jen.Code{jen.Id("exampleShape").Call(jen.Id("t"), jen.Id(constName), jen.Op("&").Add(goType).Values())}
+		return []jen.Code{jen.Id("exampleShape").Call(jen.Id("t"), jen.Id(constName), jen.Op("&").Add(goType).Values(), strict)}
 	}
-	return []jen.Code{jen.Id("exampleRoundTrip").Types(goType).Call(jen.Id("t"), jen.Id(constName))}
+	return []jen.Code{jen.Id("exampleRoundTrip").Types(goType).Call(jen.Id("t"), jen.Id(constName), strict)}
 }
 
-// codecValue wraps a *Collection in its codec.
-func (g *gen) codecValue(result *resultShape, collection jen.Code) jen.Code {
+// codecValue wraps a *Collection, or a pointer to an interface-held
+// result, in its codec.
+func (g *gen) codecValue(result *resultShape, ptr jen.Code) jen.Code {
 	read, write := result.itemCodecs()
-	return jen.Id("collectionCodec").Types(result.elem.Clone()).Values(collection, read, write)
+	if result.poly() {
+		return jen.Id("valueCodec").Types(result.elem.Clone()).Values(ptr, read, write)
+	}
+	return jen.Id("collectionCodec").Types(result.elem.Clone()).Values(ptr, read, write)
 }
 
 // clientHandlerTest calls the operation through the Client against the
@@ -218,6 +263,12 @@ func (g *gen) clientHandlerTest(o *operation, ex *model.Example, req, resp examp
 	switch {
 	case o.result == nil:
 		fake = append(fake, jen.Return(jen.Nil()))
+	case o.result.poly():
+		stmts = append(stmts, jen.Var().Id("out").Add(o.result.goType()))
+		if resp.json != "" {
+			stmts = append(stmts, decode(resp, "response", g.codecValue(o.result, jen.Op("&").Id("out"))))
+		}
+		fake = append(fake, jen.Return(jen.Id("out"), jen.Nil()))
 	case o.result.collection:
 		stmts = append(stmts, jen.Id("out").Op(":=").Op("&").Add(o.result.goType()).Values())
 		if resp.json != "" {
@@ -253,7 +304,10 @@ func (g *gen) clientHandlerTest(o *operation, ex *model.Example, req, resp examp
 	)
 	if compare {
 		got := jen.Code(jen.Id("got"))
-		if o.result.collection {
+		switch {
+		case o.result.poly():
+			got = g.codecValue(o.result, jen.Op("&").Id("got"))
+		case o.result.collection:
 			got = g.codecValue(o.result, jen.Id("got"))
 		}
 		stmts = append(stmts, jen.Id("checkJSON").Call(jen.Id("t"), jen.Lit("the response body the client received"), jen.Id("response"), got))

@@ -61,6 +61,10 @@ type gen struct {
 
 	groups []*group // operations by page family, in source order
 	stats  Stats
+
+	// derived lists, for each base type, every type derived from it,
+	// directly or not, by qualified name.
+	derived map[string][]*model.Type
 }
 
 // Stats counts what became of the documented examples.
@@ -68,6 +72,9 @@ type Stats struct {
 	Examples  int            // request/response pairs in the docs
 	Tests     int            // example tests generated
 	ShapeOnly int            // of those, checked by shape: their bodies show types, not values
+	// NoClientTest counts tests without the client-and-handler part: their
+	// request body has properties its type does not define.
+	NoClientTest int
 	Skipped   map[string]int // examples without a test, by reason
 }
 
@@ -94,7 +101,13 @@ func Generate(api *model.API, opts Options, diags *diag.List) (*Output, error) {
 	for _, t := range api.Types {
 		g.types[t.QualifiedName()] = t
 	}
-	g.names = nameAll(api, diags, g.properties, g.actionProperties)
+	g.derived = map[string][]*model.Type{}
+	for _, t := range api.Types { // sorted, so each list is too
+		for b := g.baseOf(t); b != nil; b = g.baseOf(b) {
+			g.derived[b.QualifiedName()] = append(g.derived[b.QualifiedName()], t)
+		}
+	}
+	g.names = nameAll(api, diags, g.properties, g.actionProperties, g.polymorphic())
 	g.groups = g.operationGroups()
 	generated := map[*model.Operation]bool{}
 	for _, grp := range g.groups {
@@ -308,6 +321,37 @@ func (g *gen) actionProperties(op *model.Operation) []*model.Property {
 		}
 		seen[p.Name] = p
 		out = append(out, p)
+	}
+	return out
+}
+
+func (g *gen) baseOf(t *model.Type) *model.Type {
+	if t == nil || t.BaseType == "" {
+		return nil
+	}
+	return g.types[t.BaseType]
+}
+
+// polymorphic returns the base types that need an interface: those with
+// derived types that a property, body or result refers to. Other base
+// types (entity, say) are only embedded.
+func (g *gen) polymorphic() []string {
+	used := map[string]bool{}
+	for _, t := range g.api.Types {
+		for _, p := range t.Properties {
+			used[p.Type.Name] = true
+		}
+	}
+	for _, op := range g.api.Operations {
+		if op.Response.Type != nil {
+			used[op.Response.Type.Name] = true
+		}
+	}
+	var out []string
+	for _, t := range g.api.Types {
+		if q := t.QualifiedName(); used[q] && len(g.derived[q]) > 0 {
+			out = append(out, q)
+		}
 	}
 	return out
 }

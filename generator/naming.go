@@ -137,6 +137,7 @@ func words(s string) []string {
 type names struct {
 	types    map[string]string          // qualified type name → Go name
 	fields   map[*model.Property]string // property → Go field name
+	values   map[string]string          // qualified base type → its interface
 	ops      map[*model.Operation]string
 	bodies   map[*model.Operation]string // action parameter structs
 	examples map[*model.Example]string
@@ -145,10 +146,11 @@ type names struct {
 // nameAll runs the naming pass. Types are named in qualified-name order and
 // operations in source order; a clash gets a numeric suffix and a
 // diagnostic, so that an unrelated page never renames anything else.
-func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.Property, bodyProps func(*model.Operation) []*model.Property) *names {
+func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.Property, bodyProps func(*model.Operation) []*model.Property, polymorphic []string) *names {
 	n := &names{
 		types:    map[string]string{},
 		fields:   map[*model.Property]string{},
+		values:   map[string]string{},
 		ops:      map[*model.Operation]string{},
 		bodies:   map[*model.Operation]string{},
 		examples: map[*model.Example]string{},
@@ -174,6 +176,16 @@ func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.
 	for _, t := range api.Types {
 		n.types[t.QualifiedName()] = claim(typeGoName(t.Namespace, t.Name), t.Pos, "type "+t.Name)
 		n.nameFields(props(t), diags)
+	}
+	// Interfaces come after every type, so a new one never renames a type.
+	for _, q := range polymorphic {
+		pos := model.Pos{}
+		for _, t := range api.Types {
+			if t.QualifiedName() == q {
+				pos = t.Pos
+			}
+		}
+		n.values[q] = claim(n.types[q]+"Value", pos, "the interface of "+q)
 	}
 	for _, op := range api.Operations {
 		n.ops[op] = claim(operationGoName(op.Title), op.Pos, "operation "+strquote(op.Title))

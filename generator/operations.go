@@ -54,9 +54,8 @@ type bodyShape struct {
 // resultShape is what a successful answer carries.
 type resultShape struct {
 	elem       *jen.Statement // the Go type of the value or of each item
-	codec      string         // the Edm codec for primitive items, "" for generated types
+	ref        goRef
 	collection bool
-	typeName   string // generated type, "" for primitives
 }
 
 func (g *gen) operation(op *model.Operation, routes []*model.Route) *operation {
@@ -73,13 +72,11 @@ func (g *gen) operation(op *model.Operation, routes []*model.Route) *operation {
 		}
 	}
 	if rt := op.Response.Type; rt != nil {
-		elem, codec := g.elemType(*rt)
-		_, generated := g.types[rt.Name]
-		if generated || (codec != "" && rt.Collection) {
-			o.result = &resultShape{elem: elem, codec: codec, collection: rt.Collection}
-			if generated {
-				o.result.typeName = g.names.types[rt.Name]
-			}
+		r := g.ref(*rt)
+		// A single primitive comes wrapped as {"value": ...}; only
+		// collections of primitives are generated so far.
+		if r.kind != edmValue || rt.Collection {
+			o.result = &resultShape{elem: r.typ, ref: r, collection: rt.Collection}
 		}
 	}
 	return o
@@ -294,11 +291,23 @@ func (g *gen) signature(o *operation) (params []jen.Code, results []jen.Code) {
 		params = append(params, jen.Id("body").Op("*").Id(o.body.goType))
 	}
 	if o.result != nil {
-		results = append(results, jen.Op("*").Add(o.result.goType()))
+		results = append(results, o.result.returnType())
 	}
 	results = append(results, jen.Error())
 	return params, results
 }
+
+// returnType is how methods return the result: a pointer, or for a base
+// type with derived types, its interface.
+func (r *resultShape) returnType() jen.Code {
+	if r.poly() {
+		return r.elem.Clone()
+	}
+	return jen.Op("*").Add(r.goType())
+}
+
+// poly reports whether the result is one value of a base type's interface.
+func (r *resultShape) poly() bool { return !r.collection && r.ref.kind == polyValue }
 
 // goType is the result's Go type, without the pointer.
 func (r *resultShape) goType() *jen.Statement {
@@ -308,12 +317,10 @@ func (r *resultShape) goType() *jen.Statement {
 	return r.elem.Clone()
 }
 
-// itemCodecs returns the reader and writer of one item of a collection.
+// itemCodecs returns the reader and writer of one item of a collection,
+// or of a polymorphic value.
 func (r *resultShape) itemCodecs() (read, write jen.Code) {
-	if r.codec != "" {
-		return jen.Parens(jen.Op("*").Id("jsonReader")).Dot(r.codec), jen.Parens(jen.Op("*").Id("jsonWriter")).Dot(r.codec)
-	}
-	return jen.Id("readValue").Types(jen.Id(r.typeName)), jen.Id("writeValue").Types(jen.Id(r.typeName))
+	return r.ref.readFunc(), r.ref.writeFunc()
 }
 
 // argNames are the names of the parameters signature declares, in order.
@@ -567,6 +574,11 @@ func (g *gen) emitServe(f *jen.File, o *operation) {
 			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
 			jen.Id("replyCollection").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), read, write, jen.Err()),
 		)
+	case o.result != nil && o.result.poly():
+		body = append(body,
+			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
+			jen.Id("replyValue").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), jen.Err()),
+		)
 	case o.result != nil:
 		body = append(body,
 			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
@@ -629,6 +641,15 @@ func (g *gen) emitClientMethod(f *jen.File, o *operation) {
 			jen.If(
 				jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), method, pathVal, query, in,
 					jen.Id("collectionCodec").Types(o.result.elem.Clone()).Values(jen.Id("out"), read, write)),
+				jen.Err().Op("!=").Nil(),
+			).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Return(jen.Id("out"), jen.Nil()),
+		)
+	case o.result.poly():
+		stmts = append(stmts,
+			jen.Var().Id("out").Add(o.result.goType()),
+			jen.If(
+				jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), method, pathVal, query, in, g.codecValue(o.result, jen.Op("&").Id("out"))),
 				jen.Err().Op("!=").Nil(),
 			).Block(jen.Return(jen.Nil(), jen.Err())),
 			jen.Return(jen.Id("out"), jen.Nil()),

@@ -37,32 +37,81 @@ var edmTypes = map[string]edmType{
 	"Edm.Untyped":        {func() *jen.Statement { return jen.Qual("encoding/json", "RawMessage") }, "raw"},
 }
 
-// elemType returns the Go type of one value of ref (ignoring Collection),
-// and the Edm codec name, or "" for a generated type.
-func (g *gen) elemType(ref model.TypeRef) (*jen.Statement, string) {
+// valueKind says how a value of a type is held and coded.
+type valueKind int
+
+const (
+	edmValue    valueKind = iota // a primitive: its codec is a jsonReader/jsonWriter method
+	objectValue                  // a generated struct
+	polyValue                    // a base type with derived types: an interface
+)
+
+// goRef is how one value of a TypeRef (ignoring Collection) is written in Go.
+type goRef struct {
+	kind  valueKind
+	typ   *jen.Statement // the Go type
+	codec string         // edmValue: the reader/writer method
+	name  string         // objectValue: the struct; polyValue: the interface
+}
+
+// ref resolves a model type reference to its Go form.
+func (g *gen) ref(ref model.TypeRef) goRef {
 	if e, ok := edmTypes[ref.Name]; ok {
-		return e.goType(), e.codec
+		return goRef{kind: edmValue, typ: e.goType(), codec: e.codec}
+	}
+	if iface, ok := g.names.values[ref.Name]; ok {
+		return goRef{kind: polyValue, typ: jen.Id(iface), name: iface}
 	}
 	if name, ok := g.names.types[ref.Name]; ok {
-		return jen.Id(name), ""
+		return goRef{kind: objectValue, typ: jen.Id(name), name: name}
 	}
 	// The resolver turns every unknown reference into Edm.Untyped, so this
 	// is an Edm type docgen does not know yet.
-	return jen.Qual("encoding/json", "RawMessage"), "raw"
+	return goRef{kind: edmValue, typ: jen.Qual("encoding/json", "RawMessage"), codec: "raw"}
+}
+
+// elemType returns the Go type of one value of ref (ignoring Collection),
+// and the Edm codec name, or "" for a generated type.
+func (g *gen) elemType(ref model.TypeRef) (*jen.Statement, string) {
+	r := g.ref(ref)
+	return r.typ, r.codec
 }
 
 // fieldType is a property's Go type: always an Optional, so absent, null
 // and set stay apart. A single object is held by pointer, so that types
 // may refer to themselves (a chatMessage's replies, a folder's parent).
 func (g *gen) fieldType(ref model.TypeRef) *jen.Statement {
-	elem, codec := g.elemType(ref)
+	r := g.ref(ref)
+	elem := r.typ
 	switch {
 	case ref.Collection:
 		elem = jen.Index().Add(elem)
-	case codec == "":
+	case r.kind == objectValue:
 		elem = jen.Op("*").Add(elem)
 	}
 	return jen.Id("Optional").Types(elem)
+}
+
+// readFunc and writeFunc are the item codecs of a value: functions that
+// read or write one value.
+func (r goRef) readFunc() jen.Code {
+	switch r.kind {
+	case edmValue:
+		return jen.Parens(jen.Op("*").Id("jsonReader")).Dot(r.codec)
+	case polyValue:
+		return jen.Id("read" + r.name)
+	}
+	return jen.Id("readValue").Types(jen.Id(r.name))
+}
+
+func (r goRef) writeFunc() jen.Code {
+	switch r.kind {
+	case edmValue:
+		return jen.Parens(jen.Op("*").Id("jsonWriter")).Dot(r.codec)
+	case polyValue:
+		return jen.Id("writeAny").Types(jen.Id(r.name))
+	}
+	return jen.Id("writeValue").Types(jen.Id(r.name))
 }
 
 // typeFile emits one resource or complex type with its JSON coding.
@@ -71,28 +120,44 @@ func (g *gen) typeFile(t *model.Type) File {
 	f := g.newFile(t.Pos.File)
 	comment(f, typeDoc(name, t))
 	g.emitStruct(f, name, g.properties(t), t)
+	if iface, ok := g.names.values[t.QualifiedName()]; ok {
+		g.emitPolymorphic(f, name, iface, t)
+	}
 	return g.render(fileName(name, ""), t.Pos.File, f)
 }
 
 // emitStruct writes a struct for props with its JSON methods: the exported
 // ones users and encoding/json call, and the decode and encode methods that
 // do the work. t is the documented type, nil for an action's parameters.
+//
+// A derived type embeds its base type's struct, which holds the inherited
+// properties (and, at the root, ODataType and AdditionalData); its own
+// decode and encode methods handle every property, inherited or not.
 func (g *gen) emitStruct(f *jen.File, name string, props []*model.Property, t *model.Type) {
-	fields := []jen.Code{
-		jen.Comment("ODataType is @odata.type: the name of the value's concrete type."),
-		jen.Id("ODataType").String().Tag(map[string]string{"json": "@odata.type,omitempty"}),
+	var fields []jen.Code
+	own := props
+	if base := g.baseOf(t); base != nil {
+		fields = append(fields, jen.Id(g.names.types[base.QualifiedName()]))
+		own = props[len(g.properties(base)):]
+	} else {
+		fields = append(fields,
+			jen.Comment("ODataType is @odata.type: the name of the value's concrete type."),
+			jen.Id("ODataType").String().Tag(map[string]string{"json": "@odata.type,omitempty"}),
+		)
 	}
-	for _, p := range props {
+	for _, p := range own {
 		if doc := oneLine(p.Doc); doc != "" {
 			fields = append(fields, jen.Comment(doc))
 		}
 		fields = append(fields, jen.Id(g.names.fields[p]).Add(g.fieldType(p.Type)).Tag(map[string]string{"json": p.Name + ",omitzero"}))
 	}
-	fields = append(fields,
-		jen.Comment("AdditionalData holds properties the docs do not define, as they came,"),
-		jen.Comment("so that decoding and encoding again loses nothing."),
-		jen.Id("AdditionalData").Map(jen.String()).Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": "-"}),
-	)
+	if g.baseOf(t) == nil {
+		fields = append(fields,
+			jen.Comment("AdditionalData holds properties the docs do not define, as they came,"),
+			jen.Comment("so that decoding and encoding again loses nothing."),
+			jen.Id("AdditionalData").Map(jen.String()).Qual("encoding/json", "RawMessage").Tag(map[string]string{"json": "-"}),
+		)
+	}
 	f.Type().Id(name).Struct(fields...)
 	f.Line()
 	f.Comment("UnmarshalJSON decodes " + name + ", keeping unknown properties in AdditionalData.")
@@ -152,32 +217,68 @@ func (g *gen) emitStruct(f *jen.File, name string, props []*model.Property, t *m
 
 func (g *gen) decodeProperty(p *model.Property) jen.Code {
 	field := jen.Op("&").Id("v").Dot(g.names.fields[p])
-	_, codec := g.elemType(p.Type)
+	r := g.ref(p.Type)
 	switch {
-	case codec != "" && p.Type.Collection:
-		return jen.Id("readOptSlice").Call(jen.Id("r"), field, jen.Parens(jen.Op("*").Id("jsonReader")).Dot(codec))
-	case codec != "":
-		return jen.Id("readOpt").Call(jen.Id("r"), field, jen.Parens(jen.Op("*").Id("jsonReader")).Dot(codec))
-	case p.Type.Collection:
+	case r.kind == objectValue && p.Type.Collection:
 		return jen.Id("readOptObjects").Call(jen.Id("r"), field)
-	default:
+	case r.kind == objectValue:
 		return jen.Id("readOptObject").Call(jen.Id("r"), field)
+	case p.Type.Collection:
+		return jen.Id("readOptSlice").Call(jen.Id("r"), field, r.readFunc())
+	default:
+		return jen.Id("readOpt").Call(jen.Id("r"), field, r.readFunc())
 	}
 }
 
 func (g *gen) encodeProperty(p *model.Property) jen.Code {
 	field := jen.Op("&").Id("v").Dot(g.names.fields[p])
-	_, codec := g.elemType(p.Type)
+	r := g.ref(p.Type)
 	switch {
-	case codec != "" && p.Type.Collection:
-		return jen.Id("writeOptSlice").Call(jen.Id("w"), jen.Lit(p.Name), field, jen.Parens(jen.Op("*").Id("jsonWriter")).Dot(codec))
-	case codec != "":
-		return jen.Id("writeOpt").Call(jen.Id("w"), jen.Lit(p.Name), field, jen.Parens(jen.Op("*").Id("jsonWriter")).Dot(codec))
-	case p.Type.Collection:
+	case r.kind == objectValue && p.Type.Collection:
 		return jen.Id("writeOptObjects").Call(jen.Id("w"), jen.Lit(p.Name), field)
-	default:
+	case r.kind == objectValue:
 		return jen.Id("writeOptObject").Call(jen.Id("w"), jen.Lit(p.Name), field)
+	case p.Type.Collection:
+		return jen.Id("writeOptSlice").Call(jen.Id("w"), jen.Lit(p.Name), field, r.writeFunc())
+	default:
+		return jen.Id("writeOpt").Call(jen.Id("w"), jen.Lit(p.Name), field, r.writeFunc())
 	}
+}
+
+// emitPolymorphic writes, for a base type that has derived types, the
+// interface every one of them satisfies and the function that decodes a
+// value into the Go type its @odata.type names.
+func (g *gen) emitPolymorphic(f *jen.File, name, iface string, t *model.Type) {
+	as := "As" + name
+	f.Comment(fmt.Sprintf("%s is a %s or a value of any type derived from it. Decoding", iface, t.QualifiedName()))
+	f.Comment("picks the Go type that @odata.type names; set ODataType when sending a")
+	f.Comment("derived type so that the receiver can do the same.")
+	f.Type().Id(iface).Interface(
+		jen.Id("decoder"),
+		jen.Id("encoder"),
+		jen.Comment(as+" returns the "+t.Name+" part of the value."),
+		jen.Id(as).Params().Op("*").Id(name),
+	)
+	f.Line()
+	f.Comment(fmt.Sprintf("%s returns v itself; derived types reach it through embedding.", as))
+	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id(as).Params().Op("*").Id(name).Block(jen.Return(jen.Id("v")))
+	f.Line()
+	var cases []jen.Code
+	for _, d := range g.derived[t.QualifiedName()] {
+		cases = append(cases, jen.Case(jen.Lit(strings.ToLower(d.QualifiedName()))).Block(
+			jen.Id("v").Op("=").Op("&").Id(g.names.types[d.QualifiedName()]).Values(),
+		))
+	}
+	cases = append(cases, jen.Default().Block(jen.Id("v").Op("=").Op("&").Id(name).Values()))
+	f.Comment(fmt.Sprintf("read%s decodes a %s into the Go type its @odata.type names,", iface, t.Name))
+	f.Comment("or into " + name + " when it names none of them.")
+	f.Func().Id("read"+iface).Params(jen.Id("r").Op("*").Id("jsonReader")).Id(iface).Block(
+		jen.Var().Id("v").Id(iface),
+		jen.Switch(jen.Id("r").Dot("odataType").Call()).Block(cases...),
+		jen.Id("v").Dot("decode").Call(jen.Id("r")),
+		jen.Return(jen.Id("v")),
+	)
+	f.Line()
 }
 
 // typeDoc is a type's doc comment: what it is, and where its definition

@@ -141,3 +141,14 @@ func collect[T any](ctx context.Context, c *Client, first func() (*Collection[T]
 		}
 	}
 }
+
+// valueCodec decodes and encodes a value held by an interface, with its
+// item codecs.
+type valueCodec[T any] struct {
+	v     *T
+	read  func(*jsonReader) T
+	write func(*jsonWriter, T)
+}
+
+func (c valueCodec[T]) decode(r *jsonReader) { *c.v = c.read(r) }
+func (c valueCodec[T]) encode(w *jsonWriter) { c.write(w, *c.v) }

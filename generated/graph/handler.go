@@ -259,3 +259,18 @@ func (h *handler) replyError(w http.ResponseWriter, r *http.Request, err error) 
 	h.logger.ErrorContext(r.Context(), "server method failed", "method", r.Method, "path", r.URL.Path, "error", err)
 	writeError(w, http.StatusInternalServerError, codeInternal, "internal server error")
 }
+
+// replyValue sends a result held by a base type's interface.
+func replyValue(h *handler, w http.ResponseWriter, r *http.Request, status int, result encoder, err error) {
+	if err == nil && result == nil {
+		err = errors.New("the server method returned neither a result nor an error")
+	}
+	if err != nil {
+		h.replyError(w, r, err)
+		return
+	}
+	body := marshal(result)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(body)
+}

@@ -645,3 +645,21 @@ func readOptObjects[T any, P interface {
 		*o = Optional[[]T]{value: s, state: set}
 	}
 }
+
+// odataType returns the @odata.type of the object that comes next, in
+// lower case and without its "#", without consuming anything; "" when it has
+// none. Derived types are told apart by it before they are decoded.
+func (r *jsonReader) odataType() string {
+	if r.err != nil || r.peek() != '{' {
+		return ""
+	}
+	pos, depth := r.pos, r.depth
+	defer func() { r.pos, r.depth, r.err = pos, depth, nil }()
+	for more := r.beginObject(); more; more = r.nextMember() {
+		if r.key() == "@odata.type" && r.peek() == '"' {
+			return strings.ToLower(strings.TrimPrefix(r.str(), "#"))
+		}
+		r.skip()
+	}
+	return ""
+}

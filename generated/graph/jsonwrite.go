@@ -231,3 +231,13 @@ func writeOptObjects[T any, P interface {
 	}
 	w.endArray()
 }
+
+// writeAny writes a value held by an interface, such as a base type's
+// Value interface; nil is written as null.
+func writeAny[T encoder](w *jsonWriter, v T) {
+	if any(v) == nil {
+		w.null()
+		return
+	}
+	v.encode(w)
+}

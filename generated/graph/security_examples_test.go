@@ -87,10 +87,10 @@ func TestExampleCreateDomainsecurityprofileFrom(t *testing.T) {
   }
 }`
 	t.Run("request body", func(t *testing.T) {
-		exampleRoundTrip[DomainSecurityProfile](t, request)
+		exampleRoundTrip[DomainSecurityProfile](t, request, true)
 	})
 	t.Run("response body", func(t *testing.T) {
-		exampleRoundTrip[DomainSecurityProfile](t, response)
+		exampleRoundTrip[DomainSecurityProfile](t, response, true)
 	})
 	t.Run("client and handler", func(t *testing.T) {
 		var in DomainSecurityProfile

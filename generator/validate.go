@@ -1,0 +1,245 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/docgen-dev/docgen/parser/model"
+)
+
+// exampleFit is how well a documented body fits the types it should have,
+// found by walking its JSON against the model as the generated decoder
+// would. It decides how strictly the example's test can check it.
+type exampleFit struct {
+	unknown  []string // property paths the types do not define
+	mismatch []string // values of the wrong kind, with their paths
+}
+
+func (f *exampleFit) ok() bool { return len(f.unknown) == 0 && len(f.mismatch) == 0 }
+
+// describe summarizes the problems for a diagnostic: the first few paths.
+func (f *exampleFit) describe() string {
+	var parts []string
+	list := func(what string, paths []string) {
+		if len(paths) == 0 {
+			return
+		}
+		shown := paths
+		if len(shown) > 3 {
+			shown = shown[:3]
+		}
+		s := what + " " + strings.Join(shown, ", ")
+		if len(paths) > 3 {
+			s += fmt.Sprintf(" and %d more", len(paths)-3)
+		}
+		parts = append(parts, s)
+	}
+	list("undocumented properties", f.unknown)
+	list("values of the wrong kind", f.mismatch)
+	return strings.Join(parts, "; ")
+}
+
+// fitAction checks an action's parameter object against its parameters.
+func (g *gen) fitAction(body string, op *model.Operation) *exampleFit {
+	fit := &exampleFit{}
+	v := decodeNumbers(body)
+	obj, ok := v.(map[string]any)
+	if !ok {
+		fit.mismatch = append(fit.mismatch, "$")
+		return fit
+	}
+	g.fitObject(fit, "", obj, g.actionProperties(op), false, 0)
+	sortPaths(fit)
+	return fit
+}
+
+func decodeNumbers(body string) any {
+	dec := json.NewDecoder(bytes.NewReader([]byte(body)))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return nil
+	}
+	return v
+}
+
+// fitBody checks a body against a type reference; collection bodies are
+// OData collections ({"value": [...]}).
+func (g *gen) fitBody(body string, ref model.TypeRef, collection bool) *exampleFit {
+	fit := &exampleFit{}
+	v := decodeNumbers(body)
+	if v == nil {
+		return fit
+	}
+	if collection {
+		obj, ok := v.(map[string]any)
+		if !ok {
+			fit.mismatch = append(fit.mismatch, "$ (not a collection object)")
+			return fit
+		}
+		for k, val := range obj {
+			switch {
+			case k == "value":
+				arr, ok := val.([]any)
+				if !ok {
+					fit.mismatch = append(fit.mismatch, "value")
+					continue
+				}
+				for i, e := range arr {
+					g.fitValue(fit, fmt.Sprintf("value[%d]", i), e, model.TypeRef{Name: ref.Name}, 0)
+				}
+			case !strings.Contains(k, "@"):
+				fit.unknown = append(fit.unknown, k)
+			}
+		}
+		sortPaths(fit)
+		return fit
+	}
+	g.fitValue(fit, "", v, model.TypeRef{Name: ref.Name}, 0)
+	sortPaths(fit)
+	return fit
+}
+
+func sortPaths(f *exampleFit) {
+	sort.Strings(f.unknown)
+	sort.Strings(f.mismatch)
+}
+
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+// fitValue checks one JSON value against a type.
+func (g *gen) fitValue(fit *exampleFit, path string, v any, ref model.TypeRef, depth int) {
+	if v == nil || depth > 64 {
+		return // null is always allowed: every property is an Optional
+	}
+	where := path
+	if where == "" {
+		where = "$"
+	}
+	if ref.Collection {
+		arr, ok := v.([]any)
+		if !ok {
+			fit.mismatch = append(fit.mismatch, where)
+			return
+		}
+		for i, e := range arr {
+			g.fitValue(fit, fmt.Sprintf("%s[%d]", path, i), e, model.TypeRef{Name: ref.Name}, depth+1)
+		}
+		return
+	}
+	if !g.fitsEdm(v, ref.Name) {
+		fit.mismatch = append(fit.mismatch, where)
+		return
+	}
+	t, ok := g.types[ref.Name]
+	if !ok {
+		return
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		fit.mismatch = append(fit.mismatch, where)
+		return
+	}
+	if name, ok := obj["@odata.type"].(string); ok {
+		if d := g.derivedNamed(t, name); d != nil {
+			t = d
+		}
+	}
+	g.fitObject(fit, path, obj, g.properties(t), g.isOpen(t), depth)
+}
+
+// fitObject checks an object's members against properties.
+func (g *gen) fitObject(fit *exampleFit, path string, obj map[string]any, list []*model.Property, open bool, depth int) {
+	props := map[string]*model.Property{}
+	for _, p := range list {
+		props[p.Name] = p
+	}
+	for k, val := range obj {
+		p, ok := props[k]
+		switch {
+		case ok:
+			g.fitValue(fit, join(path, k), val, p.Type, depth+1)
+		case strings.Contains(k, "@") || open:
+		default:
+			fit.unknown = append(fit.unknown, join(path, k))
+		}
+	}
+}
+
+// fitsEdm reports whether a JSON value is of the kind an Edm type (or, for
+// other names, an object) needs, as the generated decoder checks it.
+func (g *gen) fitsEdm(v any, name string) bool {
+	r := g.ref(model.TypeRef{Name: name})
+	if r.kind != edmValue {
+		_, isObj := v.(map[string]any)
+		return isObj
+	}
+	switch r.codec {
+	case "raw":
+		return true
+	case "str":
+		_, ok := v.(string)
+		return ok
+	case "bool":
+		_, ok := v.(bool)
+		return ok
+	case "time":
+		s, ok := v.(string)
+		if !ok {
+			return false
+		}
+		if _, err := time.Parse(time.RFC3339Nano, s); err == nil {
+			return true
+		}
+		_, err := time.Parse("2006-01-02T15:04:05.999999999", s)
+		return err == nil
+	case "float64", "float32":
+		if s, ok := v.(string); ok {
+			return s == "INF" || s == "-INF" || s == "NaN"
+		}
+		_, ok := v.(json.Number)
+		return ok
+	default: // integers
+		n, ok := v.(json.Number)
+		if !ok {
+			return false
+		}
+		_, err := n.Int64()
+		return err == nil
+	}
+}
+
+// derivedNamed returns the type an @odata.type names if it is t or derives
+// from it.
+func (g *gen) derivedNamed(t *model.Type, odataType string) *model.Type {
+	name := strings.ToLower(strings.TrimPrefix(odataType, "#"))
+	if strings.ToLower(t.QualifiedName()) == name {
+		return t
+	}
+	for _, d := range g.derived[t.QualifiedName()] {
+		if strings.ToLower(d.QualifiedName()) == name {
+			return d
+		}
+	}
+	return nil
+}
+
+// isOpen reports whether a type, or a type it derives from, is an OData
+// open type, which may carry properties it does not declare.
+func (g *gen) isOpen(t *model.Type) bool {
+	for ; t != nil; t = g.baseOf(t) {
+		if t.OpenType {
+			return true
+		}
+	}
+	return false
+}
