@@ -3,6 +3,8 @@ package parser
 import (
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"sync"
 	"testing"
 
@@ -99,4 +101,58 @@ func diagsIn(ds []diag.Diagnostic, page string) []string {
 		}
 	}
 	return out
+}
+
+// operation returns the operation of a corpus method page.
+func operation(t *testing.T, api *model.API, page string) *model.Operation {
+	t.Helper()
+	for _, op := range api.Operations {
+		if op.Pos.File == corpusFile(page) {
+			return op
+		}
+	}
+	t.Fatalf("%s has no operation", page)
+	return nil
+}
+
+func routePaths(op *model.Operation) []string {
+	var out []string
+	for _, r := range op.Routes {
+		out = append(out, r.Path)
+	}
+	return out
+}
+
+func TestCorpusRoutes(t *testing.T) {
+	api, ds := parseCorpus(t)
+	for page, want := range map[string][]string{
+		"api/user-get.md":  {"/users/{id | userPrincipalName}", "/me"},
+		"api/drive-get.md": {"/me/drive", "/users/{idOrUserPrincipalName}/drive", "/groups/{groupId}/drive", "/sites/{siteId}/drive", "/drives/{drive-id}"},
+		"api/site-get.md":  {"/sites/root", "/sites/contoso.sharepoint.com", "/sites/{hostname}:/{server-relative-path}", "/groups/{group-id}/sites/root"},
+	} {
+		op := operation(t, api, page)
+		if want != nil && !reflect.DeepEqual(routePaths(op), want) {
+			t.Errorf("%s routes\n got %q\nwant %q", page, routePaths(op), want)
+		}
+	}
+	// Query strings are not part of a route.
+	if got := routePaths(operation(t, api, "api/group-delete-acceptedsenders.md")); len(got) == 0 || strings.Contains(strings.Join(got, " "), "?") {
+		t.Errorf("group-delete-acceptedsenders routes = %q, want no query strings", got)
+	}
+	// Function calls and path addressing are mixed segments.
+	op := operation(t, api, "api/reportroot-getemailactivitycounts.md")
+	if segs := op.Routes[0].Segments; len(segs) != 2 || len(segs[1].Parts) != 3 || segs[1].Parts[1].Param != "period_value" {
+		t.Errorf("getEmailActivityCounts segments = %+v, want a call with the period_value parameter", segs)
+	}
+	// One operation has one method: 7 pages mix methods in their syntax
+	// block, and each is reported once.
+	mixed := map[string]bool{}
+	for _, d := range ds {
+		if strings.Contains(d.Message, "mixes methods") {
+			mixed[d.Pos.File] = true
+		}
+	}
+	if len(mixed) != 7 {
+		t.Errorf("%d pages mix methods, want 7: %v", len(mixed), mixed)
+	}
 }

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"fmt"
 	"path"
 	"slices"
 	"strconv"
@@ -68,6 +69,9 @@ type pageParser struct {
 	baseLine       int    // line of the prose that names the base type
 	// openRequests are example requests awaiting their response.
 	openRequests []*model.Example
+	// looseBlocks and requestRoutes stand in for a missing syntax block.
+	looseBlocks   []looseBlock
+	requestRoutes []*model.Example
 }
 
 // ParsePage reads one markdown page. path is the page's stable path (see
@@ -339,25 +343,47 @@ func (p *pageParser) codeBlock(n *ast.FencedCodeBlock) {
 	lang := strings.ToLower(strings.TrimSpace(string(n.Language(p.src))))
 	code := blockText(n, p.src)
 	line := p.lineOf(n) // first content line
-	if a == nil {
-		// Syntax blocks are sometimes left without their "ignored" annotation.
-		if strings.HasPrefix(p.h2, "http request") && (lang == "http" || lang == "") {
-			p.syntaxBlock(code, line)
-		}
-		return
+	httpLang := lang == "http" || lang == "" || lang == "msgraph-interactive"
+	blockType := ""
+	if a != nil {
+		blockType = strings.ToLower(a.BlockType)
 	}
-	switch strings.ToLower(a.BlockType) {
-	case "ignored":
-		if strings.HasPrefix(p.h2, "http request") {
+	switch blockType {
+	case "", "ignored", "samples":
+		// The syntax block: "ignored" by the docs' own tooling, sometimes
+		// "samples" or left without its annotation.
+		switch {
+		case !httpLang:
+		case p.inHTTPRequest():
 			p.syntaxBlock(code, line)
+		case !strings.Contains(p.h2, "example") && !strings.HasPrefix(p.h2, "response"):
+			p.looseBlocks = append(p.looseBlocks, looseBlock{code, line})
 		}
 	case "request":
-		p.exampleRequest(a, code, line)
+		ex := p.exampleRequest(a, code, line)
+		if ex != nil && p.inHTTPRequest() {
+			p.requestRoutes = append(p.requestRoutes, ex)
+		}
 	case "response":
 		p.exampleResponse(a, code, line)
 	case "resource":
 		p.resourceBlock(a, line)
 	}
+}
+
+// inHTTPRequest reports whether the walk is in an "HTTP request" section,
+// which may be a subsection: OneDrive pages document each route under its
+// own heading with a "### HTTP request".
+func (p *pageParser) inHTTPRequest() bool {
+	return strings.HasPrefix(p.h2, "http request") ||
+		strings.HasPrefix(p.near, "http request") && !strings.Contains(p.h2, "example")
+}
+
+// looseBlock is an http block outside the sections that hold syntax blocks
+// and examples: the routes of a page whose "HTTP request" heading is missing.
+type looseBlock struct {
+	code string
+	line int
 }
 
 func (p *pageParser) syntaxBlock(code string, line int) {
@@ -366,23 +392,34 @@ func (p *pageParser) syntaxBlock(code string, line int) {
 	for _, pr := range problems {
 		p.warn(line+pr.Line, "route", "%s", pr.Message)
 	}
+	// An operation has one method; a block that mixes methods (PATCH and
+	// PUT for one update) keeps the first, reported once per block.
+	var skipped []RouteLine
 	for _, r := range routes {
 		if op.Method == "" {
 			op.Method = r.Method
 		}
 		if r.Method != op.Method {
-			p.warn(line+r.Line, "route", "route %s %s has a method other than the page's %s; skipped", r.Method, r.Path, op.Method)
+			skipped = append(skipped, r)
 			continue
 		}
 		op.Routes = append(op.Routes, &model.Route{Pos: p.pos(line + r.Line), Path: r.Path, Segments: ParseRoute(r.Path)})
 	}
+	if len(skipped) > 0 {
+		r := skipped[0]
+		what := fmt.Sprintf("route %s %s", r.Method, r.Path)
+		if len(skipped) > 1 {
+			what = fmt.Sprintf("%d routes, the first %s %s", len(skipped), r.Method, r.Path)
+		}
+		p.warn(line+r.Line, "route", "syntax block mixes methods: kept the %s routes, skipped %s (an operation has one method)", op.Method, what)
+	}
 }
 
-func (p *pageParser) exampleRequest(a *Annotation, code string, line int) {
+func (p *pageParser) exampleRequest(a *Annotation, code string, line int) *model.Example {
 	m, err := ParseExampleRequest(code)
 	if err != nil {
 		p.warn(line, "example", "request example: %v; skipped", err)
-		return
+		return nil
 	}
 	name := ""
 	if len(a.Names) > 0 {
@@ -404,6 +441,7 @@ func (p *pageParser) exampleRequest(a *Annotation, code string, line int) {
 	}
 	op.Examples = append(op.Examples, ex)
 	p.openRequests = append(p.openRequests, ex)
+	return ex
 }
 
 // exampleResponse pairs a response with its request: by name when the
@@ -549,6 +587,9 @@ func (p *pageParser) finishOperation() {
 	op.Title = p.res.Page.Title
 	op.Doc = p.res.Page.Description
 	if len(op.Routes) == 0 {
+		p.routesElsewhere()
+	}
+	if len(op.Routes) == 0 {
 		p.warn(op.Pos.Line, "route", "method page has no HTTP request syntax block; no operation generated")
 		p.res.Operation = nil
 		return
@@ -577,6 +618,36 @@ func (p *pageParser) finishOperation() {
 			op.Body = &model.Body{Pos: op.Pos}
 		}
 		op.Body.Type = bt.Ref
+	}
+}
+
+// routesElsewhere finds the routes of a method page that has no syntax block
+// under an "HTTP request" heading: the request examples under "HTTP
+// request" headings, which some pages write as route templates, or else
+// http blocks of route lines elsewhere (the heading is missing).
+func (p *pageParser) routesElsewhere() {
+	op := p.op()
+	for _, ex := range p.requestRoutes {
+		if len(op.Routes) == 0 {
+			p.warn(ex.Request.Pos.Line, "route", "the \"HTTP request\" section holds a request example, not a syntax block; took its URL as the route")
+		}
+		if op.Method == "" {
+			op.Method = ex.Request.Method
+		}
+		if ex.Request.Method == op.Method {
+			op.Routes = append(op.Routes, &model.Route{Pos: ex.Request.Pos, Path: ex.Request.Path, Segments: ParseRoute(ex.Request.Path)})
+		}
+	}
+	if len(op.Routes) > 0 {
+		return
+	}
+	for _, b := range p.looseBlocks {
+		if routes, problems := ParseSyntaxBlock(b.code); len(routes) > 0 && len(problems) == 0 {
+			if len(op.Routes) == 0 {
+				p.warn(b.line, "route", "http block outside an \"HTTP request\" section; read as the syntax block")
+			}
+			p.syntaxBlock(b.code, b.line)
+		}
 	}
 }
 

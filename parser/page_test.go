@@ -1287,3 +1287,123 @@ func TestTablesForReaders(t *testing.T) {
 		t.Errorf("want the single property id, got %+v", res.Type)
 	}
 }
+
+// Pages that document each route in its own section put a request example
+// under "### HTTP request" (drive-get.md), or leave out the "HTTP request"
+// heading (site-get.md): their routes are read all the same, with one
+// warning.
+func TestRoutesOutsideASyntaxBlock(t *testing.T) {
+	tests := []struct {
+		name   string
+		body   []string
+		routes []string
+		want   []wantDiag
+	}{
+		{
+			name: "request examples under HTTP request subheadings",
+			body: []string{
+				"## Get my widget", // 5
+				"### HTTP request",
+				"# [HTTP](#tab/http)",
+				`<!-- { "blockType": "request", "name": "get-mine" } -->`,
+				"```msgraph-interactive",
+				"GET /me/widget", // 10
+				"```",
+				"## Get a user's widget",
+				"### HTTP request",
+				`<!-- { "blockType": "request", "name": "get-theirs" } -->`,
+				"```http",
+				"GET /users/{user-id}/widget", // 16
+				"```",
+				"## Remarks",
+				"```http",
+				"GET /widgets/{other-id}",
+				"```",
+			},
+			routes: []string{"/me/widget", "/users/{user-id}/widget"},
+			want: []wantDiag{
+				{10, diag.Warning, "route", []string{`"HTTP request" section holds a request example`}},
+			},
+		},
+		{
+			name: "no HTTP request heading",
+			body: []string{
+				"## Get the root widget",
+				`<!-- { "blockType": "ignored" } -->`,
+				"```http",
+				"GET /widgets/root", // 8
+				"```",
+				"## Get a widget by path",
+				"```http",
+				"GET /widgets/{hostname}:/{path}",
+				"```",
+				"## Example",
+				"```http",
+				"GET /widgets/42",
+				"```",
+			},
+			routes: []string{"/widgets/root", "/widgets/{hostname}:/{path}"},
+			want:   []wantDiag{{8, diag.Warning, "route", []string{`outside an "HTTP request" section`}}},
+		},
+		{
+			name: "a samples block",
+			body: []string{
+				"## HTTP request",
+				`<!-- { "blockType": "samples" } -->`,
+				"```http",
+				"GET /widgets/{id}/image",
+				"GET /widgets/{id}/image(width=640)",
+				"```",
+			},
+			routes: []string{"/widgets/{id}/image", "/widgets/{id}/image(width=640)"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			src := lines(append([]string{"---", "doc_type: apiPageType", "---", "# Get widget"}, append(tc.body,
+				"## Response",
+				"If successful, this method returns a `200 OK` response code.")...)...)
+			res, ds := parsePage(t, src)
+			if res.Operation == nil {
+				t.Fatalf("no operation; diagnostics:\n%s", formatDiags(ds))
+			}
+			var got []string
+			for _, r := range res.Operation.Routes {
+				got = append(got, r.Path)
+			}
+			if !reflect.DeepEqual(got, tc.routes) || res.Operation.Method != "GET" {
+				t.Errorf("routes = %s %q, want GET %q", res.Operation.Method, got, tc.routes)
+			}
+			var routeDiags []diag.Diagnostic
+			for _, d := range ds {
+				if d.Category == "route" {
+					routeDiags = append(routeDiags, d)
+				}
+			}
+			checkDiags(t, pageFile, routeDiags, tc.want)
+		})
+	}
+}
+
+// A block mixing methods keeps the first and reports the rest once.
+func TestSyntaxBlockMixedMethods(t *testing.T) {
+	src := lines(
+		"---", "doc_type: apiPageType", "---",
+		"# Update photo",
+		"## HTTP request",
+		"```http",
+		"PATCH /me/photo/$value",
+		"PATCH /groups/{id}/photo/$value",
+		"",
+		"PUT /me/photo/$value", // 10
+		"PUT /groups/{id}/photo/$value",
+		"```",
+		"## Response",
+		"If successful, this method returns a `204 No Content` response code.",
+	)
+	res, ds := parsePage(t, src)
+	checkDiags(t, pageFile, ds, []wantDiag{{10, diag.Warning, "route", []string{"kept the PATCH routes", "2 routes", "PUT /me/photo/$value"}}})
+	if res.Operation == nil || len(res.Operation.Routes) != 2 || res.Operation.Method != "PATCH" {
+		t.Errorf("want two PATCH routes, got %+v", res.Operation)
+	}
+}
