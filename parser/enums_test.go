@@ -159,9 +159,22 @@ func TestParseResolvesEnums(t *testing.T) {
 		"### sortOrder values", // a value list no Type cell names
 		"|Value|Description|", "|:--|:--|", "|asc|x|",
 	)
+	get := lines(
+		"---", "doc_type: apiPageType", "---",
+		"# Get widgets by color",
+		"## HTTP request",
+		"```http",
+		"GET /widgets/byColor(color='{color}')",
+		"```",
+		"## Function parameters",
+		"|Parameter|Type|Description|", "|:--|:--|:--|", "|color|WIDGETCOLOR|x|",
+		"## Response",
+		"If successful, this method returns a `200 OK` response code.",
+	)
 	noteStyle := lines("---", "doc_type: resourcePageType", "---", "# noteStyle resource type", "## Properties", "|Property|Type|Description|", "|-|-|-|", "|font|String|Possible values are: `serif`.|")
 	var d diag.List
 	api := Parse([]Source{
+		{Path: "docs/api/widget-bycolor.md", Data: []byte(get)},
 		{Path: "docs/resources/enums.md", Data: []byte(enums)},
 		{Path: "docs/resources/notestyle.md", Data: []byte(noteStyle)},
 		{Path: "docs/resources/widget.md", Data: []byte(widget)},
@@ -203,6 +216,9 @@ func TestParseResolvesEnums(t *testing.T) {
 	}
 	if !reflect.DeepEqual(types, wantTypes) {
 		t.Errorf("property types\n got %q\nwant %q", types, wantTypes)
+	}
+	if got := api.Operations[0].PathParams[0].Type.Name; got != "microsoft.graph.widgetColor" {
+		t.Errorf("parameter color is %s, want microsoft.graph.widgetColor", got)
 	}
 	if e := api.Enums[4]; e.Pos != (model.Pos{File: "docs/resources/widget.md", Line: 10}) {
 		t.Errorf("widgetShape at %s, want the property's line", e.Pos)

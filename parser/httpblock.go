@@ -79,26 +79,22 @@ func ParseRoute(path string) []*model.Segment {
 
 // parseSegment reads one slash-free segment: a literal, a parameter, or a mix.
 func parseSegment(s string) *model.Segment {
-	if !strings.Contains(s, "{") {
+	if !strings.ContainsAny(s, "{<") {
 		return &model.Segment{Literal: s}
 	}
 	var parts []*model.SegmentPart
 	rest := s
 	for rest != "" {
-		open := strings.IndexByte(rest, '{')
-		end := -1
-		if open >= 0 {
-			end = strings.IndexByte(rest[open:], '}')
-		}
-		if open < 0 || end < 0 {
+		open, end, ok := nextPlaceholder(rest)
+		if !ok {
 			parts = append(parts, &model.SegmentPart{Literal: rest})
 			break
 		}
 		if open > 0 {
 			parts = append(parts, &model.SegmentPart{Literal: rest[:open]})
 		}
-		parts = append(parts, &model.SegmentPart{Param: paramName(rest[open+1 : open+end])})
-		rest = rest[open+end+1:]
+		parts = append(parts, &model.SegmentPart{Param: paramName(rest[open+1 : end])})
+		rest = rest[end+1:]
 	}
 	switch {
 	case len(parts) == 1 && parts[0].Param != "":
@@ -107,6 +103,52 @@ func parseSegment(s string) *model.Segment {
 		return &model.Segment{Literal: s} // an unclosed brace is text
 	}
 	return &model.Segment{Parts: parts}
+}
+
+// nextPlaceholder finds the first placeholder in s: "{name}", or
+// "<address>" as some pages write it, and returns the offsets of its
+// delimiters.
+func nextPlaceholder(s string) (open, end int, ok bool) {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			if j := strings.IndexByte(s[i:], '}'); j > 0 {
+				return i, i + j, true
+			}
+			return 0, 0, false
+		case '<':
+			if j := strings.IndexByte(s[i:], '>'); j > 1 && isName(s[i+1:i+j]) {
+				return i, i + j, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// isName reports whether s is a placeholder's name: letters, digits, "_"
+// and "-".
+func isName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isNameByte(s[i]) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// AngledPlaceholder returns the first "<name>" placeholder of a route path,
+// which should be written "{name}"; "" when there is none.
+func AngledPlaceholder(path string) string {
+	for rest := path; ; {
+		i := strings.IndexByte(rest, '<')
+		if i < 0 {
+			return ""
+		}
+		if j := strings.IndexByte(rest[i:], '>'); j > 1 && isName(rest[i+1:i+j]) {
+			return rest[i : i+j+1]
+		}
+		rest = rest[i+1:]
+	}
 }
 
 // paramName reads what is inside braces: "id | userPrincipalName" names one

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,6 +36,8 @@ type PageResult struct {
 	Operation *model.Operation // method pages
 	// Links maps a property to the page its Type cell links to.
 	Links map[*model.Property]string
+	// ParamLinks maps a parameter to the page its Type cell links to.
+	ParamLinks map[*model.Parameter]string
 	// BodyType is the type the request-body prose links to.
 	BodyType *TypeCell
 	// BaseLink is the page "Inherits from" links to.
@@ -59,6 +62,12 @@ type pageParser struct {
 	nearUsed  bool // the nearest heading has named an enum's table
 	// propTableIn is the section (h2) whose property table was last read.
 	propTableIn string
+	// queries are the query strings of the syntax block's routes, which
+	// the model's routes do not keep.
+	queries []string
+	// paramsInURL is set when the request body section says its table
+	// lists parameters of the request URL.
+	paramsInURL bool
 	// singleEnumDone is set once the title has named an enum's table.
 	singleEnumDone bool
 	pending        *Annotation
@@ -77,7 +86,7 @@ type pageParser struct {
 // ParsePage reads one markdown page. path is the page's stable path (see
 // model.Pos). Problems go to diags; the result holds whatever could be read.
 func ParsePage(path string, src []byte, diags *diag.List) *PageResult {
-	res := &PageResult{Page: &model.Page{Pos: model.Pos{File: path, Line: 1}}, Links: map[*model.Property]string{}, Values: map[*model.Property][]string{}}
+	res := &PageResult{Page: &model.Page{Pos: model.Pos{File: path, Line: 1}}, Links: map[*model.Property]string{}, ParamLinks: map[*model.Parameter]string{}, Values: map[*model.Property][]string{}}
 	if len(src) > maxPageBytes {
 		diags.Errorf(model.Pos{File: path}, "limits", "page is %d bytes, over the %d-byte limit; skipped", len(src), maxPageBytes)
 		return res
@@ -175,6 +184,7 @@ func (p *pageParser) onHeading(n *ast.Heading) {
 	}
 	if n.Level <= 2 {
 		p.h2 = lower
+		p.paramsInURL = false
 	}
 	p.near, p.nearText, p.nearLevel, p.nearUsed = lower, text, n.Level, false
 	if p.pending != nil {
@@ -196,8 +206,11 @@ func (p *pageParser) paragraph(n *ast.Paragraph) {
 		}
 	case link != "" && p.res.Page.Kind != model.PageMethod && p.baseFromProse(n):
 	case strings.HasPrefix(p.h2, "request body"):
-		if link != "" && p.res.BodyType == nil && strings.Contains(lower, "json representation") {
-			p.res.BodyType = p.firstLinkType(n)
+		if strings.Contains(lower, "in the request url") {
+			p.paramsInURL = true
+		}
+		if p.res.BodyType == nil {
+			p.bodyFromProse(n, text)
 		}
 	case strings.HasPrefix(p.h2, "response"):
 		p.responseProse(n, text)
@@ -212,6 +225,48 @@ var basePhrases = []string{"inherits from", "inherits from base class", "inherit
 // baseFromProse reads the first link that directly follows a base phrase and
 // reports whether it found one. A base type already known is kept.
 func (p *pageParser) baseFromProse(n *ast.Paragraph) bool {
+	found := p.linkAfter(n, basePhrases, nil)
+	if found == nil {
+		return false
+	}
+	if p.res.Type != nil && p.res.Type.BaseType != "" {
+		return true
+	}
+	if tc := p.linkType(found); tc != nil {
+		p.typ().BaseType = tc.Ref.Name
+		p.res.BaseLink = tc.Link
+		p.baseLine = p.lineOf(n)
+	}
+	return true
+}
+
+// bodyPhrases introduce the resource a request body carries: "supply a
+// JSON representation of the [user](../resources/user.md) object", "Provide
+// the new [x] object", "Provide a JSON body of each [x] object".
+var bodyPhrases = []string{"representation of", "representation for", "provide", "json body of"}
+
+// bodyFromProse reads the request body's resource from the section's prose:
+// a link after a body phrase, or a name written plainly, as in "supply a JSON
+// representation for the mobileAppCategory object".
+func (p *pageParser) bodyFromProse(n *ast.Paragraph, text string) {
+	articles := []string{"the", "a", "an", "new", "each"}
+	if l := p.linkAfter(n, bodyPhrases, articles); l != nil {
+		p.res.BodyType = p.linkType(l)
+		return
+	}
+	if m := plainBody.FindStringSubmatch(text); m != nil {
+		if tc, ok := ParseTypeCell(m[1], "", p.ns); ok && !tc.Ref.IsEdm() {
+			p.res.BodyType = &tc
+		}
+	}
+}
+
+var plainBody = regexp.MustCompile(`(?i)\brepresentation (?:of|for) (?:(?:the|a|an|new) )*([a-z][a-z0-9_.]*) (?:object|resource|entity)\b`)
+
+// linkAfter returns the first link to a page (".md") that directly follows
+// one of phrases, with any of skip's words between; case and spacing do not
+// matter.
+func (p *pageParser) linkAfter(n ast.Node, phrases, skip []string) *ast.Link {
 	var before strings.Builder
 	var found *ast.Link
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -220,9 +275,13 @@ func (p *pageParser) baseFromProse(n *ast.Paragraph) bool {
 		}
 		switch c := c.(type) {
 		case *ast.Link:
-			lower := strings.ToLower(strings.Join(strings.Fields(before.String()), " "))
-			for _, ph := range basePhrases {
-				if strings.HasSuffix(lower, ph) && strings.Contains(string(c.Destination), ".md") {
+			words := strings.Fields(strings.ToLower(before.String()))
+			for len(words) > 0 && slices.Contains(skip, words[len(words)-1]) {
+				words = words[:len(words)-1]
+			}
+			lower := strings.Join(words, " ")
+			for _, ph := range phrases {
+				if (lower == ph || strings.HasSuffix(lower, " "+ph)) && strings.Contains(string(c.Destination), ".md") {
 					found = c
 					return ast.WalkStop, nil
 				}
@@ -231,7 +290,7 @@ func (p *pageParser) baseFromProse(n *ast.Paragraph) bool {
 			before.WriteString(t)
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			before.Write(c.Segment.Value(p.src))
+			before.Write(textValue(c, p.src))
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				before.WriteByte(' ')
 			}
@@ -242,31 +301,14 @@ func (p *pageParser) baseFromProse(n *ast.Paragraph) bool {
 		}
 		return ast.WalkContinue, nil
 	})
-	if found == nil {
-		return false
-	}
-	if p.res.Type != nil && p.res.Type.BaseType != "" {
-		return true
-	}
-	name, _ := inlineText(found, p.src)
-	if tc, ok := ParseTypeCell(name, string(found.Destination), p.ns); ok {
-		p.typ().BaseType = tc.Ref.Name
-		p.res.BaseLink = tc.Link
-		p.baseLine = p.lineOf(n)
-	}
-	return true
+	return found
 }
 
-// firstLinkType reads the first link of a paragraph as a type name.
-func (p *pageParser) firstLinkType(n ast.Node) *TypeCell {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if l, ok := c.(*ast.Link); ok {
-			name, _ := inlineText(l, p.src)
-			if tc, ok := ParseTypeCell(name, string(l.Destination), p.ns); ok {
-				return &tc
-			}
-			return nil
-		}
+// linkType reads a link's text as a type name, the link as its page.
+func (p *pageParser) linkType(l *ast.Link) *TypeCell {
+	name, _ := inlineText(l, p.src)
+	if tc, ok := ParseTypeCell(name, string(l.Destination), p.ns); ok {
+		return &tc
 	}
 	return nil
 }
@@ -392,6 +434,12 @@ func (p *pageParser) syntaxBlock(code string, line int) {
 	for _, pr := range problems {
 		p.warn(line+pr.Line, "route", "%s", pr.Message)
 	}
+	for _, r := range routes {
+		if a := AngledPlaceholder(r.Path); a != "" {
+			p.warn(line+r.Line, "route", "placeholder %s is in angle brackets; read as {%s} (write it so)", a, strings.Trim(a, "<>"))
+			break
+		}
+	}
 	// An operation has one method; a block that mixes methods (PATCH and
 	// PUT for one update) keeps the first, reported once per block.
 	var skipped []RouteLine
@@ -404,6 +452,9 @@ func (p *pageParser) syntaxBlock(code string, line int) {
 			continue
 		}
 		op.Routes = append(op.Routes, &model.Route{Pos: p.pos(line + r.Line), Path: r.Path, Segments: ParseRoute(r.Path)})
+		if r.Query != "" {
+			p.queries = append(p.queries, r.Query)
+		}
 	}
 	if len(skipped) > 0 {
 		r := skipped[0]
@@ -619,6 +670,83 @@ func (p *pageParser) finishOperation() {
 		}
 		op.Body.Type = bt.Ref
 	}
+	p.matchPathParams()
+}
+
+// matchPathParams names each documented path or function parameter after
+// the route parameter it documents: "id" is "{id}"; the function parameter
+// "period" is "{period_value}" in "getEmailActivityCounts(period='{period_value}')".
+// A parameter no route holds is reported: its value has nowhere to go.
+func (p *pageParser) matchPathParams() {
+	op := p.op()
+	type routeParam struct{ name, before string }
+	var params []routeParam
+	for _, r := range op.Routes {
+		for _, s := range r.Segments {
+			if s.Param != "" {
+				params = append(params, routeParam{s.Param, ""})
+			}
+			for i, part := range s.Parts {
+				if part.Param == "" {
+					continue
+				}
+				before := ""
+				if i > 0 {
+					before = strings.ToLower(s.Parts[i-1].Literal)
+				}
+				params = append(params, routeParam{part.Param, before})
+			}
+		}
+	}
+	// "?$expand=singleValueExtendedProperties($filter=id eq '{id_value}')"
+	for _, q := range p.queries {
+		for rest := q; ; {
+			open, end, ok := nextPlaceholder(rest)
+			if !ok {
+				break
+			}
+			params = append(params, routeParam{paramName(rest[open+1 : end]), ""})
+			rest = rest[end+1:]
+		}
+	}
+	find := func(name string) (string, bool) {
+		lower := strings.ToLower(name)
+		for _, rp := range params {
+			if strings.EqualFold(rp.name, name) {
+				return rp.name, true
+			}
+		}
+		for _, rp := range params {
+			b := strings.TrimRight(rp.before, "'\"")
+			if strings.HasSuffix(b, lower+"=") && (len(b) == len(lower)+1 || !isNameByte(b[len(b)-len(lower)-2])) {
+				return rp.name, true
+			}
+		}
+		return "", false
+	}
+	var missing []*model.Parameter
+	for _, pp := range op.PathParams {
+		if name, ok := find(pp.Name); ok {
+			pp.Name = name
+			continue
+		}
+		missing = append(missing, pp)
+	}
+	switch len(missing) {
+	case 0:
+	case 1:
+		p.warn(missing[0].Pos.Line, "route", "parameter %q is in no route as a {placeholder}; the routes cannot carry it", missing[0].Name)
+	default:
+		var names []string
+		for _, pp := range missing {
+			names = append(names, strconv.Quote(pp.Name))
+		}
+		p.warn(missing[0].Pos.Line, "route", "parameters %s are in no route as {placeholders}; the routes cannot carry them", strings.Join(names, ", "))
+	}
+}
+
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
 }
 
 // routesElsewhere finds the routes of a method page that has no syntax block

@@ -1407,3 +1407,156 @@ func TestSyntaxBlockMixedMethods(t *testing.T) {
 		t.Errorf("want two PATCH routes, got %+v", res.Operation)
 	}
 }
+
+// paramList renders parameters as "name type required".
+func paramList(ps []*model.Parameter) []string {
+	var out []string
+	for _, p := range ps {
+		s := p.Name + " " + p.Type.String()
+		if p.Required {
+			s += " required"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestPathAndFunctionParameters(t *testing.T) {
+	src := lines(
+		"---", "doc_type: apiPageType", "---",
+		"# Get widget report",
+		"## HTTP request",
+		"```http",
+		"GET /reports/getWidgetCounts(period='{period_value}')",
+		"GET /widgets/{widget-id}/range(address=<address>)",
+		"GET /widgets/{widget-id}/parts?$filter=id eq '{part_id}'",
+		"```",
+		"## Function parameters",
+		"| Parameter | Type | Description |",
+		"|:--|:--|:--|",
+		"| period | string | The period. Required. |",
+		"| address | String | The range. |",
+		"| part_id | String | A part. |",
+		"| color | widgetColor | Not in any route. |", // 17
+		"| shade | String | Nor this. |",
+		"### Path parameters",
+		"| Parameter name | Value | Description |",
+		"|:--|:--|:--|",
+		"| _widget-ID_ | string | The widget. |",
+		"## Query parameters",
+		"| Query parameter | Type | Description |",
+		"|:--|:--|:--|",
+		"| $top | Int32 | At most this many. |",
+		"## Response",
+		"If successful, this method returns a `200 OK` response code.",
+	)
+	res, ds := parsePage(t, src)
+	checkDiags(t, pageFile, ds, []wantDiag{
+		{8, diag.Warning, "route", []string{"<address>", "angle brackets", "{address}"}},
+		{17, diag.Warning, "route", []string{`"color", "shade"`, "no route"}},
+	})
+	op := res.Operation
+	want := []string{
+		"period_value Edm.String required",
+		"address Edm.String",
+		"part_id Edm.String",
+		"color microsoft.graph.widgetColor",
+		"shade Edm.String",
+		"widget-id Edm.String",
+	}
+	if got := paramList(op.PathParams); !reflect.DeepEqual(got, want) {
+		t.Errorf("PathParams\n got %q\nwant %q", got, want)
+	}
+	if got, want := paramList(op.Query), []string{"$top Edm.Int32"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Query = %q, want %q", got, want)
+	}
+	if got := op.Routes[1].Params(); !reflect.DeepEqual(got, []string{"widget-id", "address"}) {
+		t.Errorf("route 2 params = %q, want widget-id and address", got)
+	}
+}
+
+func TestRequestBody(t *testing.T) {
+	page := func(method string, body ...string) string {
+		return lines(append(append([]string{
+			"---", "doc_type: apiPageType", "---",
+			"# Do widget",
+			"## HTTP request",
+			"```http",
+			method + " /widgets/{id}/do",
+			"```",
+			"## Request body",
+		}, body...), "## Response", "If successful, this method returns a `204 No Content` response code.")...)
+	}
+	tests := []struct {
+		name   string
+		src    string
+		typ    string
+		props  []string
+		action bool
+		params []string
+	}{
+		{
+			name: "action parameters",
+			src: page("POST", "In the request body, provide a JSON object with the following parameters.", "",
+				"| Parameter | Type | Description |", "|:--|:--|:--|", "| force | Boolean | x |", "| reason | String | x |"),
+			props: []string{"force Edm.Boolean", "reason Edm.String"}, action: true,
+		},
+		{
+			name: "a linked resource and the properties to send",
+			src: page("POST", "In the request body, supply a JSON representation of a [widget](../resources/widget.md) object.", "",
+				"| Property | Type | Description |", "|:--|:--|:--|", "| name | String | Required. |"),
+			typ: "microsoft.graph.widget", props: []string{"name Edm.String"},
+		},
+		{
+			name: "a resource named without a link",
+			src: page("PATCH", "In the request body, supply a JSON representation for the widgetPolicy object.", "",
+				"| Property | Type | Description |", "|:--|:--|:--|", "| name | String | x |"),
+			typ: "microsoft.graph.widgetPolicy", props: []string{"name Edm.String"},
+		},
+		{
+			name: "a link that is not the body",
+			src: page("POST", "In the request body, supply the identifier of the [directoryObject](../resources/directoryobject.md) to add.", "",
+				"| Property | Type | Description |", "|:--|:--|:--|", "| @odata.id | String | x |"),
+			props: []string{"@odata.id Edm.String"}, action: true,
+		},
+		{
+			name:  "Name | Value | Description with types in Value",
+			src:   page("POST", "| Name | Value | Description |", "|:--|:--|:--|", "| comment | string | x |"),
+			props: []string{"comment Edm.String"}, action: true,
+		},
+		{
+			name: "function parameters under Request body",
+			src: page("GET", "In the request URL, provide the following query parameters with values.", "",
+				"| Property | Type | Description |", "|:--|:--|:--|", "| id | String | x |"),
+			params: []string{"id Edm.String"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, ds := parsePage(t, tc.src)
+			if len(ds) != 0 {
+				t.Errorf("want no diagnostics, got:\n%s", formatDiags(ds))
+			}
+			op := res.Operation
+			if got := paramList(op.PathParams); !reflect.DeepEqual(got, tc.params) {
+				t.Errorf("PathParams = %q, want %q", got, tc.params)
+			}
+			if tc.props == nil {
+				if op.Body != nil {
+					t.Errorf("Body = %+v, want none", op.Body)
+				}
+				return
+			}
+			if op.Body == nil {
+				t.Fatal("Body is nil")
+			}
+			var props []string
+			for _, p := range op.Body.Properties {
+				props = append(props, p.Name+" "+p.Type.String())
+			}
+			if op.Body.Type.Name != tc.typ || !reflect.DeepEqual(props, tc.props) || op.Body.IsActionParameters() != tc.action {
+				t.Errorf("Body = %q %q action %v, want %q %q action %v", op.Body.Type.Name, props, op.Body.IsActionParameters(), tc.typ, tc.props, tc.action)
+			}
+		})
+	}
+}

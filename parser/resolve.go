@@ -91,6 +91,11 @@ func Resolve(results []*PageResult, diags *diag.List) *model.API {
 			if op.Response.Type != nil {
 				r.ref(op.Response.Type, res.ResponseLink, file, op.Response.Pos)
 			}
+			for _, list := range [][]*model.Parameter{op.PathParams, op.Query, op.Headers} {
+				for _, p := range list {
+					r.ref(&p.Type, res.ParamLinks[p], file, p.Pos)
+				}
+			}
 		}
 	}
 	for _, e := range r.defined {
@@ -481,6 +486,11 @@ func (r *resolver) settleMissing(api *model.API) {
 			}
 		}
 		fix(op.Response.Type)
+		for _, list := range [][]*model.Parameter{op.PathParams, op.Query, op.Headers} {
+			for _, p := range list {
+				fix(&p.Type)
+			}
+		}
 	}
 }
 

@@ -155,10 +155,15 @@ func (p *pageParser) table(n *extast.Table) {
 		read = func() { p.properties(t, false) }
 	case strings.HasPrefix(p.h2, "relationships"):
 		read = func() { p.properties(t, true) }
-	case strings.HasPrefix(p.h2, "request header") || first == "header":
-		read = func() { p.parameters(header, rows, &p.op().Headers) }
+	case strings.HasPrefix(p.h2, "request header") || strings.HasPrefix(p.h2, "optional request header") || first == "header":
+		read = func() { p.parameters(t, &p.op().Headers, false) }
+	case p.inSection("function parameter") || p.inSection("path parameter") ||
+		strings.HasPrefix(p.h2, "request body") && p.paramsInURL:
+		// "In the request URL, provide the following query parameters":
+		// a function's parameters, even under "Request body".
+		read = func() { p.parameters(t, &p.op().PathParams, true) }
 	case strings.Contains(p.h2, "query parameter") || strings.Contains(p.near, "query parameter"):
-		read = func() { p.parameters(header, rows, &p.op().Query) }
+		read = func() { p.parameters(t, &p.op().Query, true) }
 	case strings.HasPrefix(p.h2, "request body"):
 		read = func() { p.requestBody(t) }
 	default:
@@ -166,6 +171,12 @@ func (p *pageParser) table(n *extast.Table) {
 	}
 	p.checkCells(t)
 	read()
+}
+
+// inSection reports whether the walk is in a section, or subsection, whose
+// heading starts with name.
+func (p *pageParser) inSection(name string) bool {
+	return strings.HasPrefix(p.h2, name) || strings.HasPrefix(p.near, name)
 }
 
 // checkCells reports rows whose cell count differs from the table's, once
@@ -292,15 +303,25 @@ func (p *pageParser) requestBody(t table) {
 	op.Body.Properties = append(op.Body.Properties, p.propertyRows(t)...)
 }
 
-func (p *pageParser) parameters(header []string, rows []row, into *[]*model.Parameter) {
-	name := column(header, "header", "name", "parameter", "property")
+// parameters reads a header, query, path or function parameter table.
+// typed tables may spell the Type column "Value" ("Parameter name | Value |
+// Description" with "string" values).
+func (p *pageParser) parameters(t table, into *[]*model.Parameter, typed bool) {
+	header := t.header
+	name := column(header, "header", "name", "parameter", "parameter name", "query parameter", "property")
 	if name < 0 {
 		name = 0
 	}
 	value := column(header, "value")
 	desc := column(header, "description")
 	typ := column(header, "type")
-	for _, r := range rows {
+	if typ < 0 && typed {
+		if typ = typeColumn(t, value); typ >= 0 {
+			value = -1
+		}
+	}
+	required := column(header, "required", "required?")
+	for _, r := range t.rows {
 		if r.skip(len(header)) {
 			continue
 		}
@@ -317,10 +338,21 @@ func (p *pageParser) parameters(header []string, rows []row, into *[]*model.Para
 		if typ >= 0 {
 			if tc, ok := ParseTypeCell(r.cells[typ], r.links[typ], p.ns); ok {
 				param.Type = tc.Ref
+				if tc.Link != "" {
+					p.res.ParamLinks[param] = tc.Link
+				}
 			}
 		}
 		doc := strings.ToLower(param.Value + " " + param.Doc)
 		param.Required = strings.Contains(doc, "required") && !strings.Contains(doc, "not required")
+		if required >= 0 {
+			switch strings.ToLower(strings.Trim(r.cells[required], "*. ")) {
+			case "yes", "y", "true", "required":
+				param.Required = true
+			case "no", "n", "false", "optional":
+				param.Required = false
+			}
+		}
 		*into = append(*into, param)
 	}
 }
