@@ -166,7 +166,11 @@ func (g *gen) emitExampleTest(f *jen.File, o *operation, ex *model.Example) bool
 		stmts = append(stmts, jen.Const().Id("response").Op("=").Add(rawString(resp.json)))
 	}
 	if req.json != "" {
-		stmts = append(stmts, subtest("request body", g.bodyCheck(jen.Id(o.body.goType), nil, req, "request")...))
+		var asResult *resultShape
+		if o.body.poly != nil {
+			asResult = &resultShape{elem: jen.Id(o.body.goType), ref: *o.body.poly}
+		}
+		stmts = append(stmts, subtest("request body", g.bodyCheck(jen.Id(o.body.goType), asResult, req, "request")...))
 	}
 	if resp.json != "" {
 		stmts = append(stmts, subtest("response body", g.bodyCheck(o.result.goType(), o.result, resp, "response")...))
@@ -250,7 +254,16 @@ func (g *gen) clientHandlerTest(o *operation, ex *model.Example, req, resp examp
 		}
 		args = append(args, jen.Id(o.params.name).Values(lit))
 	}
-	if o.body != nil {
+	if o.body != nil && o.body.poly != nil {
+		stmts = append(stmts, jen.Var().Id("in").Id(o.body.goType).Op("=").Op("&").Id(o.body.poly.base).Values())
+		if req.json != "" {
+			stmts = append(stmts, decode(req, "request", jen.Id("valueCodec").Types(jen.Id(o.body.goType)).Values(jen.Op("&").Id("in"), o.body.poly.readFunc(), o.body.poly.writeFunc())))
+			if !req.shape {
+				fake = append(fake, jen.Id("checkJSON").Call(jen.Id("t"), jen.Lit("the request body the server received"), jen.Id("request"), jen.Id("body")))
+			}
+		}
+		args = append(args, jen.Id("in"))
+	} else if o.body != nil {
 		stmts = append(stmts, jen.Var().Id("in").Id(o.body.goType))
 		if req.json != "" {
 			stmts = append(stmts, decode(req, "request", jen.Op("&").Id("in")))
@@ -264,7 +277,7 @@ func (g *gen) clientHandlerTest(o *operation, ex *model.Example, req, resp examp
 	case o.result == nil:
 		fake = append(fake, jen.Return(jen.Nil()))
 	case o.result.poly():
-		stmts = append(stmts, jen.Var().Id("out").Add(o.result.goType()))
+		stmts = append(stmts, jen.Var().Id("out").Add(o.result.goType()).Op("=").Op("&").Id(o.result.ref.base).Values())
 		if resp.json != "" {
 			stmts = append(stmts, decode(resp, "response", g.codecValue(o.result, jen.Op("&").Id("out"))))
 		}

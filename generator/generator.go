@@ -346,6 +346,12 @@ func (g *gen) polymorphic() []string {
 		if op.Response.Type != nil {
 			used[op.Response.Type.Name] = true
 		}
+		if op.Body != nil {
+			used[op.Body.Type.Name] = true
+			for _, p := range op.Body.Properties {
+				used[p.Type.Name] = true
+			}
+		}
 	}
 	var out []string
 	for _, t := range g.api.Types {

@@ -46,9 +46,18 @@ type paramField struct {
 
 // bodyShape is what the request body decodes into.
 type bodyShape struct {
-	goType string // the generated struct
+	goType string // the generated struct, or a base type's interface
+	poly   *goRef // set for an interface: a base type with derived types
 	action bool   // an action's parameter object, generated for the operation
 	props  []*model.Property
+}
+
+// paramType is the body's type in a signature.
+func (b *bodyShape) paramType() jen.Code {
+	if b.poly != nil {
+		return jen.Id(b.goType)
+	}
+	return jen.Op("*").Id(b.goType)
 }
 
 // resultShape is what a successful answer carries.
@@ -66,16 +75,22 @@ func (g *gen) operation(op *model.Operation, routes []*model.Route) *operation {
 		case b.IsActionParameters():
 			o.body = &bodyShape{goType: g.names.bodies[op], action: true, props: g.actionProperties(op)}
 		case b.Type.Name != "" && !b.Type.Collection:
-			if _, ok := g.types[b.Type.Name]; ok {
-				o.body = &bodyShape{goType: g.names.types[b.Type.Name]}
+			switch r := g.ref(b.Type); r.kind {
+			case polyValue:
+				o.body = &bodyShape{goType: r.name, poly: &r}
+			case objectValue:
+				o.body = &bodyShape{goType: r.name}
 			}
 		}
 	}
 	if rt := op.Response.Type; rt != nil {
 		r := g.ref(*rt)
 		// A single primitive comes wrapped as {"value": ...}; only
-		// collections of primitives are generated so far.
-		if r.kind != edmValue || rt.Collection {
+		// collections of primitives are generated so far. A 204 carries
+		// no body, whatever the prose says it returns otherwise.
+		if o.status == http.StatusNoContent {
+			g.diags.Warnf(op.Response.Pos, "response", "the response is %d No Content but names a %s result; the result is not generated", o.status, rt.Name)
+		} else if r.kind != edmValue || rt.Collection {
 			o.result = &resultShape{elem: r.typ, ref: r, collection: rt.Collection}
 		}
 	}
@@ -288,7 +303,7 @@ func (g *gen) signature(o *operation) (params []jen.Code, results []jen.Code) {
 		params = append(params, jen.Id("params").Id(o.params.name))
 	}
 	if o.body != nil {
-		params = append(params, jen.Id("body").Op("*").Id(o.body.goType))
+		params = append(params, jen.Id("body").Add(o.body.paramType()))
 	}
 	if o.result != nil {
 		results = append(results, o.result.returnType())
@@ -558,7 +573,15 @@ func (g *gen) emitServe(f *jen.File, o *operation) {
 		}
 		args = append(args, jen.Id("p"))
 	}
-	if o.body != nil {
+	switch {
+	case o.body != nil && o.body.poly != nil:
+		body = append(body,
+			jen.Var().Id("body").Id(o.body.goType),
+			jen.If(jen.Op("!").Id("h").Dot("readBody").Call(jen.Id("w"), jen.Id("r"),
+				jen.Id("valueCodec").Types(jen.Id(o.body.goType)).Values(jen.Op("&").Id("body"), o.body.poly.readFunc(), o.body.poly.writeFunc()))).Block(jen.Return()),
+		)
+		args = append(args, jen.Id("body"))
+	case o.body != nil:
 		body = append(body,
 			jen.Var().Id("body").Id(o.body.goType),
 			jen.If(jen.Op("!").Id("h").Dot("readBody").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id("body"))).Block(jen.Return()),

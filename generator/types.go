@@ -52,6 +52,7 @@ type goRef struct {
 	typ   *jen.Statement // the Go type
 	codec string         // edmValue: the reader/writer method
 	name  string         // objectValue: the struct; polyValue: the interface
+	base  string         // polyValue: the base type's struct
 }
 
 // ref resolves a model type reference to its Go form.
@@ -60,7 +61,7 @@ func (g *gen) ref(ref model.TypeRef) goRef {
 		return goRef{kind: edmValue, typ: e.goType(), codec: e.codec}
 	}
 	if iface, ok := g.names.values[ref.Name]; ok {
-		return goRef{kind: polyValue, typ: jen.Id(iface), name: iface}
+		return goRef{kind: polyValue, typ: jen.Id(iface), name: iface, base: g.names.types[ref.Name]}
 	}
 	if name, ok := g.names.types[ref.Name]; ok {
 		return goRef{kind: objectValue, typ: jen.Id(name), name: name}
@@ -177,8 +178,14 @@ func (g *gen) emitStruct(f *jen.File, name string, props []*model.Property, t *m
 	for _, p := range props {
 		cases = append(cases, jen.Case(jen.Lit(p.Name)).Block(g.decodeProperty(p)))
 	}
+	// An open type may carry properties it does not declare, even in a
+	// request the handler decodes strictly.
+	unknown := "unknown"
+	if t != nil && g.isOpen(t) {
+		unknown = "dynamic"
+	}
 	cases = append(cases, jen.Default().Block(
-		jen.Id("r").Dot("unknown").Call(jen.Op("&").Id("v").Dot("AdditionalData"), jen.Id("k")),
+		jen.Id("r").Dot(unknown).Call(jen.Op("&").Id("v").Dot("AdditionalData"), jen.Id("k")),
 	))
 	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("decode").Params(jen.Id("r").Op("*").Id("jsonReader")).Block(
 		jen.For(

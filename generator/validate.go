@@ -81,6 +81,9 @@ func (g *gen) fitBody(body string, ref model.TypeRef, collection bool) *exampleF
 			fit.mismatch = append(fit.mismatch, "$ (not a collection object)")
 			return fit
 		}
+		if _, ok := obj["value"]; !ok {
+			fit.mismatch = append(fit.mismatch, "value (missing)")
+		}
 		for k, val := range obj {
 			switch {
 			case k == "value":

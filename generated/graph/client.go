@@ -106,7 +106,9 @@ func (c *Client) doURL(ctx context.Context, method, u string, body encoder, out 
 	if len(data) > maxResponseBytes {
 		return fmt.Errorf("graph: %s %s: the response is over %d bytes", method, path, maxResponseBytes)
 	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+	// A 3xx the http.Client did not follow (no Location) is the answer some
+	// operations document, such as 302 Found for a download.
+	if resp.StatusCode < 200 || resp.StatusCode > 399 {
 		return responseError(resp, data)
 	}
 	if out == nil || len(bytes.TrimSpace(data)) == 0 {

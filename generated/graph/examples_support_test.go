@@ -235,8 +235,16 @@ func valueDiff(path string, want, got any) string {
 	}
 }
 
+// sameInstant compares timestamps as the generated decoder reads them: a
+// value without a zone offset is UTC.
 func sameInstant(a, b string) bool {
-	ta, err1 := time.Parse(time.RFC3339Nano, a)
-	tb, err2 := time.Parse(time.RFC3339Nano, b)
-	return err1 == nil && err2 == nil && ta.Equal(tb)
+	ta, ok1 := parseInstant(a)
+	tb, ok2 := parseInstant(b)
+	return ok1 && ok2 && ta.Equal(tb)
+}
+
+func parseInstant(s string) (time.Time, bool) {
+	r := &jsonReader{data: []byte(strconv.Quote(s))}
+	t := r.time()
+	return t, r.err == nil
 }

@@ -564,6 +564,11 @@ func (r *jsonReader) unknown(extra *map[string]json.RawMessage, name string) {
 		}
 		return
 	}
+	r.dynamic(extra, name)
+}
+
+// dynamic keeps a member an open type does not declare, in either mode.
+func (r *jsonReader) dynamic(extra *map[string]json.RawMessage, name string) {
 	v := r.raw()
 	if r.err != nil {
 		return

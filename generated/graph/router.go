@@ -141,12 +141,12 @@ func (n *routeNode) match(method, escapedPath string) (target routeTarget, param
 		}
 		segs[i] = u
 	}
-	node, params := n.find(segs, nil)
+	if node, params := n.find(segs, nil, method); node != nil {
+		return node.methods[method], params, nil
+	}
+	node, _ := n.find(segs, nil, "")
 	if node == nil {
 		return routeTarget{}, nil, nil
-	}
-	if t, ok := node.methods[method]; ok {
-		return t, params, nil
 	}
 	for m := range node.methods {
 		allowed = append(allowed, m)
@@ -155,17 +155,18 @@ func (n *routeNode) match(method, escapedPath string) (target routeTarget, param
 	return routeTarget{}, nil, allowed
 }
 
-// find walks the tree, preferring literals and backing out of dead ends, so
-// that /users/delta() and /users/{id} both resolve.
-func (n *routeNode) find(segs []string, params []string) (*routeNode, []string) {
+// find walks the tree to a node that serves method (any method, when
+// method is ""), preferring literals and backing out of dead ends, so that
+// /users/delta() and /users/{id} both resolve.
+func (n *routeNode) find(segs []string, params []string, method string) (*routeNode, []string) {
 	if len(segs) == 0 {
-		if len(n.methods) == 0 {
-			return nil, nil
+		if _, ok := n.methods[method]; ok || (method == "" && len(n.methods) > 0) {
+			return n, params
 		}
-		return n, params
+		return nil, nil
 	}
 	if child, ok := n.literals[strings.ToLower(segs[0])]; ok {
-		if found, p := child.find(segs[1:], params); found != nil {
+		if found, p := child.find(segs[1:], params, method); found != nil {
 			return found, p
 		}
 	}
@@ -179,7 +180,7 @@ func (n *routeNode) find(segs []string, params []string) (*routeNode, []string) 
 			if !ok {
 				continue
 			}
-			if found, p := e.next.find(segs[k:], append(params[:len(params):len(params)], vals...)); found != nil {
+			if found, p := e.next.find(segs[k:], append(params[:len(params):len(params)], vals...), method); found != nil {
 				return found, p
 			}
 		}
