@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -154,5 +155,27 @@ func TestCorpusRoutes(t *testing.T) {
 	}
 	if len(mixed) != 7 {
 		t.Errorf("%d pages mix methods, want 7: %v", len(mixed), mixed)
+	}
+}
+
+func TestCorpusResponses(t *testing.T) {
+	api, _ := parseCorpus(t)
+	for page, want := range map[string]string{
+		"api/user-list.md":                         "200 Collection(microsoft.graph.user)",
+		"api/user-get.md":                          "200 microsoft.graph.user",
+		"api/user-delete.md":                       "204",
+		"api/group-post-groups.md":                 "201 microsoft.graph.group",
+		"api/drive-list-following.md":              "200 Collection(microsoft.graph.driveItem)",
+		"api/serviceprincipal-getmemberobjects.md": "200 Collection(Edm.String)",
+		"api/plannertask-update.md":                "204",
+	} {
+		r := operation(t, api, page).Response
+		got := strconv.Itoa(r.Status)
+		if r.Type != nil {
+			got += " " + r.Type.String()
+		}
+		if got != want {
+			t.Errorf("%s: response %s, want %s", page, got, want)
+		}
 	}
 }

@@ -65,6 +65,9 @@ type pageParser struct {
 	// queries are the query strings of the syntax block's routes, which
 	// the model's routes do not keep.
 	queries []string
+	// responseRead is set once a Response paragraph has stated the status;
+	// noBody once one has said nothing is returned.
+	responseRead, noBody bool
 	// paramsInURL is set when the request body section says its table
 	// lists parameters of the request URL.
 	paramsInURL bool
@@ -311,46 +314,6 @@ func (p *pageParser) linkType(l *ast.Link) *TypeCell {
 		return &tc
 	}
 	return nil
-}
-
-// responseProse reads "If successful, this method returns a `201 Created`
-// response code and a [x](../resources/x.md) object in the response body."
-func (p *pageParser) responseProse(n *ast.Paragraph, text string) {
-	op := p.op()
-	if op.Response.Status != 0 {
-		return
-	}
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if cs, ok := c.(*ast.CodeSpan); ok {
-			t, _ := inlineText(cs, p.src)
-			if f := strings.Fields(t); len(f) > 0 {
-				if s, err := strconv.Atoi(f[0]); err == nil && s >= 100 && s < 600 {
-					op.Response.Status = s
-					op.Response.Pos = p.pos(p.lineOf(n))
-					break
-				}
-			}
-		}
-	}
-	if op.Response.Status == 0 {
-		return
-	}
-	lower := strings.ToLower(text)
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		l, ok := c.(*ast.Link)
-		if !ok {
-			continue
-		}
-		name, _ := inlineText(l, p.src)
-		ref, ok := ParseTypeCell(name, string(l.Destination), p.ns)
-		if !ok || !strings.Contains(string(l.Destination), ".md") {
-			continue
-		}
-		ref.Ref.Collection = strings.Contains(lower, "collection of")
-		op.Response.Type = &ref.Ref
-		p.res.ResponseLink = ref.Link
-		break
-	}
 }
 
 func (p *pageParser) htmlBlock(n *ast.HTMLBlock) {
@@ -664,6 +627,7 @@ func (p *pageParser) finishOperation() {
 		op.Response.Status = 200
 		p.warn(op.Pos.Line, "response", "response status is stated nowhere; assumed 200")
 	}
+	p.responseFromExample()
 	if bt := p.res.BodyType; bt != nil {
 		if op.Body == nil {
 			op.Body = &model.Body{Pos: op.Pos}

@@ -954,6 +954,19 @@ func TestResponseProse(t *testing.T) {
 		{"If successful, this method returns a `200 OK` response code and a collection of [widget](../resources/widget.md) objects in the response body.", 200, "microsoft.graph.widget", true},
 		{"If successful, this method returns `204 No Content` response code. It does not return anything in the response body.", 204, "", false},
 		{"If successful, returns `200 OK`. See [errors](/graph/errors) for failures.", 200, "", false},
+		{"If successful, this method returns a `200 OK` response code and collection of [widget](../resources/widget.md) objects in the response body.", 200, "microsoft.graph.widget", true},
+		{"If successful, this function returns a `200 OK` response code and a [widget](../resources/widget.md) collection in the response body.", 200, "microsoft.graph.widget", true},
+		{"If successful, this method returns a `200 OK` response code and a list of [widget](../resources/widget.md) items in the response body.", 200, "microsoft.graph.widget", true},
+		{"If successful, this method returns a `200 OK` response code and the requested [widget](../resources/widget.md) objects in the response body.", 200, "microsoft.graph.widget", true},
+		{"If successful, this method returns a `201 Created` response code and a new [widget](../resources/widget.md) object in the response body.", 201, "microsoft.graph.widget", false},
+		{"If successful, this method returns a `200 OK` response code and an updated [widget](../resources/widget.md) object in the response body.", 200, "microsoft.graph.widget", false},
+		{"If successful, this method returns a 201 Created response code and the newly created **chat** resource in the response body.", 201, "", false},
+		{"If successful, this method returns a `204, No Content` response code.", 204, "", false},
+		{"If successful, this method returns `HTTP 200 OK` response code and a [widget](../resources/widget.md) collection object in the response body.", 200, "microsoft.graph.widget", true},
+		{"If successful, this action returns a `200 OK` response code and a Stream in the response body.", 200, "Edm.Stream", false},
+		{"If successful, this method returns a `200 OK` response code and a String collection object in the response body.", 200, "Edm.String", true},
+		{"If successful, this method returns a `202 Accepted` response code and an `Operation-Location` header. Poll the endpoint to [get the status of the copy](onenoteoperation-get.md).", 202, "", false},
+		{"If successful, this method returns a `204 No Content` response code. With `Prefer: return=representation` it returns a [widget](../resources/widget.md).", 204, "", false},
 	}
 	for _, tc := range tests {
 		src := lines("---", "doc_type: apiPageType", "---", "# x", "## HTTP request", "```http", "GET /widgets", "```", "## Response", "", tc.prose)
@@ -1558,5 +1571,40 @@ func TestRequestBody(t *testing.T) {
 				t.Errorf("Body = %q %q action %v, want %q %q action %v", op.Body.Type.Name, props, op.Body.IsActionParameters(), tc.typ, tc.props, tc.action)
 			}
 		})
+	}
+}
+
+// Where the prose states no status and no type, the example supplies the
+// status; the type comes from the response annotation, and a later error
+// case ("returns `404`") is not the success status.
+func TestResponseFromExampleAnnotation(t *testing.T) {
+	src := lines(
+		"---", "doc_type: apiPageType", "---",
+		"# List followed widgets", // 4
+		"## HTTP request",
+		"```http",
+		"GET /me/widgets/following",
+		"```",
+		"## Response",
+		"Each of these methods returns the items followed.",
+		"",
+		"If the drive does not exist, an `HTTP 404` response will be returned.",
+		"## Example",
+		`<!-- { "blockType": "request", "name": "list" } -->`,
+		"```http",
+		"GET https://graph.microsoft.com/v1.0/me/widgets/following",
+		"```",
+		`<!-- { "blockType": "response", "@odata.type": "Collection(microsoft.graph.widget)", "truncated": true } -->`,
+		"```http",
+		"HTTP/1.1 200 OK",
+		"",
+		`{"value": []}`,
+		"```",
+	)
+	res, ds := parsePage(t, src)
+	checkDiags(t, pageFile, ds, []wantDiag{{4, diag.Warning, "response", []string{"took 200 from the example"}}})
+	r := res.Operation.Response
+	if r.Status != 200 || r.Type == nil || r.Type.String() != "Collection(microsoft.graph.widget)" {
+		t.Errorf("Response = %d %v, want 200 Collection(microsoft.graph.widget)", r.Status, r.Type)
 	}
 }
