@@ -146,6 +146,14 @@ func Generate(api *model.API, opts Options, diags *diag.List) (*Output, error) {
 	for _, f := range files {
 		used[f.Name] = true
 	}
+	for _, e := range api.Enums {
+		f := g.enumFile(e)
+		if used[f.Name] {
+			f.Name = strings.TrimSuffix(f.Name, ".go") + "_enum.go"
+		}
+		used[f.Name] = true
+		files = append(files, f)
+	}
 	for _, t := range api.Types {
 		f := g.typeFile(t)
 		if used[f.Name] {

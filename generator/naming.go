@@ -138,6 +138,8 @@ type names struct {
 	types    map[string]string          // qualified type name → Go name
 	fields   map[*model.Property]string // property → Go field name
 	values   map[string]string          // qualified base type → its interface
+	enums    map[string]string          // qualified enum → its string type
+	members  map[*model.EnumMember]string
 	ops      map[*model.Operation]string
 	bodies   map[*model.Operation]string // action parameter structs
 	examples map[*model.Example]string
@@ -151,6 +153,8 @@ func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.
 		types:    map[string]string{},
 		fields:   map[*model.Property]string{},
 		values:   map[string]string{},
+		enums:    map[string]string{},
+		members:  map[*model.EnumMember]string{},
 		ops:      map[*model.Operation]string{},
 		bodies:   map[*model.Operation]string{},
 		examples: map[*model.Example]string{},
@@ -177,7 +181,11 @@ func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.
 		n.types[t.QualifiedName()] = claim(typeGoName(t.Namespace, t.Name), t.Pos, "type "+t.Name)
 		n.nameFields(props(t), diags)
 	}
-	// Interfaces come after every type, so a new one never renames a type.
+	for _, e := range api.Enums {
+		n.enums[e.QualifiedName()] = claim(typeGoName(e.Namespace, e.Name), e.Pos, "enum "+e.Name)
+	}
+	// Interfaces and constants come after every type and enum, so a new one
+	// never renames those.
 	for _, q := range polymorphic {
 		pos := model.Pos{}
 		for _, t := range api.Types {
@@ -186,6 +194,17 @@ func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.
 			}
 		}
 		n.values[q] = claim(n.types[q]+"Value", pos, "the interface of "+q)
+	}
+	for _, e := range api.Enums {
+		seen := map[string]bool{}
+		for _, m := range e.Members {
+			want := n.enums[e.QualifiedName()] + GoName(m.Name)
+			if seen[want] {
+				continue // listed twice
+			}
+			seen[want] = true
+			n.members[m] = claim(want, m.Pos, "member "+m.Name+" of "+e.Name)
+		}
 	}
 	for _, op := range api.Operations {
 		n.ops[op] = claim(operationGoName(op.Title), op.Pos, "operation "+strquote(op.Title))

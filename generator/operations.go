@@ -257,6 +257,34 @@ func (g *gen) dedupeRoutes() map[*model.Operation][]*model.Route {
 	return served
 }
 
+// routePattern writes a route for the router: literals as documented and
+// every parameter as {name}, whatever placeholder style the page used
+// ("<address>", "{id | userPrincipalName}").
+func routePattern(rt *model.Route) string {
+	var b strings.Builder
+	for _, s := range rt.Segments {
+		b.WriteByte('/')
+		switch {
+		case s.Param != "":
+			b.WriteString("{" + s.Param + "}")
+		case len(s.Parts) > 0:
+			for _, p := range s.Parts {
+				if p.Param != "" {
+					b.WriteString("{" + p.Param + "}")
+				} else {
+					b.WriteString(p.Literal)
+				}
+			}
+		default:
+			b.WriteString(s.Literal)
+		}
+	}
+	if b.Len() == 0 {
+		return "/"
+	}
+	return b.String()
+}
+
 // routeKey is what makes two routes the same to the router: literals in
 // lower case, parameters unnamed.
 func routeKey(rt *model.Route) string {
@@ -370,7 +398,7 @@ func (g *gen) serverFile() File {
 			for i, rt := range o.routes {
 				routes = append(routes, jen.Values(
 					jen.Qual("net/http", methodConst(o.op.Method)),
-					jen.Lit(rt.route.Path),
+					jen.Lit(routePattern(rt.route)),
 					jen.Id("serve"+o.name),
 					jen.Lit(i),
 				))

@@ -44,6 +44,7 @@ const (
 	edmValue    valueKind = iota // a primitive: its codec is a jsonReader/jsonWriter method
 	objectValue                  // a generated struct
 	polyValue                    // a base type with derived types: an interface
+	enumValue                    // an enumeration: a string type
 )
 
 // goRef is how one value of a TypeRef (ignoring Collection) is written in Go.
@@ -59,6 +60,9 @@ type goRef struct {
 func (g *gen) ref(ref model.TypeRef) goRef {
 	if e, ok := edmTypes[ref.Name]; ok {
 		return goRef{kind: edmValue, typ: e.goType(), codec: e.codec}
+	}
+	if enum, ok := g.names.enums[ref.Name]; ok {
+		return goRef{kind: enumValue, typ: jen.Id(enum), name: enum}
 	}
 	if iface, ok := g.names.values[ref.Name]; ok {
 		return goRef{kind: polyValue, typ: jen.Id(iface), name: iface, base: g.names.types[ref.Name]}
@@ -101,6 +105,8 @@ func (r goRef) readFunc() jen.Code {
 		return jen.Parens(jen.Op("*").Id("jsonReader")).Dot(r.codec)
 	case polyValue:
 		return jen.Id("read" + r.name)
+	case enumValue:
+		return jen.Id("readEnum").Types(jen.Id(r.name))
 	}
 	return jen.Id("readValue").Types(jen.Id(r.name))
 }
@@ -111,6 +117,8 @@ func (r goRef) writeFunc() jen.Code {
 		return jen.Parens(jen.Op("*").Id("jsonWriter")).Dot(r.codec)
 	case polyValue:
 		return jen.Id("writeAny").Types(jen.Id(r.name))
+	case enumValue:
+		return jen.Id("writeEnum").Types(jen.Id(r.name))
 	}
 	return jen.Id("writeValue").Types(jen.Id(r.name))
 }

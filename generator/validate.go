@@ -182,6 +182,10 @@ func (g *gen) fitObject(fit *exampleFit, path string, obj map[string]any, list [
 // other names, an object) needs, as the generated decoder checks it.
 func (g *gen) fitsEdm(v any, name string) bool {
 	r := g.ref(model.TypeRef{Name: name})
+	if r.kind == enumValue {
+		_, ok := v.(string)
+		return ok
+	}
 	if r.kind != edmValue {
 		_, isObj := v.(map[string]any)
 		return isObj

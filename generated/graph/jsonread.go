@@ -668,3 +668,6 @@ func (r *jsonReader) odataType() string {
 	}
 	return ""
 }
+
+// readEnum reads an enumeration value; any string is one.
+func readEnum[T ~string](r *jsonReader) T { return T(r.str()) }

@@ -241,3 +241,6 @@ func writeAny[T encoder](w *jsonWriter, v T) {
 	}
 	v.encode(w)
 }
+
+// writeEnum writes an enumeration value.
+func writeEnum[T ~string](w *jsonWriter, v T) { w.str(string(v)) }
