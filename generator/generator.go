@@ -78,6 +78,19 @@ type Stats struct {
 	Skipped   map[string]int // examples without a test, by reason
 }
 
+// String is the one-line account of the examples for docgen's summary.
+func (s Stats) String() string {
+	line := fmt.Sprintf("%d examples: %d tests (%d by shape, %d without the client call)", s.Examples, s.Tests, s.ShapeOnly, s.NoClientTest)
+	if len(s.Skipped) > 0 {
+		var parts []string
+		for _, reason := range sortedKeys(s.Skipped) {
+			parts = append(parts, fmt.Sprintf("%s %d", reason, s.Skipped[reason]))
+		}
+		line += ", skipped: " + strings.Join(parts, ", ")
+	}
+	return line
+}
+
 func (s *Stats) skip(reason string) {
 	if s.Skipped == nil {
 		s.Skipped = map[string]int{}

@@ -122,6 +122,7 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 	}
 	ds := res.diags.Sorted()
 	diag.Print(stderr, ds, displayPath(roots))
+	fmt.Fprintf(stderr, "docgen: %s\n", res.stats)
 	_, nerr := res.diags.Count()
 
 	status := exitOK
@@ -161,8 +162,8 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 		action = fmt.Sprintf("wrote %d files to %s (%d unchanged, %d removed)", len(stats.written), cfg.out, stats.unchanged, len(stats.removed))
 	}
 	reportCSDL(stderr, res.api, metadata, cfg.verbose, displayPath(roots))
-	summary := fmt.Sprintf("docgen: %d pages, %d types, %d operations; %s; %s",
-		len(res.api.Pages), len(res.api.Types), len(res.api.Operations), action, diag.Summary(ds))
+	summary := fmt.Sprintf("docgen: %d pages, %d types, %d enums, %d operations; %s; %s",
+		len(res.api.Pages), len(res.api.Types), len(res.api.Enums), len(res.api.Operations), action, diag.Summary(ds))
 	if cfg.verbose {
 		summary += fmt.Sprintf(" in %v", time.Since(start).Round(time.Millisecond))
 	}

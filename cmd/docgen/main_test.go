@@ -84,7 +84,10 @@ func TestWriteCheckAndDiagnostics(t *testing.T) {
 		t.Fatalf("generate: exit %d\n%s", code, msg)
 	}
 	lines := strings.Split(strings.TrimSpace(msg), "\n")
-	for _, l := range lines[:len(lines)-1] {
+	for _, l := range lines[:len(lines)-2] {
+		if strings.HasPrefix(l, "docgen: ") {
+			continue
+		}
 		if !diagLine.MatchString(l) {
 			t.Errorf("diagnostic %q is not of the form path:line: severity: message", l)
 		}
@@ -92,7 +95,10 @@ func TestWriteCheckAndDiagnostics(t *testing.T) {
 			t.Errorf("diagnostic %q does not name the page relative to the working directory", l)
 		}
 	}
-	if summary := lines[len(lines)-1]; !strings.HasPrefix(summary, fmt.Sprintf("docgen: 1 pages, 4 types, 1 operations; wrote %d files", n)) || !strings.Contains(summary, "0 errors, 6 warnings") {
+	if !strings.Contains(msg, "\ndocgen: 1 examples: 1 tests (0 by shape, 0 without the client call)\n") {
+		t.Errorf("no examples line in:\n%s", msg)
+	}
+	if summary := lines[len(lines)-1]; !strings.HasPrefix(summary, fmt.Sprintf("docgen: 1 pages, 4 types, 0 enums, 1 operations; wrote %d files", n)) || !strings.Contains(summary, "0 errors, 6 warnings") {
 		t.Errorf("summary = %q", summary)
 	}
 	if code, msg = runDocgen(t, "--check", "--out", out, seeds); code != exitOK || !strings.Contains(msg, fmt.Sprintf("%d files are up to date", n)) {
