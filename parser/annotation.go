@@ -47,6 +47,9 @@ func ParseAnnotation(body string) (a Annotation, ok bool, err error) {
 	a.BlockType = str(m["blockType"])
 	a.Type = str(m["type"])
 	a.ODataType = str(m["@odata.type"])
+	if a.ODataType == "" {
+		a.ODataType = str(m["@type"]) // older pages: "@type": "microsoft.graph.root"
+	}
 	a.KeyProperty = str(m["keyProperty"])
 	a.BaseType = str(m["baseType"])
 	a.Truncated = boolean(m["truncated"])

@@ -60,7 +60,7 @@ type pageParser struct {
 	nearText  string // the nearest heading as written
 	nearLevel int
 	nearUsed  bool // the nearest heading has named an enum's table
-	// propTableIn is the section (h2) whose property table was last read.
+	// propTableIn is the heading whose property table was last read.
 	propTableIn string
 	// queries are the query strings of the syntax block's routes, which
 	// the model's routes do not keep.
@@ -79,6 +79,11 @@ type pageParser struct {
 	titleSeen      bool
 	h1             string // the page's first level-1 heading
 	baseLine       int    // line of the prose that names the base type
+	// resourceSeen is set by a JSON representation's annotation.
+	resourceSeen bool
+	// propSection is set by a Properties or Relationships heading; noType
+	// when the page turned out to document no type.
+	propSection, noType bool
 	// openRequests are example requests awaiting their response.
 	openRequests []*model.Example
 	// looseBlocks and requestRoutes stand in for a missing syntax block.
@@ -190,6 +195,7 @@ func (p *pageParser) onHeading(n *ast.Heading) {
 		p.paramsInURL = false
 	}
 	p.near, p.nearText, p.nearLevel, p.nearUsed = lower, text, n.Level, false
+	p.propSection = p.propSection || p.sectionIs("properties") || p.sectionIs("relationships")
 	if p.pending != nil {
 		p.warn(p.pendingAt, "annotation", "annotation is followed by a heading, not a code block; ignored")
 		p.pending = nil
@@ -505,6 +511,7 @@ func (p *pageParser) exampleResponse(a *Annotation, code string, line int) {
 // needed, the tables say more.
 func (p *pageParser) resourceBlock(a *Annotation, line int) {
 	t := p.typ()
+	p.resourceSeen = true
 	if a.ODataType != "" {
 		name := strings.TrimPrefix(a.ODataType, "#")
 		if i := strings.LastIndexByte(name, '.'); i > 0 {
@@ -583,12 +590,15 @@ func (p *pageParser) finish() {
 	if p.pending != nil {
 		p.warn(p.pendingAt, "annotation", "annotation is not followed by a code block; ignored")
 	}
+	p.reconcileKind()
 	switch pg.Kind {
 	case model.PageMethod:
 		p.finishOperation()
 		p.res.Type = nil
 	case model.PageResource:
-		p.finishType()
+		if !p.noType {
+			p.finishType()
+		}
 		p.res.Operation = nil
 	default:
 		p.res.Operation, p.res.Type = nil, nil
@@ -743,20 +753,58 @@ func (p *pageParser) routesElsewhere() {
 	}
 }
 
+// reconcileKind settles a page whose doc_type says one kind while its
+// content is another: "resourcePageType" over an HTTP request syntax block
+// and no properties, or "apiPageType" over a Properties table and no syntax
+// block. A resource page that documents no type at all (an overview) keeps
+// its kind but yields no type. Each case gets one warning.
+func (p *pageParser) reconcileKind() {
+	pg := p.res.Page
+	hasProps := p.res.Type != nil && (len(p.res.Type.Properties) > 0 || p.resourceSeen)
+	hasType := hasProps || p.propSection
+	hasRoutes := p.res.Operation != nil && len(p.res.Operation.Routes) > 0
+	switch {
+	case pg.Kind == model.PageResource && !hasType && hasRoutes:
+		pg.Kind = model.PageMethod
+		p.warn(1, "front-matter", "doc_type is resourcePageType but the page documents a method (an HTTP request syntax block, no properties); read as a method page")
+	case pg.Kind == model.PageResource && !hasType:
+		p.warn(pg.Pos.Line, "type", "resource page has no Properties section and no JSON representation; no type generated")
+		p.res.Type = nil
+		p.noType = true
+	case pg.Kind == model.PageMethod && hasProps && !hasRoutes && len(p.requestRoutes) == 0:
+		pg.Kind = model.PageResource
+		p.warn(1, "front-matter", "doc_type is apiPageType but the page documents a resource (properties, no HTTP request syntax block); read as a resource page")
+	}
+}
+
+// typeTitle matches the heading of a resource page: "user resource type",
+// "fieldValueSet resource", "identitySet complex type".
+var typeTitle = regexp.MustCompile(`(?i)^([a-z_][a-z0-9_.]*)\s+(?:resource(?:\s+type)?|(?:complex|entity)\s+type)$`)
+
 func (p *pageParser) finishType() {
 	t := p.typ()
 	t.Pos = p.res.Page.Pos
 	t.Doc = p.res.Page.Description
-	if t.Name == "" {
-		// "# user resource type": the first word of the title.
-		f := strings.Fields(p.res.Page.Title)
-		if len(f) == 0 {
-			p.warn(t.Pos.Line, "type", "resource page has no title and no @odata.type annotation; skipped")
-			p.res.Type = nil
+	if t.Name != "" {
+		return // the JSON representation's @odata.type
+	}
+	// "# user resource type": the heading names the type; the front
+	// matter's title sometimes says something else ("Identity Protection
+	// APIs"). Failing both forms, the title's first word.
+	for _, title := range []string{p.h1, p.res.Page.Title} {
+		if m := typeTitle.FindStringSubmatch(strings.TrimSpace(title)); m != nil {
+			t.Name = m[1]
 			return
 		}
-		t.Name = f[0]
 	}
+	for _, title := range []string{p.res.Page.Title, p.h1} {
+		if f := strings.Fields(title); len(f) > 0 {
+			t.Name = f[0]
+			return
+		}
+	}
+	p.warn(t.Pos.Line, "type", "resource page has no title and no @odata.type annotation; skipped")
+	p.res.Type = nil
 }
 
 // checkEncoding rejects binary files and repairs invalid UTF-8, reporting

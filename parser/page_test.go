@@ -1608,3 +1608,161 @@ func TestResponseFromExampleAnnotation(t *testing.T) {
 		t.Errorf("Response = %d %v, want 200 Collection(microsoft.graph.widget)", r.Status, r.Type)
 	}
 }
+
+// A page whose doc_type and content disagree is read by its content, with
+// one warning; a resource page that documents no type yields none.
+func TestDocTypeAndContentDisagree(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		kind model.PageKind
+		want wantDiag
+	}{
+		{
+			name: "a method page labelled resource",
+			src: lines("---", "doc_type: resourcePageType", "---", "# servicePrincipal: List createdObjects",
+				"## HTTP request", "```http", "GET /servicePrincipals/{id}/createdObjects", "```",
+				"## Response", "If successful, this method returns a `200 OK` response code."),
+			kind: model.PageMethod,
+			want: wantDiag{1, diag.Warning, "front-matter", []string{"resourcePageType", "read as a method page"}},
+		},
+		{
+			name: "a resource page labelled method",
+			src: lines("---", "doc_type: apiPageType", "---", "# fido2KeyRestrictions resource type",
+				"## Properties", "|Property|Type|Description|", "|:--|:--|:--|", "|isEnforced|Boolean|x|"),
+			kind: model.PageResource,
+			want: wantDiag{1, diag.Warning, "front-matter", []string{"apiPageType", "read as a resource page"}},
+		},
+		{
+			name: "an overview labelled resource",
+			src:  lines("---", "doc_type: resourcePageType", "---", "# Use the search API", "", "## Common use cases", "Words."),
+			kind: model.PageResource,
+			want: wantDiag{4, diag.Warning, "type", []string{"no Properties section", "no type generated"}},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, ds := parsePage(t, tc.src)
+			checkDiags(t, pageFile, ds, []wantDiag{tc.want})
+			if res.Page.Kind != tc.kind {
+				t.Errorf("Kind = %q, want %q", res.Page.Kind, tc.kind)
+			}
+			switch tc.kind {
+			case model.PageMethod:
+				if res.Operation == nil || res.Type != nil {
+					t.Errorf("want an operation and no type, got %+v %+v", res.Operation, res.Type)
+				}
+			case model.PageResource:
+				if res.Operation != nil || (res.Type == nil) != (tc.want.category == "type") {
+					t.Errorf("want a type (unless reported) and no operation, got %+v %+v", res.Operation, res.Type)
+				}
+			}
+		})
+	}
+}
+
+// A type is named by the JSON representation's @odata.type (or the older
+// "@type"), else by the "# x resource type" heading, else by the title; its
+// properties are the table right under Properties, wherever the page puts
+// that section, and not the tables of subsections about other things.
+func TestResourcePageNamesAndSections(t *testing.T) {
+	tests := []struct {
+		name  string
+		src   string
+		typ   string
+		props []string
+	}{
+		{
+			name: "the heading over a misleading title",
+			src: lines("---", `title: "Identity Protection APIs"`, "doc_type: resourcePageType", "---", "# identityProtectionRoot resource type",
+				"## Properties", "|Property|Type|Description|", "|:--|:--|:--|", "|id|String|x|"),
+			typ: "identityProtectionRoot", props: []string{"id"},
+		},
+		{
+			name: "@type",
+			src: lines("---", "doc_type: resourcePageType", "---", "# ItemActionSet resource type",
+				"## Properties", "|Property|Type|Description|", "|:--|:--|:--|", "|comment|String|x|",
+				`<!-- { "blockType": "resource", "@type": "microsoft.graph.itemActionSet" } -->`, "```json", "{}", "```"),
+			typ: "itemActionSet", props: []string{"comment"},
+		},
+		{
+			name: "sections one level down",
+			src: lines("---", "doc_type: resourcePageType", "---", "# settingValue resource type",
+				"### Properties", "|Property|Type|Description|", "|:--|:--|:--|", "|name|String|x|"),
+			typ: "settingValue", props: []string{"name"},
+		},
+		{
+			name: "a section named after the type",
+			src: lines("---", "doc_type: resourcePageType", "---", "# operationError resource type",
+				"## operationError Properties", "|Property|Type|Description|", "|:--|:--|:--|", "|code|String|x|"),
+			typ: "operationError", props: []string{"code"},
+		},
+		{
+			name: "subsections about other things",
+			src: lines("---", "doc_type: resourcePageType", "---", "# team resource type",
+				"## Properties", "|Property|Type|Description|", "|:--|:--|:--|", "|id|String|x|",
+				"### Instance attributes", "|Property name|Type|Description|", "|:--|:--|:--|", "|@microsoft.graph.teamCreationMode|string|x|",
+				"### Properties of a policy definition", "|Property|Type|Description|", "|:--|:--|:--|", "|Version|Int32|x|",
+				"## Relationships", "|Relationship|Type|Description|", "|:--|:--|:--|", "|channels|[channel](channel.md) collection|x|"),
+			typ: "team", props: []string{"id", "channels"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, ds := parsePage(t, tc.src)
+			if len(ds) != 0 {
+				t.Errorf("want no diagnostics, got:\n%s", formatDiags(ds))
+			}
+			if res.Type == nil {
+				t.Fatal("no type")
+			}
+			var props []string
+			for _, p := range res.Type.Properties {
+				props = append(props, p.Name)
+			}
+			if res.Type.Name != tc.typ || !reflect.DeepEqual(props, tc.props) {
+				t.Errorf("type %s %q, want %s %q", res.Type.Name, props, tc.typ, tc.props)
+			}
+		})
+	}
+}
+
+// Intune documents one type on several pages, a workload each: they are
+// merged into the page named after the type.
+func TestParseMergesTypePages(t *testing.T) {
+	page := func(rows ...string) []byte {
+		return []byte(lines(append([]string{"---", "doc_type: resourcePageType", "---", "# user resource type", "## Properties", "|Property|Type|Description|", "|-|-|-|"}, rows...)...))
+	}
+	var d diag.List
+	api := Parse([]Source{
+		{Path: "docs/resources/intune-devices-user.md", Data: page("|id|String|x|", "|deviceEnrollmentLimit|Int32|x|")}, // 8
+		{Path: "docs/resources/intune-mam-user.md", Data: page("|id|String|x|")},                                        // adds nothing
+		{Path: "docs/resources/intune-onboarding-user.md", Data: page("|displayName|Int32|x|")},                         // 8: a different type
+		{Path: "docs/resources/user.md", Data: page("|id|String|x|", "|displayName|String|x|")},
+	}, &d)
+	if len(api.Types) != 1 {
+		t.Fatalf("got %d types, want one user", len(api.Types))
+	}
+	u := api.Types[0]
+	var props []string
+	for _, p := range u.Properties {
+		props = append(props, p.Name+" "+p.Type.String())
+	}
+	if want := []string{"id Edm.String", "displayName Edm.String", "deviceEnrollmentLimit Edm.Int32"}; !reflect.DeepEqual(props, want) {
+		t.Errorf("user properties = %q, want %q", props, want)
+	}
+	if u.Pos.File != "docs/resources/user.md" {
+		t.Errorf("user is at %s, want its own page", u.Pos)
+	}
+	var got []string
+	for _, x := range d.Sorted() {
+		got = append(got, x.Pos.String()+" "+x.Category+": "+x.Message)
+	}
+	want := []string{
+		"docs/resources/intune-mam-user.md:4 duplicate: type microsoft.graph.user is also documented at docs/resources/user.md:4, and this page adds no property to it",
+		"docs/resources/intune-onboarding-user.md:8 duplicate: property displayName of user is Edm.Int32 here but Edm.String at docs/resources/user.md:9; kept the one at docs/resources/user.md:9",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("diagnostics\n got %q\nwant %q", got, want)
+	}
+}

@@ -35,6 +35,9 @@ type resolver struct {
 	local   map[string]*model.Enum
 	used    map[*model.Enum]bool
 	defined []*model.Enum // in the order defined
+	// owns marks the pages whose type is in the model, on its own or
+	// merged into the type's main page.
+	owns map[*PageResult]bool
 }
 
 // Resolve combines parsed pages into one API: it settles every type
@@ -43,6 +46,7 @@ func Resolve(results []*PageResult, diags *diag.List) *model.API {
 	r := &resolver{
 		diags: diags, types: map[string]*model.Type{}, byPage: map[string]*model.Type{}, missing: map[string]*model.Type{},
 		enums: map[string]*model.Enum{}, local: map[string]*model.Enum{}, used: map[*model.Enum]bool{},
+		owns: map[*PageResult]bool{},
 	}
 	api := &model.API{}
 	for _, res := range results {
@@ -50,19 +54,11 @@ func Resolve(results []*PageResult, diags *diag.List) *model.API {
 			continue
 		}
 		api.Pages = append(api.Pages, res.Page)
-		if t := res.Type; t != nil {
-			key := strings.ToLower(t.QualifiedName())
-			if prev, dup := r.types[key]; dup {
-				diags.Warnf(t.Pos, "duplicate", "type %s is also documented at %s; the first page wins", t.QualifiedName(), prev.Pos)
-				continue
-			}
-			r.types[key] = t
-			r.byPage[res.Page.Pos.File] = t
-		}
 		if op := res.Operation; op != nil {
 			api.Operations = append(api.Operations, op)
 		}
 	}
+	r.collectTypes(results)
 	r.collectEnums(results)
 	// References are settled against resource pages first, so that a page
 	// always wins over what other pages imply.
@@ -71,11 +67,11 @@ func Resolve(results []*PageResult, diags *diag.List) *model.API {
 			continue
 		}
 		file := res.Page.Pos.File
-		if t := res.Type; t != nil && r.byPage[file] == t {
+		if t := res.Type; t != nil && r.owns[res] {
 			for _, p := range t.Properties {
 				r.ref(&p.Type, res.Links[p], file, p.Pos)
 			}
-			if t.BaseType != "" {
+			if t.BaseType != "" && r.types[strings.ToLower(t.QualifiedName())] == t {
 				base := model.TypeRef{Name: t.BaseType}
 				r.ref(&base, res.BaseLink, file, t.Pos)
 				t.BaseType = base.Name
@@ -154,6 +150,68 @@ func (r *resolver) ref(ref *model.TypeRef, link, fromPage string, pos model.Pos)
 	t := &model.Type{Pos: pos, Name: name, Namespace: ns}
 	r.missing[key] = t
 	r.missingOrder = append(r.missingOrder, t)
+}
+
+// collectTypes registers the types of resource pages. Several pages may
+// document one type: Intune documents deviceManagement and user in a page
+// per workload, each with the properties that workload adds. They are one
+// type: the page named after the type (user.md), or else the first, gives
+// its position, summary and base; the others add the properties it lacks.
+// A property documented twice with different types is reported, and so is a
+// page that adds nothing.
+func (r *resolver) collectTypes(results []*PageResult) {
+	groups := map[string][]*PageResult{}
+	var order []string
+	for _, res := range results {
+		if res == nil || res.Type == nil {
+			continue
+		}
+		key := strings.ToLower(res.Type.QualifiedName())
+		if groups[key] == nil {
+			order = append(order, key)
+		}
+		groups[key] = append(groups[key], res)
+	}
+	for _, key := range order {
+		group := groups[key]
+		main := group[0]
+		for _, res := range group {
+			base := strings.TrimSuffix(path.Base(res.Page.Pos.File), path.Ext(res.Page.Pos.File))
+			if strings.EqualFold(base, res.Type.Name) {
+				main = res
+				break
+			}
+		}
+		t := main.Type
+		r.types[key] = t
+		have := map[string]*model.Property{}
+		for _, p := range t.Properties {
+			have[p.Name] = p
+		}
+		for _, res := range group {
+			r.byPage[res.Page.Pos.File] = t
+			r.owns[res] = true
+			if res == main {
+				continue
+			}
+			added, conflict := false, false
+			for _, p := range res.Type.Properties {
+				prev, dup := have[p.Name]
+				switch {
+				case !dup:
+					have[p.Name] = p
+					t.Properties = append(t.Properties, p)
+					added = true
+				case !strings.EqualFold(prev.Type.String(), p.Type.String()):
+					r.diags.Warnf(p.Pos, "duplicate", "property %s of %s is %s here but %s at %s; kept the one at %s", p.Name, t.Name, p.Type, prev.Type, prev.Pos, prev.Pos)
+					conflict = true
+				}
+			}
+			if !added && !conflict {
+				r.diags.Warnf(res.Type.Pos, "duplicate", "type %s is also documented at %s, and this page adds no property to it", t.QualifiedName(), t.Pos)
+			}
+		}
+	}
 }
 
 // enum finds an enum by lowercased qualified name, marking a local member
@@ -239,7 +297,7 @@ func (r *resolver) collectEnums(results []*PageResult) {
 // (when that page won the type's name) and its request-body table's.
 func (r *resolver) pageProperties(res *PageResult) []*model.Property {
 	var out []*model.Property
-	if t := res.Type; t != nil && r.byPage[res.Page.Pos.File] == t {
+	if t := res.Type; t != nil && r.owns[res] {
 		out = append(out, t.Properties...)
 	}
 	if op := res.Operation; op != nil && op.Body != nil {

@@ -151,10 +151,14 @@ func (p *pageParser) table(n *extast.Table) {
 		read = func() { p.memberTable(t) }
 	case p.res.Page.Kind == model.PageEnum:
 		return // enum pages hold nothing else docgen reads
-	case strings.HasPrefix(p.h2, "properties"):
+	case p.sectionIs("properties"):
 		read = func() { p.properties(t, false) }
-	case strings.HasPrefix(p.h2, "relationships"):
+	case p.sectionIs("relationships"):
 		read = func() { p.properties(t, true) }
+	case strings.HasPrefix(p.h2, "properties") || strings.HasPrefix(p.h2, "relationships"):
+		// "### Instance attributes", "### Properties of a token lifetime
+		// policy definition": tables about something other than the type.
+		return
 	case strings.HasPrefix(p.h2, "request header") || strings.HasPrefix(p.h2, "optional request header") || first == "header":
 		read = func() { p.parameters(t, &p.op().Headers, false) }
 	case p.inSection("function parameter") || p.inSection("path parameter") ||
@@ -171,6 +175,19 @@ func (p *pageParser) table(n *extast.Table) {
 	}
 	p.checkCells(t)
 	read()
+}
+
+// sectionIs reports whether the nearest heading is the named section of a
+// resource page: "## Properties", "### Properties" (when the page puts its
+// sections one level down), or "## operationError Properties".
+func (p *pageParser) sectionIs(name string) bool {
+	h := strings.TrimRight(strings.TrimSpace(p.near), ":")
+	if h == name {
+		return true
+	}
+	first, rest, ok := strings.Cut(h, " ")
+	title := strings.Fields(strings.ToLower(p.h1))
+	return ok && rest == name && len(title) > 0 && first == title[0]
 }
 
 // inSection reports whether the walk is in a section, or subsection, whose
@@ -224,12 +241,13 @@ func (p *pageParser) propertyRows(t table) []*model.Property {
 		// A table under a subheading ("### Derived types") or after the
 		// section's property table is for readers; the first one right
 		// under the section should have been a property table.
-		if p.nearLevel <= 2 && p.propTableIn != p.h2 {
+		direct := p.nearLevel <= 2 || p.sectionIs("properties") || p.sectionIs("relationships")
+		if direct && p.propTableIn != p.near {
 			p.warn(t.line, "table", "table under %q has no Property and Type columns (header: %s); skipped", p.h2, strings.Join(header, " | "))
 		}
 		return nil
 	}
-	p.propTableIn = p.h2
+	p.propTableIn = p.near
 	var props []*model.Property
 	for _, r := range t.rows {
 		cellName := strings.TrimSpace(r.cells[name])
