@@ -97,6 +97,13 @@ func TestGeneratedPackageBuildsAndPasses(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	behaviour, err := os.ReadFile(filepath.Join("testdata", "behaviour_test.go.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "behaviour_test.go"), behaviour, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, args := range [][]string{{"vet", "./..."}, {"test", "-count=1", "./..."}} {
 		cmd := exec.Command("go", args...)
 		cmd.Dir = dir

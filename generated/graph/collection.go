@@ -5,7 +5,9 @@ package graph
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"iter"
+	"net/url"
 )
 
 // Collection is a page of a collection result, as OData sends it:
@@ -136,7 +138,12 @@ func collect[T any](ctx context.Context, c *Client, first func() (*Collection[T]
 				return
 			}
 			next := &Collection[T]{}
-			err = c.doURL(ctx, "GET", page.NextLink, nil, collectionCodec[T]{c: next, read: read})
+			link, lerr := c.sameHost(page.NextLink)
+			if lerr != nil {
+				err = lerr
+				continue
+			}
+			err = c.doURL(ctx, "GET", link, nil, collectionCodec[T]{c: next, read: read})
 			page = next
 		}
 	}
@@ -152,3 +159,21 @@ type valueCodec[T any] struct {
 
 func (c valueCodec[T]) decode(r *jsonReader) { *c.v = c.read(r) }
 func (c valueCodec[T]) encode(w *jsonWriter) { c.write(w, *c.v) }
+
+// sameHost resolves a link the service sent against the base URL and
+// refuses one on another host: the client's bearer token goes only where
+// the client was pointed.
+func (c *Client) sameHost(link string) (string, error) {
+	base, err := url.Parse(c.baseURL)
+	if err != nil {
+		return "", err
+	}
+	u, err := base.Parse(link)
+	if err != nil {
+		return "", fmt.Errorf("graph: @odata.nextLink %q: %w", link, err)
+	}
+	if u.Host != base.Host || u.Scheme != base.Scheme {
+		return "", fmt.Errorf("graph: refusing to follow @odata.nextLink to %s: the client was pointed at %s", u.Host, base.Host)
+	}
+	return u.String(), nil
+}

@@ -77,6 +77,11 @@ func (n *routeNode) add(rt route) {
 			edge = &patternEdge{key: normalizePattern(seg), parts: parseSegment(seg), next: &routeNode{}}
 			edge.span = strings.HasSuffix(seg, "}:")
 			n.patterns = append(n.patterns, edge)
+			// The most literal pattern is tried first, so that
+			// "getStats(period='{p}')" wins over a bare "{id}".
+			sort.SliceStable(n.patterns, func(i, j int) bool {
+				return literalLen(n.patterns[i].parts) > literalLen(n.patterns[j].parts)
+			})
 		}
 		n = edge.next
 	}
@@ -86,6 +91,14 @@ func (n *routeNode) add(rt route) {
 	if _, dup := n.methods[rt.method]; !dup {
 		n.methods[rt.method] = routeTarget{rt.serve, rt.index}
 	}
+}
+
+func literalLen(parts []segmentPart) int {
+	n := 0
+	for _, p := range parts {
+		n += len(p.literal)
+	}
+	return n
 }
 
 // normalizePattern makes segments that differ only in parameter names or
