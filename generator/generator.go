@@ -69,13 +69,13 @@ type gen struct {
 
 // Stats counts what became of the documented examples.
 type Stats struct {
-	Examples  int            // request/response pairs in the docs
-	Tests     int            // example tests generated
-	ShapeOnly int            // of those, checked by shape: their bodies show types, not values
+	Examples  int // request/response pairs in the docs
+	Tests     int // example tests generated
+	ShapeOnly int // of those, checked by shape: their bodies show types, not values
 	// NoClientTest counts tests without the client-and-handler part: their
 	// request body has properties its type does not define.
 	NoClientTest int
-	Skipped   map[string]int // examples without a test, by reason
+	Skipped      map[string]int // examples without a test, by reason
 }
 
 // String is the one-line account of the examples for docgen's summary.
