@@ -86,6 +86,9 @@ type pageParser struct {
 	propSection, noType bool
 	// openRequests are example requests awaiting their response.
 	openRequests []*model.Example
+	// ignored marks requests annotated "ignored", which are not examples.
+	// unannotated ones map to their line, "ignored" ones to 0.
+	ignored map[*model.Example]int
 	// looseBlocks and requestRoutes stand in for a missing syntax block.
 	looseBlocks   []looseBlock
 	requestRoutes []*model.Example
@@ -369,6 +372,12 @@ func (p *pageParser) codeBlock(n *ast.FencedCodeBlock) {
 			p.syntaxBlock(code, line)
 		case !strings.Contains(p.h2, "example") && !strings.HasPrefix(p.h2, "response"):
 			p.looseBlocks = append(p.looseBlocks, looseBlock{code, line})
+		case blockType == "ignored":
+			p.ignoredRequest(a, code, 0)
+		case blockType == "" && isRequestLine(code):
+			// An example request left without its annotation: not an
+			// example, but a response that follows belongs to it.
+			p.ignoredRequest(&Annotation{}, code, line)
 		}
 	case "request":
 		ex := p.exampleRequest(a, code, line)
@@ -435,6 +444,33 @@ func (p *pageParser) syntaxBlock(code string, line int) {
 	}
 }
 
+// isRequestLine reports whether a block starts with "METHOD URL".
+func isRequestLine(code string) bool {
+	first, _ := firstLine(strings.Split(code, "\n"))
+	f := strings.Fields(first)
+	return len(f) >= 2 && httpMethods[strings.ToUpper(f[0])] && (strings.HasPrefix(f[1], "/") || schemeEnd(f[1]) > 0)
+}
+
+// ignoredRequest notes an example request the docs' own tooling is told to
+// ignore (often one that needs "ConsistencyLevel: eventual"), or one with no
+// annotation at all (unannotated, its line): a response that follows pairs
+// with it, and both are left out of the examples.
+func (p *pageParser) ignoredRequest(a *Annotation, code string, unannotated int) {
+	m, err := ParseExampleRequest(code)
+	if err != nil {
+		return
+	}
+	ex := &model.Example{Request: &model.ExampleRequest{Method: m.Method, URL: m.URL, Path: m.Path}}
+	if len(a.Names) > 0 {
+		ex.Name = a.Names[0]
+	}
+	if p.ignored == nil {
+		p.ignored = map[*model.Example]int{}
+	}
+	p.ignored[ex] = unannotated
+	p.openRequests = append(p.openRequests, ex)
+}
+
 func (p *pageParser) exampleRequest(a *Annotation, code string, line int) *model.Example {
 	m, err := ParseExampleRequest(code)
 	if err != nil {
@@ -457,6 +493,7 @@ func (p *pageParser) exampleRequest(a *Annotation, code string, line int) *model
 	for _, prev := range op.Examples {
 		if name != "" && prev.Name == name {
 			p.warn(a.Line, "example", "example name %q is also used at line %d", name, prev.Pos.Line)
+			break
 		}
 	}
 	op.Examples = append(op.Examples, ex)
@@ -495,8 +532,15 @@ func (p *pageParser) exampleResponse(a *Annotation, code string, line int) {
 		return
 	}
 	for _, i := range matched {
+		ex := p.openRequests[i]
+		if line, ignored := p.ignored[ex]; ignored {
+			if line > 0 {
+				p.warn(a.Line, "example", "the request for this response, at line %d, has no annotation; add one (blockType request) to make them an example, skipped until then", line)
+			}
+			continue
+		}
 		r := *resp
-		p.openRequests[i].Response = &r
+		ex.Response = &r
 	}
 	open := p.openRequests[:0]
 	for i, ex := range p.openRequests {

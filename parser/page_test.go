@@ -1766,3 +1766,31 @@ func TestParseMergesTypePages(t *testing.T) {
 		t.Errorf("diagnostics\n got %q\nwant %q", got, want)
 	}
 }
+
+// Requests the docs' tooling ignores, or that lack an annotation, are not
+// examples; a response after one pairs with it quietly, or with a warning
+// that names the missing annotation.
+func TestIgnoredAndUnannotatedRequests(t *testing.T) {
+	res, ds := parsePage(t, examplesPage(concat(
+		[]string{"## Examples"},
+		[]string{`<!-- { "blockType": "ignored", "name": "count" } -->`, "```http", "GET https://graph.microsoft.com/v1.0/widgets/$count", "ConsistencyLevel: eventual", "```"},
+		response("", `{"n":0}`),
+		[]string{"### Request", "```http", "GET https://graph.microsoft.com/v1.0/widgets/9", "```"}, // 21
+		response("", `{"n":9}`),    // 25
+		request("a", "/widgets/1"), // 31
+		response("", `{"n":1}`),
+		request("a", "/widgets/2"), // 41: a name used a third time is reported once
+		response("", `{"n":2}`),
+		request("a", "/widgets/3"),
+		response("", `{"n":3}`),
+	)...))
+	if got, want := pairs(res.Operation), []string{`a /widgets/1 -> {"n":1}`, `a /widgets/2 -> {"n":2}`, `a /widgets/3 -> {"n":3}`}; !reflect.DeepEqual(got, want) {
+		t.Errorf("pairs\n got %q\nwant %q", got, want)
+	}
+	checkDiags(t, pageFile, ds, []wantDiag{
+		{4, diag.Warning, "response", []string{"took 200 from the example"}},
+		{25, diag.Warning, "example", []string{"request for this response, at line 23, has no annotation"}},
+		{41, diag.Warning, "example", []string{`"a" is also used at line 31`}},
+		{51, diag.Warning, "example", []string{`"a" is also used at line 31`}},
+	})
+}
