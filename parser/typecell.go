@@ -81,6 +81,16 @@ func ParseTypeCell(text, link, namespace string) (c TypeCell, ok bool) {
 		t = first
 	}
 	t = strings.Trim(t, "`*_[] ")
+	// "itemAnalytics resource", "error object", "Untyped JSON object": words
+	// that say what kind of type it is, not which.
+	for f := strings.Fields(t); len(f) > 1; f = f[:len(f)-1] {
+		switch strings.ToLower(f[len(f)-1]) {
+		case "object", "resource", "entity", "json":
+			t = strings.Join(f[:len(f)-1], " ")
+			continue
+		}
+		break
+	}
 	if f := strings.Fields(t); len(f) > 1 {
 		// "String (identifier)": keep the first word.
 		c.Note = "took " + quote(f[0]) + " from " + quote(t)

@@ -84,6 +84,8 @@ func TestParseTypeCell(t *testing.T) {
 		{name: "a or b union", text: "a or b", link: "a.md", wantOK: true, wantName: "microsoft.graph.a", wantNote: "union"},
 		{name: "union of links", text: "fileAttachment or itemAttachment", wantOK: true, wantName: "microsoft.graph.fileAttachment", wantNote: "itemAttachment"},
 		{name: "parenthesised remark", text: "String (identifier)", wantOK: true, wantName: "Edm.String", wantNote: "(identifier)"},
+		{name: "kind words", text: "itemAnalytics resource", wantOK: true, wantName: "microsoft.graph.itemAnalytics"},
+		{name: "Untyped JSON object", text: "Untyped JSON object", wantOK: true, wantName: "Edm.Untyped"},
 		{name: "leading remark", text: "(Optional) String", wantOK: true, wantName: "Edm.String", wantNote: "(Optional)"},
 		{name: "sentence after a collection", text: "educationOutcome collection. Holds grades", wantOK: true, wantName: "microsoft.graph.educationOutcome", wantColl: true, wantNote: "Holds grades"},
 		{name: "slash union", text: "string/number", wantOK: true, wantName: "Edm.String", wantNote: "union"},
