@@ -1,0 +1,69 @@
+package generator
+
+import (
+	"testing"
+
+	"github.com/docgen-dev/docgen/parser"
+	"github.com/docgen-dev/docgen/parser/diag"
+	"github.com/docgen-dev/docgen/parser/model"
+)
+
+// TestNamesAreStable checks that adding a page renames nothing that was
+// already generated: names are claimed in a fixed order (types by qualified
+// name, then operations by page), so a newcomer that wants a taken name and
+// sorts after its holder yields to it.
+func TestNamesAreStable(t *testing.T) {
+	src, err := parser.ReadDir("testdata/docs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := goNames(t, src)
+	// A page whose type and operation want names already taken.
+	extra := parser.Source{Path: "docs/resources/zwidget.md", Data: []byte(`---
+doc_type: resourcePageType
+---
+# widget_owner resource type
+
+Namespace: microsoft.graph
+
+<!-- { "blockType": "resource", "@odata.type": "microsoft.graph.widget_owner" } -->
+` + "```json\n{}\n```\n" + `
+## Properties
+
+| Property | Type | Description |
+|:--|:--|:--|
+| id | String | An id. |
+| ID | String | The same name in other case. |
+`)}
+	after := goNames(t, append(src, extra))
+	for key, name := range before {
+		if after[key] != name {
+			t.Errorf("%s was %s, is %s after adding an unrelated page", key, name, after[key])
+		}
+	}
+	if got := after["type microsoft.graph.widget_owner"]; got != "WidgetOwner2" {
+		t.Errorf("the new type that wants WidgetOwner is named %q, want WidgetOwner2", got)
+	}
+}
+
+func goNames(t *testing.T, src []parser.Source) map[string]string {
+	t.Helper()
+	var d diag.List
+	api := parser.Parse(src, &d)
+	g := &gen{api: api, diags: &d, types: map[string]*model.Type{}}
+	for _, ty := range api.Types {
+		g.types[ty.QualifiedName()] = ty
+	}
+	n := nameAll(api, &d, g.properties, g.actionProperties, nil)
+	out := map[string]string{}
+	for q, name := range n.types {
+		out["type "+q] = name
+	}
+	for op, name := range n.ops {
+		out["operation "+op.Pos.File] = name
+	}
+	for p, name := range n.fields {
+		out["field "+p.Pos.String()+" "+p.Name] = name
+	}
+	return out
+}
