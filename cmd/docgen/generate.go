@@ -162,11 +162,25 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 		action = fmt.Sprintf("wrote %d files to %s (%d unchanged, %d removed)", len(stats.written), cfg.out, stats.unchanged, len(stats.removed))
 	}
 	reportCSDL(stderr, res.api, metadata, cfg.verbose, displayPath(roots))
-	summary := fmt.Sprintf("docgen: %d pages, %d types, %d enums, %d operations; %s; %s",
-		len(res.api.Pages), len(res.api.Types), len(res.api.Enums), len(res.api.Operations), action, diag.Summary(ds))
+	summary := fmt.Sprintf("docgen: %s; %d types, %d enums, %d operations; %s; %s",
+		pageSummary(res.api.Pages), len(res.api.Types), len(res.api.Enums), len(res.api.Operations), action, diag.Summary(ds))
 	if cfg.verbose {
 		summary += fmt.Sprintf(" in %v", time.Since(start).Round(time.Millisecond))
 	}
 	fmt.Fprintln(stderr, summary)
 	return status
+}
+
+// pageSummary counts pages by kind; conceptual pages are read but generate
+// nothing, which the count says.
+func pageSummary(pages []*model.Page) string {
+	byKind := map[model.PageKind]int{}
+	for _, p := range pages {
+		byKind[p.Kind]++
+	}
+	s := fmt.Sprintf("%d pages (%d method, %d resource, %d enum", len(pages), byKind[model.PageMethod], byKind[model.PageResource], byKind[model.PageEnum])
+	if n := byKind[model.PageConceptual]; n > 0 {
+		s += fmt.Sprintf(", %d conceptual, not generated", n)
+	}
+	return s + ")"
 }

@@ -98,7 +98,7 @@ func TestWriteCheckAndDiagnostics(t *testing.T) {
 	if !strings.Contains(msg, "\ndocgen: 1 examples: 1 tests (0 by shape, 0 without the client call)\n") {
 		t.Errorf("no examples line in:\n%s", msg)
 	}
-	if summary := lines[len(lines)-1]; !strings.HasPrefix(summary, fmt.Sprintf("docgen: 1 pages, 4 types, 0 enums, 1 operations; wrote %d files", n)) || !strings.Contains(summary, "0 errors, 6 warnings") {
+	if summary := lines[len(lines)-1]; !strings.HasPrefix(summary, fmt.Sprintf("docgen: 1 pages (1 method, 0 resource, 0 enum); 4 types, 0 enums, 1 operations; wrote %d files", n)) || !strings.Contains(summary, "0 errors, 6 warnings") {
 		t.Errorf("summary = %q", summary)
 	}
 	if code, msg = runDocgen(t, "--check", "--out", out, seeds); code != exitOK || !strings.Contains(msg, fmt.Sprintf("%d files are up to date", n)) {
