@@ -13,12 +13,6 @@ import (
 	"github.com/docgen-dev/docgen/parser/model"
 )
 
-// runBugs reports whether the tests that document known parser bugs should
-// run instead of skipping: PARSER_BUGS=1 go test ./parser/ shows each of
-// them failing. It reads the variable while tests run, so that go test's
-// cache keys on it.
-func runBugs() bool { return os.Getenv("PARSER_BUGS") != "" }
-
 const (
 	// seedDisk is the seed page, relative to this package's directory.
 	seedDisk = "../seeds/api/security-post-domainsecurityprofiles.md"
