@@ -179,3 +179,42 @@ func TestCorpusResponses(t *testing.T) {
 		}
 	}
 }
+
+// Every page is accounted for: each has a kind; each method page yields an
+// operation or one diagnostic saying why not; conceptual pages are silent
+// unless their front matter is wrong.
+func TestCorpusPagesAccountedFor(t *testing.T) {
+	api, ds := parseCorpus(t)
+	kinds := map[model.PageKind]int{}
+	for _, p := range api.Pages {
+		kinds[p.Kind]++
+	}
+	if kinds[model.PageMethod] < 2090 || kinds[model.PageResource] < 1000 || kinds[model.PageEnum] != 142 {
+		t.Errorf("pages by kind = %v", kinds)
+	}
+	ops := map[string]bool{}
+	for _, op := range api.Operations {
+		ops[op.Pos.File] = true
+	}
+	byFile := map[string][]diag.Diagnostic{}
+	for _, d := range ds {
+		byFile[d.Pos.File] = append(byFile[d.Pos.File], d)
+	}
+	for _, p := range api.Pages {
+		switch p.Kind {
+		case model.PageMethod:
+			if !ops[p.Pos.File] {
+				t.Errorf("%s: method page with neither an operation nor a reason", p.Pos)
+			}
+		case model.PageConceptual:
+			for _, d := range byFile[p.Pos.File] {
+				if d.Category != "front-matter" {
+					t.Errorf("conceptual page %s: %s", d.Pos, d.Message)
+				}
+			}
+		}
+	}
+	if len(api.Operations) < 2090 || len(api.Types) < 1000 || len(api.Enums) < 300 {
+		t.Errorf("%d operations, %d types, %d enums", len(api.Operations), len(api.Types), len(api.Enums))
+	}
+}

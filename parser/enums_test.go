@@ -149,6 +149,7 @@ func TestParseResolvesEnums(t *testing.T) {
 		"|kind|widgetKind|The kind.|",                                                                // 13
 		"|grade|widgetGrade|Possible values are: `a`, `b`.|",                                         // 14: documented below
 		"|note|noteStyle|The note style.|",                                                           // 15: a page documents it
+		"|scope|widgetScope|Possible values are **All**, **Selected** or **None**.|",                 // 16
 		"",
 		"### widgetKind values",
 		"|Member|Description|", "|:--|:--|", "|plain|x|", "|fancy|y|",
@@ -184,6 +185,7 @@ func TestParseResolvesEnums(t *testing.T) {
 		"microsoft.graph.widgetColor(enum table): red blue",
 		"microsoft.graph.widgetGrade(enum table): gradeA",
 		"microsoft.graph.widgetKind(enum table): plain fancy",
+		"microsoft.graph.widgetScope(property description): All Selected None",
 		"microsoft.graph.widgetShade(property description): dark light",
 		"microsoft.graph.widgetShape(property description): round square",
 		"microsoft.graph.widgetSize(enum table): small",
@@ -213,6 +215,7 @@ func TestParseResolvesEnums(t *testing.T) {
 		"kind microsoft.graph.widgetKind",
 		"grade microsoft.graph.widgetGrade",
 		"note microsoft.graph.noteStyle",
+		"scope microsoft.graph.widgetScope",
 	}
 	if !reflect.DeepEqual(types, wantTypes) {
 		t.Errorf("property types\n got %q\nwant %q", types, wantTypes)
@@ -220,7 +223,7 @@ func TestParseResolvesEnums(t *testing.T) {
 	if got := api.Operations[0].PathParams[0].Type.Name; got != "microsoft.graph.widgetColor" {
 		t.Errorf("parameter color is %s, want microsoft.graph.widgetColor", got)
 	}
-	if e := api.Enums[4]; e.Pos != (model.Pos{File: "docs/resources/widget.md", Line: 10}) {
+	if e := api.Enums[5]; e.Pos != (model.Pos{File: "docs/resources/widget.md", Line: 10}) {
 		t.Errorf("widgetShape at %s, want the property's line", e.Pos)
 	}
 	checkDiags(t, "docs/resources/widgetsize.md", d.Sorted(), []wantDiag{

@@ -113,6 +113,9 @@ func TestParseRoute(t *testing.T) {
 		// Keys in parentheses.
 		{"/users('{id}')", []model.Segment{mixed(lp("users('"), pp("id"), lp("')"))}},
 		{"/items(id='{id | name}')/fields", []model.Segment{mixed(lp("items(id='"), pp("id"), lp("')")), lit("fields")}},
+		// "<address>" is a placeholder some pages write in angle brackets.
+		{"/me/range(address='<address>')/cell", []model.Segment{lit("me"), mixed(lp("range(address='"), pp("address"), lp("')")), lit("cell")}},
+		{"/a/<b c>", []model.Segment{lit("a"), lit("<b c>")}},
 		// An unclosed brace is text.
 		{"/a/b{c", []model.Segment{lit("a"), lit("b{c")}},
 		// Type casts, $value and $count are literals.
@@ -453,5 +456,18 @@ func TestHeaderValue(t *testing.T) {
 	}
 	if got := HeaderValue(nil, "x"); got != "" {
 		t.Errorf("HeaderValue(nil) = %q", got)
+	}
+}
+
+func TestAngledPlaceholder(t *testing.T) {
+	for path, want := range map[string]string{
+		"/range(address='<address>')/cell": "<address>",
+		"/a/<b c>/<d>":                     "<d>",
+		"/users/{id}":                      "",
+		"/a<":                              "",
+	} {
+		if got := AngledPlaceholder(path); got != want {
+			t.Errorf("AngledPlaceholder(%q) = %q, want %q", path, got, want)
+		}
 	}
 }
