@@ -19,22 +19,22 @@ const maxPageBytes = 4 << 20
 
 // PageResult is what one page contributes to the model before resolution.
 type PageResult struct {
-	Page  *model.Page
-	Type  *model.Type   // resource pages
-	Enums []*model.Enum // enum pages
+	Page      *model.Page
+	Type      *model.Type      // resource pages
+	Operation *model.Operation // method pages
+	Enums     []*model.Enum    // enum pages
 	// LocalEnums are member tables under "### fooType values" headings on
 	// other pages; they define fooType only when a Type cell names it.
 	LocalEnums []*model.Enum
 	// Values holds the members a property's description lists ("Possible
 	// values are: `a`, `b`."), which define its type as an enum when
 	// nothing else does.
-	Values    map[*model.Property][]string
-	Operation *model.Operation // method pages
+	Values map[*model.Property][]string
 	// Links maps a property to the page its Type cell links to.
 	Links map[*model.Property]string
 	// ParamLinks maps a parameter to the page its Type cell links to.
 	ParamLinks map[*model.Parameter]string
-	// BodyType is the type the request-body prose links to.
+	// BodyType is the type the request-body prose names.
 	BodyType *TypeCell
 	// BaseLink is the page "Inherits from" links to.
 	BaseLink string
@@ -51,49 +51,47 @@ type pageParser struct {
 	res   *PageResult
 
 	ns        string
+	h1        string // the page's first level-1 heading
+	titleSeen bool
 	h2        string // lowercased text of the current level-2 heading
 	near      string // lowercased text of the nearest heading of any level
 	nearText  string // the nearest heading as written
 	nearLevel int
-	nearUsed  bool // the nearest heading has named an enum's table
-	// propTableIn is the heading whose property table was last read.
-	propTableIn string
-	// queries are the query strings of the syntax block's routes, which
-	// the model's routes do not keep.
-	queries []string
-	// responseRead is set once a Response paragraph has stated the status;
-	// noBody once one has said nothing is returned.
-	responseRead, noBody bool
-	// paramsInURL is set when the request body section says its table
-	// lists parameters of the request URL.
-	paramsInURL bool
-	// singleEnumDone is set once the title has named an enum's table.
-	singleEnumDone bool
-	pending        *Annotation
-	pendingAt      int
-	kindHint       model.PageKind
-	titleSeen      bool
-	h1             string // the page's first level-1 heading
-	baseLine       int    // line of the prose that names the base type
-	// resourceSeen is set by a JSON representation's annotation.
-	resourceSeen bool
-	// propSection is set by a Properties or Relationships heading; noType
-	// when the page turned out to document no type.
-	propSection, noType bool
-	// openRequests are example requests awaiting their response.
-	openRequests []*model.Example
-	// ignored marks requests annotated "ignored", which are not examples.
-	// unannotated ones map to their line, "ignored" ones to 0.
-	ignored map[*model.Example]int
-	// looseBlocks and requestRoutes stand in for a missing syntax block.
-	looseBlocks   []looseBlock
+	pending   *Annotation // the annotation awaiting its code block
+	pendingAt int
+
+	// Resource pages.
+	baseLine     int    // line of the prose that names the base type
+	resourceSeen bool   // a JSON representation's annotation was read
+	propSection  bool   // a Properties or Relationships heading was met
+	noType       bool   // the page turned out to document no type
+	propTableIn  string // the heading whose property table was last read
+
+	// Enums.
+	nearUsed       bool // the nearest heading has named an enum's table
+	singleEnumDone bool // the title has named an enum's table
+
+	// Method pages.
+	queries       []string     // query strings of the routes, which the model does not keep
+	looseBlocks   []looseBlock // stand-ins for a missing syntax block
 	requestRoutes []*model.Example
+	paramsInURL   bool // the Request body section lists URL parameters
+	responseRead  bool // a Response paragraph has stated the status
+	noBody        bool // a Response paragraph has said nothing is returned
+	// openRequests are example requests awaiting their response; ignored
+	// marks those that are not examples: annotated "ignored" (0) or not
+	// annotated at all (their line).
+	openRequests []*model.Example
+	ignored      map[*model.Example]int
 }
 
 // ParsePage reads one markdown page. path is the page's stable path (see
 // model.Pos). Problems go to diags; the result holds whatever could be read.
 func ParsePage(path string, src []byte, diags *diag.List) *PageResult {
-	res := &PageResult{Page: &model.Page{Pos: model.Pos{File: path, Line: 1}}, Links: map[*model.Property]string{}, ParamLinks: map[*model.Parameter]string{}, Values: map[*model.Property][]string{}}
+	res := &PageResult{
+		Page:  &model.Page{Pos: model.Pos{File: path, Line: 1}},
+		Links: map[*model.Property]string{}, ParamLinks: map[*model.Parameter]string{}, Values: map[*model.Property][]string{},
+	}
 	if len(src) > maxPageBytes {
 		diags.Errorf(model.Pos{File: path}, "limits", "page is %d bytes, over the %d-byte limit; skipped", len(src), maxPageBytes)
 		return res
