@@ -1,11 +1,14 @@
 // Package parser turns API reference pages written in markdown (the
 // Microsoft Graph reference format) into docgen's intermediate model.
 //
-// It walks each page's goldmark AST for front matter, headings, tables and
-// annotated code blocks, then resolves type references across pages: a type
-// with a resource page takes its properties from there; one without borrows a
-// method page's request-body table or, last, infers them from example JSON.
-// Everything it has to guess is reported as a diagnostic with path:line.
+// It walks each page's goldmark AST for front matter, headings, tables,
+// prose and annotated code blocks, then resolves references across pages: a
+// type with a resource page takes its properties from there (from all of its
+// pages, where several document it); an enum comes from an enum page's
+// member tables or, last, from a property's "Possible values are" prose; a
+// type without a page borrows a method page's request-body table or, last,
+// infers its properties from example JSON. Everything it has to guess is
+// reported as a diagnostic with path:line.
 package parser
 
 import (
