@@ -471,3 +471,18 @@ func TestAngledPlaceholder(t *testing.T) {
 		}
 	}
 }
+
+func TestRouteTypo(t *testing.T) {
+	for path, want := range map[string]string{
+		"/users/{id | userPrincipalName}/events":               "",
+		"/organization/{tenant id}/branding":                   "",
+		"/range/resizedRange(deltaRows={n}, deltaColumns={n})": "",
+		"/range(address='{address}'/entireRow":                 "unbalanced parentheses",
+		"/users/{user-id} | user-principal-name/chats":         "space outside braces",
+		"/users/{id/events":                                    "unbalanced braces",
+	} {
+		if got := routeTypo(path); !strings.Contains(got, want) || (want == "") != (got == "") {
+			t.Errorf("routeTypo(%q) = %q, want %q", path, got, want)
+		}
+	}
+}

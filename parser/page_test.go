@@ -1794,3 +1794,18 @@ func TestIgnoredAndUnannotatedRequests(t *testing.T) {
 		{51, diag.Warning, "example", []string{`"a" is also used at line 31`}},
 	})
 }
+
+func TestMalformedRouteIsReported(t *testing.T) {
+	_, ds := parsePage(t, lines(
+		"---", "doc_type: apiPageType", "---",
+		"# Get rows",
+		"## HTTP request",
+		"```http",
+		"GET /range(address='{address}')/entireRow",
+		"GET /range(address='{address}'/entireRow", // 8
+		"```",
+		"## Response",
+		"If successful, this method returns a `200 OK` response code.",
+	))
+	checkDiags(t, pageFile, ds, []wantDiag{{8, diag.Warning, "route", []string{"unbalanced parentheses", "read as written"}}})
+}

@@ -38,6 +38,11 @@ func (p *pageParser) syntaxBlock(code string, line int) {
 			break
 		}
 	}
+	for _, r := range routes {
+		if problem := routeTypo(r.Path); problem != "" {
+			p.warn(line+r.Line, "route", "route %s %s; read as written", r.Path, problem)
+		}
+	}
 	// An operation has one method; a block that mixes methods (PATCH and
 	// PUT for one update) keeps the first, reported once per block.
 	var skipped []RouteLine
@@ -168,4 +173,35 @@ func (p *pageParser) routesElsewhere() {
 			p.syntaxBlock(b.code, b.line)
 		}
 	}
+}
+
+// routeTypo describes what makes a route path malformed: unbalanced
+// parentheses ("range(address='{address}'/entireRow") or braces, or a space
+// outside braces and a function call's arguments ("/users/{user-id} |
+// user-principal-name/chats"). It returns "" for a well-formed path.
+func routeTypo(path string) string {
+	parens, braces := 0, 0
+	for i := 0; i < len(path); i++ {
+		switch path[i] {
+		case '(':
+			parens++
+		case ')':
+			parens--
+		case '{':
+			braces++
+		case '}':
+			braces--
+		case ' ':
+			if braces == 0 && parens == 0 {
+				return "has a space outside braces"
+			}
+		}
+	}
+	switch {
+	case parens != 0:
+		return "has unbalanced parentheses"
+	case braces != 0:
+		return "has unbalanced braces"
+	}
+	return ""
 }
