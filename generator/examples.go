@@ -332,10 +332,15 @@ func (g *gen) clientHandlerTest(o *operation, ex *model.Example, req, resp examp
 // values. A URL that matches no route is reported; the test then uses the
 // first route with placeholder values.
 func (g *gen) exampleRoute(o *operation, ex *model.Example) (*opRoute, []string) {
+	var best *opRoute
+	var bestValues []string
 	for _, r := range o.routes {
-		if values, ok := matchRoute(r.route, ex.Request.Path); ok {
-			return r, values
+		if values, ok := matchRoute(r.route, ex.Request.Path); ok && (best == nil || outranks(r.route, best.route)) {
+			best, bestValues = r, values
 		}
+	}
+	if best != nil {
+		return best, bestValues
 	}
 	if o.params != nil && len(o.params.path) > 0 {
 		g.diags.Warnf(ex.Request.Pos, "example-route", "example %q calls %s, which matches none of the operation's routes; the test uses %s", ex.Name, ex.Request.Path, o.routes[0].route.Path)
@@ -346,6 +351,33 @@ func (g *gen) exampleRoute(o *operation, ex *model.Example) (*opRoute, []string)
 		values = append(values, "example-"+pf.doc)
 	}
 	return r, values
+}
+
+// outranks reports whether the generated router would choose route a over
+// b for a path both match: segment by segment, a literal beats a pattern,
+// and a pattern with more literal text beats one with less.
+func outranks(a, b *model.Route) bool {
+	for i := 0; i < len(a.Segments) && i < len(b.Segments); i++ {
+		ra, rb := segmentRank(a.Segments[i]), segmentRank(b.Segments[i])
+		if ra != rb {
+			return ra > rb
+		}
+	}
+	return false
+}
+
+func segmentRank(s *model.Segment) int {
+	switch {
+	case s.Param != "":
+		return 0
+	case len(s.Parts) > 0:
+		n := 0
+		for _, p := range s.Parts {
+			n += len(p.Literal)
+		}
+		return n
+	}
+	return 1 << 20 // a literal
 }
 
 // matchRoute matches a path against a route as the generated router does.
