@@ -404,6 +404,13 @@ func matchSegments(route []*model.Segment, segs []string, values []string) ([]st
 	}
 	seg := route[0]
 	switch {
+	case seg.Param != "" && seg.Span:
+		for k := 1; k <= len(segs); k++ {
+			if out, ok := matchSegments(route[1:], segs[k:], append(values[:len(values):len(values)], strings.Join(segs[:k], "/"))); ok {
+				return out, true
+			}
+		}
+		return nil, false
 	case seg.Param != "":
 		return matchSegments(route[1:], segs[1:], append(values, segs[0]))
 	case len(seg.Parts) > 0:

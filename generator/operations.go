@@ -260,17 +260,23 @@ func (g *gen) dedupeRoutes() map[*model.Operation][]*model.Route {
 // routePattern writes a route for the router: literals as documented and
 // every parameter as {name}, whatever placeholder style the page used
 // ("<address>", "{id | userPrincipalName}").
+//
+// A parameter that may hold slashes (path addressing) is written {name*}.
 func routePattern(rt *model.Route) string {
 	var b strings.Builder
 	for _, s := range rt.Segments {
+		star := ""
+		if s.Span {
+			star = "*"
+		}
 		b.WriteByte('/')
 		switch {
 		case s.Param != "":
-			b.WriteString("{" + s.Param + "}")
+			b.WriteString("{" + s.Param + star + "}")
 		case len(s.Parts) > 0:
 			for _, p := range s.Parts {
 				if p.Param != "" {
-					b.WriteString("{" + p.Param + "}")
+					b.WriteString("{" + p.Param + star + "}")
 				} else {
 					b.WriteString(p.Literal)
 				}
@@ -546,7 +552,7 @@ func (g *gen) pathExpr(r *opRoute) jen.Code {
 		lit += "/"
 		switch {
 		case seg.Param != "":
-			value(false)
+			value(seg.Span)
 		case len(seg.Parts) > 0:
 			for _, part := range seg.Parts {
 				if part.Param != "" {

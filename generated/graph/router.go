@@ -43,7 +43,7 @@ type routeTarget struct {
 type patternEdge struct {
 	key   string // the segment as documented, to share edges
 	parts []segmentPart
-	span  bool // the parameter may hold slashes ("root:/a/b:")
+	span  bool // the parameter, written {name*}, may hold slashes ("root:/a/b:")
 	next  *routeNode
 }
 
@@ -75,7 +75,7 @@ func (n *routeNode) add(rt route) {
 		}
 		if edge == nil {
 			edge = &patternEdge{key: normalizePattern(seg), parts: parseSegment(seg), next: &routeNode{}}
-			edge.span = strings.HasSuffix(seg, "}:")
+			edge.span = strings.Contains(seg, "*}")
 			n.patterns = append(n.patterns, edge)
 			// The most literal pattern is tried first, so that
 			// "getStats(period='{p}')" wins over a bare "{id}".
@@ -105,6 +105,9 @@ func literalLen(parts []segmentPart) int {
 // literal case share an edge: "{id}" and "{user-id}" match the same paths.
 func normalizePattern(seg string) string {
 	var b strings.Builder
+	if strings.Contains(seg, "*}") {
+		b.WriteString("*")
+	}
 	for _, p := range parseSegment(seg) {
 		if p.param {
 			b.WriteString("{}")
