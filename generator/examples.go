@@ -63,7 +63,7 @@ func (g *gen) examplesFile(grp *group) (File, bool) {
 	f := g.newFile(src)
 	n := 0
 	for _, o := range grp.ops {
-		for _, ex := range o.op.Examples {
+		for _, ex := range o.examples {
 			if g.emitExampleTest(f, o, ex) {
 				n++
 			}

@@ -122,15 +122,17 @@ func Generate(api *model.API, opts Options, diags *diag.List) (*Output, error) {
 	}
 	g.names = nameAll(api, diags, g.properties, g.actionProperties, g.polymorphic())
 	g.groups = g.operationGroups()
-	generated := map[*model.Operation]bool{}
+	tested := map[*model.Example]bool{}
 	for _, grp := range g.groups {
 		for _, o := range grp.ops {
-			generated[o.op] = true
+			for _, ex := range o.examples {
+				tested[ex] = true
+			}
 		}
 	}
 	for _, op := range api.Operations {
-		if !generated[op] {
-			for range op.Examples {
+		for _, ex := range op.Examples {
+			if !tested[ex] {
 				g.stats.Examples++
 				g.stats.skip(skipNoOperation)
 			}

@@ -163,8 +163,16 @@ func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.
 	for k := range reservedNames {
 		taken[k] = model.Pos{File: "(docgen support code)"}
 	}
-	claim := func(want string, pos model.Pos, what string) string {
+	// claim takes want, else the first alternative that is free, else want
+	// with a number.
+	claim := func(want string, pos model.Pos, what string, alternatives ...string) string {
 		name := want
+		for _, alt := range alternatives {
+			if _, clash := taken[name]; !clash {
+				break
+			}
+			name = alt
+		}
 		for i := 2; ; i++ {
 			if _, clash := taken[name]; !clash {
 				break
@@ -177,9 +185,13 @@ func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.
 		taken[name] = pos
 		return name
 	}
+	byLowerName := map[string]*model.Type{}
 	for _, t := range api.Types {
 		n.types[t.QualifiedName()] = claim(typeGoName(t.Namespace, t.Name), t.Pos, "type "+t.Name)
 		n.nameFields(props(t), diags)
+		if _, dup := byLowerName[strings.ToLower(t.Name)]; !dup {
+			byLowerName[strings.ToLower(t.Name)] = t
+		}
 	}
 	for _, e := range api.Enums {
 		n.enums[e.QualifiedName()] = claim(typeGoName(e.Namespace, e.Name), e.Pos, "enum "+e.Name)
@@ -207,7 +219,14 @@ func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.
 		}
 	}
 	for _, op := range api.Operations {
-		n.ops[op] = claim(operationGoName(op.Title), op.Pos, "operation "+strquote(op.Title))
+		// Titles repeat across resources ("List attachments" of events and
+		// of messages); the page family tells them apart.
+		want := operationGoName(op.Title)
+		family := GoName(pageFamily(op.Pos.File))
+		if t, ok := byLowerName[strings.ToLower(pageFamily(op.Pos.File))]; ok {
+			family = n.types[t.QualifiedName()] // "eventmessage" → EventMessage
+		}
+		n.ops[op] = claim(want, op.Pos, "operation "+strquote(op.Title), family+want)
 		// Params types and action bodies are named after their operation.
 		taken[n.ops[op]+"Params"] = op.Pos
 		if op.Body != nil && op.Body.IsActionParameters() {

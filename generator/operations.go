@@ -18,6 +18,9 @@ type operation struct {
 	op     *model.Operation
 	name   string     // Go method name
 	routes []*opRoute // the routes it serves, deduplicated across operations
+	// examples are the operation's own, then those of pages whose every
+	// route it took over, so that a duplicate page loses no example.
+	examples []*model.Example
 	params *paramsType
 	body   *bodyShape
 	result *resultShape
@@ -68,7 +71,7 @@ type resultShape struct {
 }
 
 func (g *gen) operation(op *model.Operation, routes []*model.Route) *operation {
-	o := &operation{op: op, name: g.names.ops[op], status: op.Response.Status}
+	o := &operation{op: op, name: g.names.ops[op], status: op.Response.Status, examples: op.Examples}
 	g.shapeParams(o, routes)
 	if b := op.Body; b != nil {
 		switch {
@@ -206,7 +209,7 @@ type group struct {
 func (g *gen) operationGroups() []*group {
 	var groups []*group
 	byName := map[string]*group{}
-	served := g.dedupeRoutes()
+	served, adopted := g.dedupeRoutes()
 	for _, op := range g.api.Operations {
 		routes := served[op]
 		if len(routes) == 0 {
@@ -219,7 +222,9 @@ func (g *gen) operationGroups() []*group {
 			byName[key] = grp
 			groups = append(groups, grp)
 		}
-		grp.ops = append(grp.ops, g.operation(op, routes))
+		o := g.operation(op, routes)
+		o.examples = append(o.examples, adopted[op]...)
+		grp.ops = append(grp.ops, o)
 	}
 	return groups
 }
@@ -227,11 +232,13 @@ func (g *gen) operationGroups() []*group {
 // dedupeRoutes gives each method and route to the first operation that
 // documents it, in page order, and reports the others with both places.
 // Routes one page lists twice (differing only in query strings) merge
-// silently.
-func (g *gen) dedupeRoutes() map[*model.Operation][]*model.Route {
+// silently. A page that loses every route hands its examples to the
+// operation that serves them.
+func (g *gen) dedupeRoutes() (served map[*model.Operation][]*model.Route, adopted map[*model.Operation][]*model.Example) {
 	owner := map[string]*model.Operation{}
 	place := map[string]*model.Route{}
-	served := map[*model.Operation][]*model.Route{}
+	served = map[*model.Operation][]*model.Route{}
+	adopted = map[*model.Operation][]*model.Example{}
 	for _, op := range g.api.Operations {
 		var lost []*model.Route
 		for _, rt := range op.Routes {
@@ -245,8 +252,9 @@ func (g *gen) dedupeRoutes() map[*model.Operation][]*model.Route {
 			}
 		}
 		if len(served[op]) == 0 && len(lost) > 0 {
-			first := place[op.Method+" "+routeKey(lost[0])]
-			g.diags.Warnf(op.Pos, "duplicate", "every route of %q is documented by an earlier page (%s %s at %s); no operation is generated for it", op.Title, op.Method, lost[0].Path, first.Pos)
+			key := op.Method + " " + routeKey(lost[0])
+			g.diags.Warnf(op.Pos, "duplicate", "every route of %q is documented by an earlier page (%s %s at %s); no operation is generated for it, its examples test that page's", op.Title, op.Method, lost[0].Path, place[key].Pos)
+			adopted[owner[key]] = append(adopted[owner[key]], op.Examples...)
 			continue
 		}
 		for _, rt := range lost {
@@ -254,7 +262,7 @@ func (g *gen) dedupeRoutes() map[*model.Operation][]*model.Route {
 			g.diags.Warnf(rt.Pos, "duplicate", "%s %s is also documented at %s, which serves it; this page's route is not generated", op.Method, rt.Path, first.Pos)
 		}
 	}
-	return served
+	return served, adopted
 }
 
 // routePattern writes a route for the router: literals as documented and
