@@ -21,10 +21,10 @@ type operation struct {
 	// examples are the operation's own, then those of pages whose every
 	// route it took over, so that a duplicate page loses no example.
 	examples []*model.Example
-	params *paramsType
-	body   *bodyShape
-	result *resultShape
-	status int
+	params   *paramsType
+	body     *bodyShape
+	result   *resultShape
+	status   int
 }
 
 // opRoute is one served route and the Params fields its parameters fill.
