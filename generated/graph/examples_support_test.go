@@ -69,7 +69,7 @@ func exampleRoundTripCodec(t *testing.T, body string, v codec, strict bool) {
 // to its type.
 func exampleShape(t *testing.T, body string, v decoder, strict bool) {
 	t.Helper()
-	r := &jsonReader{data: []byte(body), strict: strict, shape: true}
+	r := &jsonReader{data: body, strict: strict, shape: true}
 	v.decode(r)
 	if r.err != nil {
 		t.Fatalf("the documented body does not fit its type: %v", r.err)
@@ -86,7 +86,7 @@ func mustDecode(t *testing.T, body string, v decoder) {
 // mustDecodeShape decodes what fits of a body that shows types, not values.
 func mustDecodeShape(t *testing.T, body string, v decoder) {
 	t.Helper()
-	r := &jsonReader{data: []byte(body), shape: true}
+	r := &jsonReader{data: body, shape: true}
 	v.decode(r)
 	if r.err != nil {
 		t.Fatalf("decoding the documented body: %v", r.err)
@@ -244,7 +244,7 @@ func sameInstant(a, b string) bool {
 }
 
 func parseInstant(s string) (time.Time, bool) {
-	r := &jsonReader{data: []byte(strconv.Quote(s))}
+	r := &jsonReader{data: strconv.Quote(s)}
 	t := r.time()
 	return t, r.err == nil
 }

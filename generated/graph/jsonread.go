@@ -22,7 +22,10 @@ import (
 // have is an error; otherwise (the client, json.Unmarshal) it is kept in the
 // value's AdditionalData so that re-encoding loses nothing.
 type jsonReader struct {
-	data   []byte
+	// data is the input, copied once into a string: strings decoded from it
+	// are substrings, which costs no allocation each (and keeps the input
+	// alive as long as any of them is).
+	data   string
 	pos    int
 	err    error
 	strict bool
@@ -47,7 +50,7 @@ func unmarshal(data []byte, v decoder, strict bool) error {
 	if !strict && string(bytes.TrimSpace(data)) == "null" {
 		return nil
 	}
-	r := &jsonReader{data: data, strict: strict}
+	r := &jsonReader{data: string(data), strict: strict}
 	v.decode(r)
 	if r.err == nil {
 		r.space()
@@ -139,13 +142,42 @@ func (r *jsonReader) inElement(i int) {
 
 func (r *jsonReader) space() {
 	for r.pos < len(r.data) {
-		switch r.data[r.pos] {
-		case ' ', '\t', '\n', '\r':
+		switch c := r.data[r.pos]; {
+		case c > ' ':
+			return
+		case c == ' ' && r.pos+8 <= len(r.data) && load8(r.data, r.pos) == lsb*' ':
+			r.pos += 8 // indented JSON has runs of spaces
+		case c == ' ', c == '\t', c == '\n', c == '\r':
 			r.pos++
 		default:
 			return
 		}
 	}
+}
+
+// load8 reads eight bytes of s as a little-endian word; the compiler makes
+// it one load.
+func load8(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
+// plainRun reports whether none of eight bytes ends or escapes a string or
+// needs checking: no '"', no '\\', no control character, no non-ASCII byte.
+func plainRun(x uint64) bool {
+	quote := x ^ (lsb * '"')
+	slash := x ^ (lsb * '\\')
+	special := (quote - lsb) &^ quote
+	special |= (slash - lsb) &^ slash
+	special |= x - lsb*0x20 // a byte below 0x20 borrows into its high bit
+	special |= x            // a non-ASCII byte has its high bit set
+	return special&msb == 0
 }
 
 // peek returns the next significant byte, or 0 at the end.
@@ -178,7 +210,7 @@ func kind(c byte) string {
 }
 
 func (r *jsonReader) literal(word string) bool {
-	if len(r.data)-r.pos >= len(word) && string(r.data[r.pos:r.pos+len(word)]) == word {
+	if len(r.data)-r.pos >= len(word) && r.data[r.pos:r.pos+len(word)] == word {
 		r.pos += len(word)
 		return true
 	}
@@ -280,22 +312,31 @@ func (r *jsonReader) str() string {
 func (r *jsonReader) readString() string {
 	r.pos++
 	start := r.pos
-	for r.pos < len(r.data) {
+	ascii := true
+	for {
+		// The common run of plain ASCII goes eight bytes at a time.
+		for r.pos+8 <= len(r.data) && plainRun(load8(r.data, r.pos)) {
+			r.pos += 8
+		}
+		if r.pos >= len(r.data) {
+			break
+		}
 		c := r.data[r.pos]
-		if c == '"' {
-			s := string(r.data[start:r.pos])
+		switch {
+		case c == '"':
+			s := r.data[start:r.pos]
 			r.pos++
-			if !utf8.ValidString(s) {
+			if !ascii && !utf8.ValidString(s) {
 				return strings.ToValidUTF8(s, "\uFFFD")
 			}
 			return s
-		}
-		if c == '\\' {
+		case c == '\\':
 			return r.readEscaped(start)
-		}
-		if c < 0x20 {
+		case c < 0x20:
 			r.syntaxError("control character in a string")
 			return ""
+		case c >= 0x80:
+			ascii = false
 		}
 		r.pos++
 	}
@@ -371,7 +412,8 @@ func (r *jsonReader) hex4(at int) (rune, bool) {
 		return 0, false
 	}
 	var v rune
-	for _, c := range r.data[at : at+4] {
+	for i := at; i < at+4; i++ {
+		c := r.data[i]
 		switch {
 		case c >= '0' && c <= '9':
 			v = v<<4 | rune(c-'0')
@@ -430,7 +472,7 @@ func (r *jsonReader) number() (string, bool) {
 			return "", false
 		}
 	}
-	return string(r.data[start:r.pos]), true
+	return r.data[start:r.pos], true
 }
 
 func (r *jsonReader) integer(bits int, what string) int64 {
