@@ -12,8 +12,10 @@ import (
 	"fmt"
 	"go/format"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 
@@ -186,12 +188,21 @@ func Generate(api *model.API, opts Options, diags *diag.List) (*Output, error) {
 			return nil, fmt.Errorf("two generated files are both named %s", files[i].Name)
 		}
 	}
-	for i := range files {
+	// Formatting is the costliest step and each file stands alone: all
+	// cores share it. The first failure, in file order, is the one reported.
+	errs := make([]error, len(files))
+	forEach(len(files), func(i int) {
 		src, err := format.Source(files[i].Content)
 		if err != nil {
-			return nil, fmt.Errorf("generated %s does not format: %v\n%s", files[i].Name, err, numbered(files[i].Content))
+			errs[i] = fmt.Errorf("generated %s does not format: %v\n%s", files[i].Name, err, numbered(files[i].Content))
+			return
 		}
 		files[i].Content = src
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
 	}
 	return &Output{Files: files, Stats: g.stats}, nil
 }
@@ -383,4 +394,24 @@ func (g *gen) polymorphic() []string {
 		}
 	}
 	return out
+}
+
+// forEach calls f(0..n-1) on all cores and waits for every call.
+func forEach(n int, f func(int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/dave/jennifer/jen"
 
@@ -180,11 +181,21 @@ func (g *gen) emitStruct(f *jen.File, name string, props []*model.Property, t *m
 	)
 	f.Line()
 
-	cases := []jen.Code{
-		jen.Case(jen.Lit("@odata.type")).Block(jen.Id("v").Dot("ODataType").Op("=").Id("r").Dot("str").Call()),
+	// A derived type's decodeField and encodeFields handle its own
+	// properties and hand the rest to its base type's, so inherited
+	// properties are coded once, in the type that declares them.
+	base := g.baseOf(t)
+	var cases []jen.Code
+	if base == nil {
+		cases = append(cases, jen.Case(jen.Lit("@odata.type")).Block(jen.Id("v").Dot("ODataType").Op("=").Id("r").Dot("str").Call()))
 	}
-	for _, p := range props {
+	for _, p := range own {
 		cases = append(cases, jen.Case(jen.Lit(p.Name)).Block(g.decodeProperty(p)))
+	}
+	if base != nil {
+		cases = append(cases, jen.Default().Block(jen.Return(jen.Id("v").Dot(g.names.types[base.QualifiedName()]).Dot("decodeField").Call(jen.Id("r"), jen.Id("k")))))
+	} else {
+		cases = append(cases, jen.Default().Block(jen.Return(jen.False())))
 	}
 	// An open type may carry properties it does not declare, even in a
 	// request the handler decodes strictly.
@@ -192,9 +203,6 @@ func (g *gen) emitStruct(f *jen.File, name string, props []*model.Property, t *m
 	if t != nil && g.isOpen(t) {
 		unknown = "dynamic"
 	}
-	cases = append(cases, jen.Default().Block(
-		jen.Id("r").Dot(unknown).Call(jen.Op("&").Id("v").Dot("AdditionalData"), jen.Id("k")),
-	))
 	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("decode").Params(jen.Id("r").Op("*").Id("jsonReader")).Block(
 		jen.For(
 			jen.Id("more").Op(":=").Id("r").Dot("beginObject").Call(),
@@ -202,7 +210,9 @@ func (g *gen) emitStruct(f *jen.File, name string, props []*model.Property, t *m
 			jen.Id("more").Op("=").Id("r").Dot("nextMember").Call(),
 		).Block(
 			jen.Id("k").Op(":=").Id("r").Dot("key").Call(),
-			jen.Switch(jen.Id("k")).Block(cases...),
+			jen.If(jen.Op("!").Id("v").Dot("decodeField").Call(jen.Id("r"), jen.Id("k"))).Block(
+				jen.Id("r").Dot(unknown).Call(jen.Op("&").Id("v").Dot("AdditionalData"), jen.Id("k")),
+			),
 			jen.If(jen.Id("r").Dot("err").Op("!=").Nil()).Block(
 				jen.Id("r").Dot("inProperty").Call(jen.Id("k")),
 				jen.Return(),
@@ -210,23 +220,36 @@ func (g *gen) emitStruct(f *jen.File, name string, props []*model.Property, t *m
 		),
 	)
 	f.Line()
+	f.Comment("decodeField decodes the property k of " + name + ", declared or inherited; it")
+	f.Comment("reports false when there is none by that name.")
+	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("decodeField").Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("k").String()).Bool().Block(
+		jen.Switch(jen.Id("k")).Block(cases...),
+		jen.Return(jen.True()),
+	)
+	f.Line()
 
-	body := []jen.Code{
+	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("encode").Params(jen.Id("w").Op("*").Id("jsonWriter")).Block(
 		jen.If(jen.Id("v").Op("==").Nil()).Block(jen.Id("w").Dot("null").Call(), jen.Return()),
 		jen.Id("w").Dot("beginObject").Call(),
-		jen.If(jen.Id("v").Dot("ODataType").Op("!=").Lit("")).Block(
-			jen.Id("w").Dot("key").Call(jen.Lit("@odata.type")),
-			jen.Id("w").Dot("str").Call(jen.Id("v").Dot("ODataType")),
-		),
-	}
-	for _, p := range props {
-		body = append(body, g.encodeProperty(p))
-	}
-	body = append(body,
+		jen.Id("v").Dot("encodeFields").Call(jen.Id("w")),
 		jen.Id("w").Dot("extra").Call(jen.Id("v").Dot("AdditionalData")),
 		jen.Id("w").Dot("endObject").Call(),
 	)
-	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("encode").Params(jen.Id("w").Op("*").Id("jsonWriter")).Block(body...)
+	f.Line()
+	var writes []jen.Code
+	if base != nil {
+		writes = append(writes, jen.Id("v").Dot(g.names.types[base.QualifiedName()]).Dot("encodeFields").Call(jen.Id("w")))
+	} else {
+		writes = append(writes, jen.If(jen.Id("v").Dot("ODataType").Op("!=").Lit("")).Block(
+			jen.Id("w").Dot("key").Call(jen.Lit("@odata.type")),
+			jen.Id("w").Dot("str").Call(jen.Id("v").Dot("ODataType")),
+		))
+	}
+	for _, p := range own {
+		writes = append(writes, g.encodeProperty(p))
+	}
+	f.Comment("encodeFields writes the properties of " + name + ", inherited ones first.")
+	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("encodeFields").Params(jen.Id("w").Op("*").Id("jsonWriter")).Block(writes...)
 	f.Line()
 }
 
@@ -318,8 +341,15 @@ func typeDoc(goName string, t *model.Type) string {
 	return b.String()
 }
 
-// oneLine flattens a description into one comment line.
+// oneLine flattens a description into one comment line, without the
+// byte-order marks and control characters Go does not allow in source.
 func oneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r == '\uFEFF' || (unicode.IsControl(r) && !unicode.IsSpace(r)) {
+			return -1
+		}
+		return r
+	}, s)
 	return strings.Join(strings.Fields(s), " ")
 }
 

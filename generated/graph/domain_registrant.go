@@ -31,16 +31,7 @@ func (v DomainRegistrant) MarshalJSON() ([]byte, error) {
 func (v *DomainRegistrant) decode(r *jsonReader) {
 	for more := r.beginObject(); more; more = r.nextMember() {
 		k := r.key()
-		switch k {
-		case "@odata.type":
-			v.ODataType = r.str()
-		case "countryOrRegionCode":
-			readOpt(r, &v.CountryOrRegionCode, (*jsonReader).str)
-		case "organization":
-			readOpt(r, &v.Organization, (*jsonReader).str)
-		case "url":
-			readOpt(r, &v.URL, (*jsonReader).str)
-		default:
+		if !v.decodeField(r, k) {
 			r.unknown(&v.AdditionalData, k)
 		}
 		if r.err != nil {
@@ -50,12 +41,37 @@ func (v *DomainRegistrant) decode(r *jsonReader) {
 	}
 }
 
+// decodeField decodes the property k of DomainRegistrant, declared or inherited; it
+// reports false when there is none by that name.
+func (v *DomainRegistrant) decodeField(r *jsonReader, k string) bool {
+	switch k {
+	case "@odata.type":
+		v.ODataType = r.str()
+	case "countryOrRegionCode":
+		readOpt(r, &v.CountryOrRegionCode, (*jsonReader).str)
+	case "organization":
+		readOpt(r, &v.Organization, (*jsonReader).str)
+	case "url":
+		readOpt(r, &v.URL, (*jsonReader).str)
+	default:
+		return false
+	}
+	return true
+}
+
 func (v *DomainRegistrant) encode(w *jsonWriter) {
 	if v == nil {
 		w.null()
 		return
 	}
 	w.beginObject()
+	v.encodeFields(w)
+	w.extra(v.AdditionalData)
+	w.endObject()
+}
+
+// encodeFields writes the properties of DomainRegistrant, inherited ones first.
+func (v *DomainRegistrant) encodeFields(w *jsonWriter) {
 	if v.ODataType != "" {
 		w.key("@odata.type")
 		w.str(v.ODataType)
@@ -63,6 +79,4 @@ func (v *DomainRegistrant) encode(w *jsonWriter) {
 	writeOpt(w, "countryOrRegionCode", &v.CountryOrRegionCode, (*jsonWriter).str)
 	writeOpt(w, "organization", &v.Organization, (*jsonWriter).str)
 	writeOpt(w, "url", &v.URL, (*jsonWriter).str)
-	w.extra(v.AdditionalData)
-	w.endObject()
 }

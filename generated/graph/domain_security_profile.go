@@ -47,40 +47,7 @@ func (v DomainSecurityProfile) MarshalJSON() ([]byte, error) {
 func (v *DomainSecurityProfile) decode(r *jsonReader) {
 	for more := r.beginObject(); more; more = r.nextMember() {
 		k := r.key()
-		switch k {
-		case "@odata.type":
-			v.ODataType = r.str()
-		case "id":
-			readOpt(r, &v.ID, (*jsonReader).str)
-		case "activityGroupNames":
-			readOptSlice(r, &v.ActivityGroupNames, (*jsonReader).str)
-		case "azureSubscriptionId":
-			readOpt(r, &v.AzureSubscriptionID, (*jsonReader).str)
-		case "azureTenantId":
-			readOpt(r, &v.AzureTenantID, (*jsonReader).str)
-		case "countHits":
-			readOpt(r, &v.CountHits, (*jsonReader).int32)
-		case "countInOrg":
-			readOpt(r, &v.CountInOrg, (*jsonReader).int32)
-		case "domainCategories":
-			readOptObjects(r, &v.DomainCategories)
-		case "domainRegisteredDateTime":
-			readOpt(r, &v.DomainRegisteredDateTime, (*jsonReader).time)
-		case "firstSeenDateTime":
-			readOpt(r, &v.FirstSeenDateTime, (*jsonReader).time)
-		case "lastSeenDateTime":
-			readOpt(r, &v.LastSeenDateTime, (*jsonReader).time)
-		case "name":
-			readOpt(r, &v.Name, (*jsonReader).str)
-		case "registrant":
-			readOptObject(r, &v.Registrant)
-		case "riskScore":
-			readOpt(r, &v.RiskScore, (*jsonReader).str)
-		case "tags":
-			readOptSlice(r, &v.Tags, (*jsonReader).str)
-		case "vendorInformation":
-			readOptObject(r, &v.VendorInformation)
-		default:
+		if !v.decodeField(r, k) {
 			r.unknown(&v.AdditionalData, k)
 		}
 		if r.err != nil {
@@ -90,12 +57,61 @@ func (v *DomainSecurityProfile) decode(r *jsonReader) {
 	}
 }
 
+// decodeField decodes the property k of DomainSecurityProfile, declared or inherited; it
+// reports false when there is none by that name.
+func (v *DomainSecurityProfile) decodeField(r *jsonReader, k string) bool {
+	switch k {
+	case "@odata.type":
+		v.ODataType = r.str()
+	case "id":
+		readOpt(r, &v.ID, (*jsonReader).str)
+	case "activityGroupNames":
+		readOptSlice(r, &v.ActivityGroupNames, (*jsonReader).str)
+	case "azureSubscriptionId":
+		readOpt(r, &v.AzureSubscriptionID, (*jsonReader).str)
+	case "azureTenantId":
+		readOpt(r, &v.AzureTenantID, (*jsonReader).str)
+	case "countHits":
+		readOpt(r, &v.CountHits, (*jsonReader).int32)
+	case "countInOrg":
+		readOpt(r, &v.CountInOrg, (*jsonReader).int32)
+	case "domainCategories":
+		readOptObjects(r, &v.DomainCategories)
+	case "domainRegisteredDateTime":
+		readOpt(r, &v.DomainRegisteredDateTime, (*jsonReader).time)
+	case "firstSeenDateTime":
+		readOpt(r, &v.FirstSeenDateTime, (*jsonReader).time)
+	case "lastSeenDateTime":
+		readOpt(r, &v.LastSeenDateTime, (*jsonReader).time)
+	case "name":
+		readOpt(r, &v.Name, (*jsonReader).str)
+	case "registrant":
+		readOptObject(r, &v.Registrant)
+	case "riskScore":
+		readOpt(r, &v.RiskScore, (*jsonReader).str)
+	case "tags":
+		readOptSlice(r, &v.Tags, (*jsonReader).str)
+	case "vendorInformation":
+		readOptObject(r, &v.VendorInformation)
+	default:
+		return false
+	}
+	return true
+}
+
 func (v *DomainSecurityProfile) encode(w *jsonWriter) {
 	if v == nil {
 		w.null()
 		return
 	}
 	w.beginObject()
+	v.encodeFields(w)
+	w.extra(v.AdditionalData)
+	w.endObject()
+}
+
+// encodeFields writes the properties of DomainSecurityProfile, inherited ones first.
+func (v *DomainSecurityProfile) encodeFields(w *jsonWriter) {
 	if v.ODataType != "" {
 		w.key("@odata.type")
 		w.str(v.ODataType)
@@ -115,6 +131,4 @@ func (v *DomainSecurityProfile) encode(w *jsonWriter) {
 	writeOpt(w, "riskScore", &v.RiskScore, (*jsonWriter).str)
 	writeOptSlice(w, "tags", &v.Tags, (*jsonWriter).str)
 	writeOptObject(w, "vendorInformation", &v.VendorInformation)
-	w.extra(v.AdditionalData)
-	w.endObject()
 }

@@ -31,16 +31,7 @@ func (v ReputationCategory) MarshalJSON() ([]byte, error) {
 func (v *ReputationCategory) decode(r *jsonReader) {
 	for more := r.beginObject(); more; more = r.nextMember() {
 		k := r.key()
-		switch k {
-		case "@odata.type":
-			v.ODataType = r.str()
-		case "description":
-			readOpt(r, &v.Description, (*jsonReader).str)
-		case "name":
-			readOpt(r, &v.Name, (*jsonReader).str)
-		case "vendor":
-			readOpt(r, &v.Vendor, (*jsonReader).str)
-		default:
+		if !v.decodeField(r, k) {
 			r.unknown(&v.AdditionalData, k)
 		}
 		if r.err != nil {
@@ -50,12 +41,37 @@ func (v *ReputationCategory) decode(r *jsonReader) {
 	}
 }
 
+// decodeField decodes the property k of ReputationCategory, declared or inherited; it
+// reports false when there is none by that name.
+func (v *ReputationCategory) decodeField(r *jsonReader, k string) bool {
+	switch k {
+	case "@odata.type":
+		v.ODataType = r.str()
+	case "description":
+		readOpt(r, &v.Description, (*jsonReader).str)
+	case "name":
+		readOpt(r, &v.Name, (*jsonReader).str)
+	case "vendor":
+		readOpt(r, &v.Vendor, (*jsonReader).str)
+	default:
+		return false
+	}
+	return true
+}
+
 func (v *ReputationCategory) encode(w *jsonWriter) {
 	if v == nil {
 		w.null()
 		return
 	}
 	w.beginObject()
+	v.encodeFields(w)
+	w.extra(v.AdditionalData)
+	w.endObject()
+}
+
+// encodeFields writes the properties of ReputationCategory, inherited ones first.
+func (v *ReputationCategory) encodeFields(w *jsonWriter) {
 	if v.ODataType != "" {
 		w.key("@odata.type")
 		w.str(v.ODataType)
@@ -63,6 +79,4 @@ func (v *ReputationCategory) encode(w *jsonWriter) {
 	writeOpt(w, "description", &v.Description, (*jsonWriter).str)
 	writeOpt(w, "name", &v.Name, (*jsonWriter).str)
 	writeOpt(w, "vendor", &v.Vendor, (*jsonWriter).str)
-	w.extra(v.AdditionalData)
-	w.endObject()
 }

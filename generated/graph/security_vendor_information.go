@@ -31,16 +31,7 @@ func (v SecurityVendorInformation) MarshalJSON() ([]byte, error) {
 func (v *SecurityVendorInformation) decode(r *jsonReader) {
 	for more := r.beginObject(); more; more = r.nextMember() {
 		k := r.key()
-		switch k {
-		case "@odata.type":
-			v.ODataType = r.str()
-		case "provider":
-			readOpt(r, &v.Provider, (*jsonReader).str)
-		case "providerVersion":
-			readOpt(r, &v.ProviderVersion, (*jsonReader).str)
-		case "subProvider":
-			readOpt(r, &v.SubProvider, (*jsonReader).str)
-		default:
+		if !v.decodeField(r, k) {
 			r.unknown(&v.AdditionalData, k)
 		}
 		if r.err != nil {
@@ -50,12 +41,37 @@ func (v *SecurityVendorInformation) decode(r *jsonReader) {
 	}
 }
 
+// decodeField decodes the property k of SecurityVendorInformation, declared or inherited; it
+// reports false when there is none by that name.
+func (v *SecurityVendorInformation) decodeField(r *jsonReader, k string) bool {
+	switch k {
+	case "@odata.type":
+		v.ODataType = r.str()
+	case "provider":
+		readOpt(r, &v.Provider, (*jsonReader).str)
+	case "providerVersion":
+		readOpt(r, &v.ProviderVersion, (*jsonReader).str)
+	case "subProvider":
+		readOpt(r, &v.SubProvider, (*jsonReader).str)
+	default:
+		return false
+	}
+	return true
+}
+
 func (v *SecurityVendorInformation) encode(w *jsonWriter) {
 	if v == nil {
 		w.null()
 		return
 	}
 	w.beginObject()
+	v.encodeFields(w)
+	w.extra(v.AdditionalData)
+	w.endObject()
+}
+
+// encodeFields writes the properties of SecurityVendorInformation, inherited ones first.
+func (v *SecurityVendorInformation) encodeFields(w *jsonWriter) {
 	if v.ODataType != "" {
 		w.key("@odata.type")
 		w.str(v.ODataType)
@@ -63,6 +79,4 @@ func (v *SecurityVendorInformation) encode(w *jsonWriter) {
 	writeOpt(w, "provider", &v.Provider, (*jsonWriter).str)
 	writeOpt(w, "providerVersion", &v.ProviderVersion, (*jsonWriter).str)
 	writeOpt(w, "subProvider", &v.SubProvider, (*jsonWriter).str)
-	w.extra(v.AdditionalData)
-	w.endObject()
 }

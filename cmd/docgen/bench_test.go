@@ -1,0 +1,117 @@
+package main
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	gparser "github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"go.abhg.dev/goldmark/frontmatter"
+
+	"github.com/docgen-dev/docgen/parser"
+)
+
+// corpus is the real Graph v1.0 reference, beside the repository.
+const corpus = "../../../shared/corpus/graph-v1.0"
+
+func corpusSources(b *testing.B) []parser.Source {
+	if _, err := os.Stat(corpus); err != nil {
+		b.Skipf("%s is not here: %v", corpus, err)
+	}
+	src, err := parser.ReadDir(corpus)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return src
+}
+
+// BenchmarkCorpus measures docgen on the whole corpus and, in the same run,
+// the floor it is held to: goldmark alone parsing the same pages with the
+// same extensions on all cores. .ci/bench-generate turns the two into a
+// ratio.
+func BenchmarkCorpus(b *testing.B) {
+	src := corpusSources(b)
+	b.Run("goldmark-floor", func(b *testing.B) {
+		md := goldmark.New(goldmark.WithExtensions(extension.Table, &frontmatter.Extender{}))
+		for b.Loop() {
+			parallel(len(src), func(i int) {
+				ctx := gparser.NewContext()
+				md.Parser().Parse(text.NewReader(src[i].Data), gparser.WithContext(ctx))
+			})
+		}
+	})
+	for _, part := range []struct {
+		name string
+		keep int // every keep-th page
+	}{{"quarter", 4}, {"half", 2}, {"all", 1}} {
+		docs := corpus
+		if part.keep > 1 {
+			docs = subset(b, src, part.keep)
+		}
+		b.Run("generate-"+part.name, func(b *testing.B) {
+			out := filepath.Join(b.TempDir(), "graphv1")
+			for b.Loop() {
+				b.StopTimer()
+				os.RemoveAll(out)
+				b.StartTimer()
+				if code := run([]string{"--out", out, "--package", "graphv1", docs}, io.Discard, io.Discard); code != exitOK {
+					b.Fatalf("docgen exited %d", code)
+				}
+			}
+		})
+	}
+	b.Run("check", func(b *testing.B) {
+		out := filepath.Join(b.TempDir(), "graphv1")
+		run([]string{"--out", out, "--package", "graphv1", corpus}, io.Discard, io.Discard)
+		for b.Loop() {
+			if code := run([]string{"--check", "--out", out, "--package", "graphv1", corpus}, io.Discard, io.Discard); code != exitOK {
+				b.Fatalf("docgen --check exited %d", code)
+			}
+		}
+	})
+}
+
+// subset writes every keep-th page of the corpus to a folder of the same
+// name, so that page paths (and so output) keep their shape.
+func subset(b *testing.B, src []parser.Source, keep int) string {
+	root := filepath.Join(b.TempDir(), "graph-v1.0")
+	for i, s := range src {
+		if i%keep != 0 {
+			continue
+		}
+		p := filepath.Join(root, filepath.FromSlash(s.Path[len("graph-v1.0/"):]))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, s.Data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return root
+}
+
+// parallel runs f(0..n-1) on all cores.
+func parallel(n int, f func(int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
