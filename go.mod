@@ -1,12 +1,13 @@
 module github.com/docgen-dev/docgen
 
-go 1.24
+go 1.26.0
 
 require (
 	github.com/dave/jennifer v1.7.1
 	github.com/spf13/pflag v1.1.0
 	github.com/yuin/goldmark v1.8.7
 	go.abhg.dev/goldmark/frontmatter v0.2.0
+	golang.org/x/sync v0.25.0
 )
 
 require (

@@ -15,9 +15,9 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/dave/jennifer/jen"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/docgen-dev/docgen/parser/diag"
 	"github.com/docgen-dev/docgen/parser/model"
@@ -191,14 +191,20 @@ func Generate(api *model.API, opts Options, diags *diag.List) (*Output, error) {
 	// Formatting is the costliest step and each file stands alone: all
 	// cores share it. The first failure, in file order, is the one reported.
 	errs := make([]error, len(files))
-	forEach(len(files), func(i int) {
-		src, err := format.Source(files[i].Content)
-		if err != nil {
-			errs[i] = fmt.Errorf("generated %s does not format: %v\n%s", files[i].Name, err, numbered(files[i].Content))
-			return
-		}
-		files[i].Content = src
-	})
+	var pool errgroup.Group
+	pool.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range files {
+		pool.Go(func() error {
+			src, err := format.Source(files[i].Content)
+			if err != nil {
+				errs[i] = fmt.Errorf("generated %s does not format: %v\n%s", files[i].Name, err, numbered(files[i].Content))
+				return nil
+			}
+			files[i].Content = src
+			return nil
+		})
+	}
+	pool.Wait()
 	for _, err := range errs {
 		if err != nil {
 			return nil, err
@@ -394,24 +400,4 @@ func (g *gen) polymorphic() []string {
 		}
 	}
 	return out
-}
-
-// forEach calls f(0..n-1) on all cores and waits for every call.
-func forEach(n int, f func(int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

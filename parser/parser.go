@@ -19,7 +19,8 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/docgen-dev/docgen/parser/diag"
 	"github.com/docgen-dev/docgen/parser/model"
@@ -69,21 +70,14 @@ func ReadDir(dir string) ([]Source, error) {
 // order given.
 func Parse(sources []Source, diags *diag.List) *model.API {
 	results := make([]*PageResult, len(sources))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i] = ParsePage(sources[i].Path, sources[i].Data, diags)
-			}
-		}()
-	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range sources {
-		next <- i
+		g.Go(func() error {
+			results[i] = ParsePage(sources[i].Path, sources[i].Data, diags)
+			return nil
+		})
 	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 	return Resolve(results, diags)
 }

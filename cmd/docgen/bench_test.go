@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"testing"
 
 	"github.com/yuin/goldmark"
@@ -13,6 +12,7 @@ import (
 	gparser "github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"go.abhg.dev/goldmark/frontmatter"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/docgen-dev/docgen/parser"
 )
@@ -40,10 +40,16 @@ func BenchmarkCorpus(b *testing.B) {
 	b.Run("goldmark-floor", func(b *testing.B) {
 		md := goldmark.New(goldmark.WithExtensions(extension.Table, &frontmatter.Extender{}))
 		for b.Loop() {
-			parallel(len(src), func(i int) {
-				ctx := gparser.NewContext()
-				md.Parser().Parse(text.NewReader(src[i].Data), gparser.WithContext(ctx))
-			})
+			var g errgroup.Group
+			g.SetLimit(runtime.GOMAXPROCS(0))
+			for i := range src {
+				g.Go(func() error {
+					ctx := gparser.NewContext()
+					md.Parser().Parse(text.NewReader(src[i].Data), gparser.WithContext(ctx))
+					return nil
+				})
+			}
+			g.Wait()
 		}
 	})
 	for _, part := range []struct {
@@ -94,24 +100,4 @@ func subset(b *testing.B, src []parser.Source, keep int) string {
 		}
 	}
 	return root
-}
-
-// parallel runs f(0..n-1) on all cores.
-func parallel(n int, f func(int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
