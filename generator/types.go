@@ -222,10 +222,11 @@ func (g *gen) emitStruct(f *jen.File, name string, props []*model.Property, t *m
 	f.Line()
 	f.Comment("decodeField decodes the property k of " + name + ", declared or inherited; it")
 	f.Comment("reports false when there is none by that name.")
-	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("decodeField").Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("k").String()).Bool().Block(
-		jen.Switch(jen.Id("k")).Block(cases...),
-		jen.Return(jen.True()),
-	)
+	body := []jen.Code{jen.Switch(jen.Id("k")).Block(cases...), jen.Return(jen.True())}
+	if len(own) == 0 && base != nil { // a switch with only a default would leave the return unreachable
+		body = []jen.Code{jen.Return(jen.Id("v").Dot(g.names.types[base.QualifiedName()]).Dot("decodeField").Call(jen.Id("r"), jen.Id("k")))}
+	}
+	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("decodeField").Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("k").String()).Bool().Block(body...)
 	f.Line()
 
 	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("encode").Params(jen.Id("w").Op("*").Id("jsonWriter")).Block(
