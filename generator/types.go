@@ -254,9 +254,26 @@ func (g *gen) emitStruct(f *jen.File, name string, props []*model.Property, t *m
 	f.Line()
 }
 
+// directReaders are the jsonReader methods that read an Optional of an Edm
+// codec in one direct call.
+var directReaders = map[string]string{
+	"str": "optStr", "bool": "optBool", "int32": "optInt32", "int64": "optInt64",
+	"float64": "optFloat64", "time": "optTime",
+}
+
 func (g *gen) decodeProperty(p *model.Property) jen.Code {
 	field := jen.Op("&").Id("v").Dot(g.names.fields[p])
 	r := g.ref(p.Type)
+	if !p.Type.Collection {
+		// A value that fails to decode leaves r.err set, which ends the
+		// decoding; what was assigned no longer matters.
+		if m, ok := directReaders[r.codec]; ok && r.kind == edmValue {
+			return jen.Id("v").Dot(g.names.fields[p]).Op("=").Id("r").Dot(m).Call()
+		}
+		if r.kind == enumValue {
+			return jen.Id("v").Dot(g.names.fields[p]).Op("=").Id("optEnum").Types(jen.Id(r.name)).Call(jen.Id("r"))
+		}
+	}
 	switch {
 	case r.kind == objectValue && p.Type.Collection:
 		return jen.Id("readOptObjects").Call(jen.Id("r"), field)

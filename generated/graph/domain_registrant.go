@@ -48,11 +48,11 @@ func (v *DomainRegistrant) decodeField(r *jsonReader, k string) bool {
 	case "@odata.type":
 		v.ODataType = r.str()
 	case "countryOrRegionCode":
-		readOpt(r, &v.CountryOrRegionCode, (*jsonReader).str)
+		v.CountryOrRegionCode = r.optStr()
 	case "organization":
-		readOpt(r, &v.Organization, (*jsonReader).str)
+		v.Organization = r.optStr()
 	case "url":
-		readOpt(r, &v.URL, (*jsonReader).str)
+		v.URL = r.optStr()
 	default:
 		return false
 	}

@@ -64,31 +64,31 @@ func (v *DomainSecurityProfile) decodeField(r *jsonReader, k string) bool {
 	case "@odata.type":
 		v.ODataType = r.str()
 	case "id":
-		readOpt(r, &v.ID, (*jsonReader).str)
+		v.ID = r.optStr()
 	case "activityGroupNames":
 		readOptSlice(r, &v.ActivityGroupNames, (*jsonReader).str)
 	case "azureSubscriptionId":
-		readOpt(r, &v.AzureSubscriptionID, (*jsonReader).str)
+		v.AzureSubscriptionID = r.optStr()
 	case "azureTenantId":
-		readOpt(r, &v.AzureTenantID, (*jsonReader).str)
+		v.AzureTenantID = r.optStr()
 	case "countHits":
-		readOpt(r, &v.CountHits, (*jsonReader).int32)
+		v.CountHits = r.optInt32()
 	case "countInOrg":
-		readOpt(r, &v.CountInOrg, (*jsonReader).int32)
+		v.CountInOrg = r.optInt32()
 	case "domainCategories":
 		readOptObjects(r, &v.DomainCategories)
 	case "domainRegisteredDateTime":
-		readOpt(r, &v.DomainRegisteredDateTime, (*jsonReader).time)
+		v.DomainRegisteredDateTime = r.optTime()
 	case "firstSeenDateTime":
-		readOpt(r, &v.FirstSeenDateTime, (*jsonReader).time)
+		v.FirstSeenDateTime = r.optTime()
 	case "lastSeenDateTime":
-		readOpt(r, &v.LastSeenDateTime, (*jsonReader).time)
+		v.LastSeenDateTime = r.optTime()
 	case "name":
-		readOpt(r, &v.Name, (*jsonReader).str)
+		v.Name = r.optStr()
 	case "registrant":
 		readOptObject(r, &v.Registrant)
 	case "riskScore":
-		readOpt(r, &v.RiskScore, (*jsonReader).str)
+		v.RiskScore = r.optStr()
 	case "tags":
 		readOptSlice(r, &v.Tags, (*jsonReader).str)
 	case "vendorInformation":

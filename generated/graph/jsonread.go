@@ -713,3 +713,57 @@ func (r *jsonReader) odataType() string {
 
 // readEnum reads an enumeration value; any string is one.
 func readEnum[T ~string](r *jsonReader) T { return T(r.str()) }
+
+// The opt methods read an Optional of the common primitives directly: the
+// generated decoders call them for most properties, and a direct call is
+// cheaper than readOpt's function value.
+
+func (r *jsonReader) optStr() Optional[string] {
+	if r.null() {
+		return Optional[string]{state: null}
+	}
+	return Optional[string]{value: r.str(), state: set}
+}
+
+func (r *jsonReader) optBool() Optional[bool] {
+	if r.null() {
+		return Optional[bool]{state: null}
+	}
+	return Optional[bool]{value: r.bool(), state: set}
+}
+
+func (r *jsonReader) optInt32() Optional[int32] {
+	if r.null() {
+		return Optional[int32]{state: null}
+	}
+	return Optional[int32]{value: r.int32(), state: set}
+}
+
+func (r *jsonReader) optInt64() Optional[int64] {
+	if r.null() {
+		return Optional[int64]{state: null}
+	}
+	return Optional[int64]{value: r.int64(), state: set}
+}
+
+func (r *jsonReader) optFloat64() Optional[float64] {
+	if r.null() {
+		return Optional[float64]{state: null}
+	}
+	return Optional[float64]{value: r.float64(), state: set}
+}
+
+func (r *jsonReader) optTime() Optional[time.Time] {
+	if r.null() {
+		return Optional[time.Time]{state: null}
+	}
+	return Optional[time.Time]{value: r.time(), state: set}
+}
+
+// optEnum reads an Optional enumeration value.
+func optEnum[T ~string](r *jsonReader) Optional[T] {
+	if r.null() {
+		return Optional[T]{state: null}
+	}
+	return Optional[T]{value: T(r.str()), state: set}
+}

@@ -48,11 +48,11 @@ func (v *ReputationCategory) decodeField(r *jsonReader, k string) bool {
 	case "@odata.type":
 		v.ODataType = r.str()
 	case "description":
-		readOpt(r, &v.Description, (*jsonReader).str)
+		v.Description = r.optStr()
 	case "name":
-		readOpt(r, &v.Name, (*jsonReader).str)
+		v.Name = r.optStr()
 	case "vendor":
-		readOpt(r, &v.Vendor, (*jsonReader).str)
+		v.Vendor = r.optStr()
 	default:
 		return false
 	}

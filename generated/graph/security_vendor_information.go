@@ -48,11 +48,11 @@ func (v *SecurityVendorInformation) decodeField(r *jsonReader, k string) bool {
 	case "@odata.type":
 		v.ODataType = r.str()
 	case "provider":
-		readOpt(r, &v.Provider, (*jsonReader).str)
+		v.Provider = r.optStr()
 	case "providerVersion":
-		readOpt(r, &v.ProviderVersion, (*jsonReader).str)
+		v.ProviderVersion = r.optStr()
 	case "subProvider":
-		readOpt(r, &v.SubProvider, (*jsonReader).str)
+		v.SubProvider = r.optStr()
 	default:
 		return false
 	}
