@@ -640,7 +640,7 @@ func readOptSlice[T any](r *jsonReader, o *Optional[[]T], read func(*jsonReader)
 		*o = Optional[[]T]{state: null}
 		return
 	}
-	s := []T{}
+	s := make([]T, 0, 4) // most collections are short: one allocation
 	for i, more := 0, r.beginArray(); more; i, more = i+1, r.nextElement() {
 		s = append(s, read(r))
 		if r.err != nil {
@@ -679,7 +679,7 @@ func readOptObjects[T any, P interface {
 		*o = Optional[[]T]{state: null}
 		return
 	}
-	s := []T{}
+	s := make([]T, 0, 4) // most collections are short: one allocation
 	for i, more := 0, r.beginArray(); more; i, more = i+1, r.nextElement() {
 		s = append(s, *new(T))
 		P(&s[len(s)-1]).decode(r)
