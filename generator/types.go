@@ -171,8 +171,13 @@ func (g *gen) emitStruct(f *jen.File, name string, props []*model.Property, t *m
 	f.Type().Id(name).Struct(fields...)
 	f.Line()
 	f.Comment("UnmarshalJSON decodes " + name + ", keeping unknown properties in AdditionalData.")
+	// The reader is a local, not an argument of a shared helper, so that
+	// neither it nor v need to escape to the heap.
 	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		jen.Return(jen.Id("unmarshal").Call(jen.Id("data"), jen.Id("v"), jen.False())),
+		jen.If(jen.Id("isNull").Call(jen.Id("data"))).Block(jen.Return(jen.Nil())),
+		jen.Id("r").Op(":=").Id("jsonReader").Values(jen.Dict{jen.Id("data"): jen.String().Call(jen.Id("data"))}),
+		jen.Id("v").Dot("decode").Call(jen.Op("&").Id("r")),
+		jen.Return(jen.Id("r").Dot("done").Call()),
 	)
 	f.Line()
 	f.Comment("MarshalJSON encodes " + name + "; absent properties are left out.")

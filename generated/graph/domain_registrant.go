@@ -20,7 +20,12 @@ type DomainRegistrant struct {
 
 // UnmarshalJSON decodes DomainRegistrant, keeping unknown properties in AdditionalData.
 func (v *DomainRegistrant) UnmarshalJSON(data []byte) error {
-	return unmarshal(data, v, false)
+	if isNull(data) {
+		return nil
+	}
+	r := jsonReader{data: string(data)}
+	v.decode(&r)
+	return r.done()
 }
 
 // MarshalJSON encodes DomainRegistrant; absent properties are left out.

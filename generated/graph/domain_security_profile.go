@@ -36,7 +36,12 @@ type DomainSecurityProfile struct {
 
 // UnmarshalJSON decodes DomainSecurityProfile, keeping unknown properties in AdditionalData.
 func (v *DomainSecurityProfile) UnmarshalJSON(data []byte) error {
-	return unmarshal(data, v, false)
+	if isNull(data) {
+		return nil
+	}
+	r := jsonReader{data: string(data)}
+	v.decode(&r)
+	return r.done()
 }
 
 // MarshalJSON encodes DomainSecurityProfile; absent properties are left out.

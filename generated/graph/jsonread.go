@@ -47,11 +47,19 @@ type decoder interface {
 // unmarshal decodes data into v, which must consume the whole input.
 func unmarshal(data []byte, v decoder, strict bool) error {
 	// json.Unmarshal hands a top-level null to UnmarshalJSON; it changes nothing.
-	if !strict && string(bytes.TrimSpace(data)) == "null" {
+	if !strict && isNull(data) {
 		return nil
 	}
 	r := &jsonReader{data: string(data), strict: strict}
 	v.decode(r)
+	return r.done()
+}
+
+// isNull reports whether data is the JSON null.
+func isNull(data []byte) bool { return string(bytes.TrimSpace(data)) == "null" }
+
+// done returns the first problem, or reports data after the value.
+func (r *jsonReader) done() error {
 	if r.err == nil {
 		r.space()
 		if r.pos < len(r.data) {
@@ -142,16 +150,18 @@ func (r *jsonReader) inElement(i int) {
 
 func (r *jsonReader) space() {
 	for r.pos < len(r.data) {
-		switch c := r.data[r.pos]; {
-		case c > ' ':
-			return
-		case c == ' ' && r.pos+8 <= len(r.data) && load8(r.data, r.pos) == lsb*' ':
-			r.pos += 8 // indented JSON has runs of spaces
-		case c == ' ', c == '\t', c == '\n', c == '\r':
-			r.pos++
-		default:
+		c := r.data[r.pos]
+		if c > ' ' {
 			return
 		}
+		if c == ' ' && r.pos+8 <= len(r.data) && load8(r.data, r.pos) == lsb*' ' {
+			r.pos += 8 // indented JSON has runs of spaces
+			continue
+		}
+		if c != ' ' && c != '\n' && c != '\r' && c != '\t' {
+			return
+		}
+		r.pos++
 	}
 }
 

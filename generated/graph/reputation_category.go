@@ -20,7 +20,12 @@ type ReputationCategory struct {
 
 // UnmarshalJSON decodes ReputationCategory, keeping unknown properties in AdditionalData.
 func (v *ReputationCategory) UnmarshalJSON(data []byte) error {
-	return unmarshal(data, v, false)
+	if isNull(data) {
+		return nil
+	}
+	r := jsonReader{data: string(data)}
+	v.decode(&r)
+	return r.done()
 }
 
 // MarshalJSON encodes ReputationCategory; absent properties are left out.

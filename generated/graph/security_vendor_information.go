@@ -20,7 +20,12 @@ type SecurityVendorInformation struct {
 
 // UnmarshalJSON decodes SecurityVendorInformation, keeping unknown properties in AdditionalData.
 func (v *SecurityVendorInformation) UnmarshalJSON(data []byte) error {
-	return unmarshal(data, v, false)
+	if isNull(data) {
+		return nil
+	}
+	r := jsonReader{data: string(data)}
+	v.decode(&r)
+	return r.done()
 }
 
 // MarshalJSON encodes SecurityVendorInformation; absent properties are left out.
