@@ -327,17 +327,21 @@ func (g *gen) emitPolymorphic(f *jen.File, name, iface string, t *model.Type) {
 	var cases []jen.Code
 	for _, d := range g.derived[t.QualifiedName()] {
 		cases = append(cases, jen.Case(jen.Lit(strings.ToLower(d.QualifiedName()))).Block(
-			jen.Id("v").Op("=").Op("&").Id(g.names.types[d.QualifiedName()]).Values(),
+			jen.Return(jen.Op("&").Id(g.names.types[d.QualifiedName()]).Values(), jen.True()),
 		))
 	}
-	cases = append(cases, jen.Default().Block(jen.Id("v").Op("=").Op("&").Id(name).Values()))
+	f.Comment(fmt.Sprintf("new%s returns an empty value of the type an @odata.type names (in lower", iface))
+	f.Comment(fmt.Sprintf("case, without \"#\"), and whether that is a type derived from %s.", t.Name))
+	f.Func().Id("new"+iface).Params(jen.Id("odataType").String()).Params(jen.Id(iface), jen.Bool()).Block(
+		jen.Switch(jen.Id("odataType")).Block(cases...),
+		jen.Return(jen.Op("&").Id(name).Values(), jen.False()),
+	)
+	f.Line()
 	f.Comment(fmt.Sprintf("read%s decodes a %s into the Go type its @odata.type names,", iface, t.Name))
 	f.Comment("or into " + name + " when it names none of them.")
-	f.Func().Id("read"+iface).Params(jen.Id("r").Op("*").Id("jsonReader")).Id(iface).Block(
-		jen.Var().Id("v").Id(iface),
-		jen.Switch(jen.Id("r").Dot("odataType").Call()).Block(cases...),
-		jen.Id("v").Dot("decode").Call(jen.Id("r")),
-		jen.Return(jen.Id("v")),
+	f.Func().Id("read" + iface).Params(jen.Id("r").Op("*").Id("jsonReader")).Id(iface).Block(
+		jen.Return(jen.Id("readPoly").Call(jen.Id("r"), jen.Id("new"+iface),
+			jen.Func().Params(jen.Id("v").Id(iface)).String().Block(jen.Return(jen.Id("v").Dot(as).Call().Dot("ODataType"))))),
 	)
 	f.Line()
 }

@@ -777,3 +777,54 @@ func optEnum[T ~string](r *jsonReader) Optional[T] {
 	}
 	return Optional[T]{value: T(r.str()), state: set}
 }
+
+// readPoly decodes a value of a base type or of one derived from it, in one
+// pass in the common cases: @odata.type as the first member, or none at all.
+// When it comes later and names a derived type, or the base type rejects a
+// member, the object is decoded again as the type a full look names.
+func readPoly[T decoder](r *jsonReader, newValue func(string) (T, bool), typeOf func(T) string) T {
+	v, derived := newValue(r.leadingODataType())
+	if r.err != nil {
+		return v
+	}
+	start, depth := r.pos, r.depth
+	v.decode(r)
+	if derived {
+		return v
+	}
+	if r.err == nil {
+		if _, derived := newValue(strings.ToLower(strings.TrimPrefix(typeOf(v), "#"))); !derived {
+			return v
+		}
+	}
+	r.pos, r.depth, r.err = start, depth, nil
+	v, _ = newValue(r.odataType())
+	v.decode(r)
+	return v
+}
+
+// leadingODataType returns the @odata.type of the object that comes next
+// when it is the object's first member, in lower case and without "#";
+// otherwise "". It consumes nothing.
+func (r *jsonReader) leadingODataType() string {
+	if r.err != nil || r.peek() != '{' {
+		return ""
+	}
+	pos := r.pos
+	defer func() { r.pos = pos }()
+	r.pos++
+	r.space()
+	const key = `"@odata.type"`
+	if !strings.HasPrefix(r.data[r.pos:], key) {
+		return ""
+	}
+	r.pos += len(key)
+	if r.peek() != ':' {
+		return ""
+	}
+	r.pos++
+	if r.peek() != '"' {
+		return ""
+	}
+	return strings.ToLower(strings.TrimPrefix(r.readString(), "#"))
+}
