@@ -163,21 +163,18 @@ func Generate(api *model.API, opts Options, diags *diag.List) (*Output, error) {
 	for _, f := range files {
 		used[f.Name] = true
 	}
-	for _, e := range api.Enums {
-		f := g.enumFile(e)
+	yield := func(f File, suffix string) {
 		if used[f.Name] {
-			f.Name = strings.TrimSuffix(f.Name, ".go") + "_enum.go"
+			f.Name = strings.TrimSuffix(f.Name, ".go") + suffix + ".go"
 		}
 		used[f.Name] = true
 		files = append(files, f)
 	}
+	for _, e := range api.Enums {
+		yield(g.enumFile(e), "_enum")
+	}
 	for _, t := range api.Types {
-		f := g.typeFile(t)
-		if used[f.Name] {
-			f.Name = strings.TrimSuffix(f.Name, ".go") + "_type.go"
-		}
-		used[f.Name] = true
-		files = append(files, f)
+		yield(g.typeFile(t), "_type")
 	}
 	if g.err != nil {
 		return nil, g.err
