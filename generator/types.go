@@ -76,13 +76,6 @@ func (g *gen) ref(ref model.TypeRef) goRef {
 	return goRef{kind: edmValue, typ: jen.Qual("encoding/json", "RawMessage"), codec: "raw"}
 }
 
-// elemType returns the Go type of one value of ref (ignoring Collection),
-// and the Edm codec name, or "" for a generated type.
-func (g *gen) elemType(ref model.TypeRef) (*jen.Statement, string) {
-	r := g.ref(ref)
-	return r.typ, r.codec
-}
-
 // fieldType is a property's Go type: always an Optional, so absent, null
 // and set stay apart. A single object is held by pointer, so that types
 // may refer to themselves (a chatMessage's replies, a folder's parent).

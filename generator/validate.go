@@ -19,8 +19,6 @@ type exampleFit struct {
 	mismatch []string // values of the wrong kind, with their paths
 }
 
-func (f *exampleFit) ok() bool { return len(f.unknown) == 0 && len(f.mismatch) == 0 }
-
 // describe summarizes the problems for a diagnostic: the first few paths.
 func (f *exampleFit) describe() string {
 	var parts []string

@@ -93,17 +93,6 @@ func TestCorpusEnums(t *testing.T) {
 	}
 }
 
-// diagsIn returns the diagnostics of one corpus page.
-func diagsIn(ds []diag.Diagnostic, page string) []string {
-	var out []string
-	for _, d := range ds {
-		if d.Pos.File == corpusFile(page) {
-			out = append(out, d.Pos.String()+": "+d.Message)
-		}
-	}
-	return out
-}
-
 // operation returns the operation of a corpus method page.
 func operation(t *testing.T, api *model.API, page string) *model.Operation {
 	t.Helper()

@@ -139,16 +139,3 @@ func parseMarkdown(src []byte) (ast.Node, map[string]any, error) {
 	}
 	return doc, meta, nil
 }
-
-// lineText returns the text of a 1-based line.
-func (p *pageParser) lineText(line int) string {
-	if line < 1 || line > len(p.lines) {
-		return ""
-	}
-	start := p.lines[line-1]
-	end := len(p.src)
-	if line < len(p.lines) {
-		end = p.lines[line] - 1
-	}
-	return string(p.src[start:end])
-}
