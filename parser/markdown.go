@@ -121,6 +121,25 @@ func textValue(t *ast.Text, src []byte) []byte {
 	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
 }
 
+// writeLeaf appends the text of a Text or CodeSpan node to b, as
+// inlineText would, for walkers that treat links themselves. ok is false for
+// other nodes; status tells the walk how to go on.
+func writeLeaf(b *strings.Builder, n ast.Node, src []byte) (status ast.WalkStatus, ok bool) {
+	switch n := n.(type) {
+	case *ast.Text:
+		b.Write(textValue(n, src))
+		if n.SoftLineBreak() || n.HardLineBreak() {
+			b.WriteByte(' ')
+		}
+		return ast.WalkContinue, true
+	case *ast.CodeSpan:
+		t, _ := inlineText(n, src)
+		b.WriteString(t)
+		return ast.WalkSkipChildren, true
+	}
+	return ast.WalkContinue, false
+}
+
 // cellText is inlineText for a table cell, tolerant of cells with no lines
 // (the padding goldmark adds for missing cells).
 func cellText(c *extast.TableCell, src []byte) (string, string) {

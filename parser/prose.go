@@ -68,8 +68,7 @@ func (p *pageParser) linkAfter(n ast.Node, phrases, skip []string) *ast.Link {
 		if !entering || found != nil {
 			return ast.WalkSkipChildren, nil
 		}
-		switch c := c.(type) {
-		case *ast.Link:
+		if c, isLink := c.(*ast.Link); isLink {
 			words := strings.Fields(strings.ToLower(before.String()))
 			for len(words) > 0 && slices.Contains(skip, words[len(words)-1]) {
 				words = words[:len(words)-1]
@@ -84,17 +83,9 @@ func (p *pageParser) linkAfter(n ast.Node, phrases, skip []string) *ast.Link {
 			t, _ := inlineText(c, p.src)
 			before.WriteString(t)
 			return ast.WalkSkipChildren, nil
-		case *ast.Text:
-			before.Write(textValue(c, p.src))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				before.WriteByte(' ')
-			}
-		case *ast.CodeSpan:
-			t, _ := inlineText(c, p.src)
-			before.WriteString(t)
-			return ast.WalkSkipChildren, nil
 		}
-		return ast.WalkContinue, nil
+		status, _ := writeLeaf(&before, c, p.src)
+		return status, nil
 	})
 	return found
 }

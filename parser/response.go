@@ -98,8 +98,7 @@ func (p *pageParser) returnedType(n *ast.Paragraph, text string) (*model.TypeRef
 		if found != nil {
 			out = &after
 		}
-		switch c := c.(type) {
-		case *ast.Link:
+		if c, isLink := c.(*ast.Link); isLink {
 			t, _ := inlineText(c, p.src)
 			if found == nil && strings.Contains(string(c.Destination), ".md") && isTypeName(typeWord(t)) {
 				found = c
@@ -107,17 +106,9 @@ func (p *pageParser) returnedType(n *ast.Paragraph, text string) (*model.TypeRef
 				out.WriteString(t)
 			}
 			return ast.WalkSkipChildren, nil
-		case *ast.Text:
-			out.Write(textValue(c, p.src))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				out.WriteByte(' ')
-			}
-		case *ast.CodeSpan:
-			t, _ := inlineText(c, p.src)
-			out.WriteString(t)
-			return ast.WalkSkipChildren, nil
 		}
-		return ast.WalkContinue, nil
+		status, _ := writeLeaf(out, c, p.src)
+		return status, nil
 	})
 	if found != nil {
 		name, _ := inlineText(found, p.src)
