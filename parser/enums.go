@@ -125,7 +125,7 @@ func isMemberName(s string) bool {
 // values:"): the code spans, or else the bold words, up to the end of that
 // sentence. It returns nil when the cell lists none.
 func (p *pageParser) possibleValues(cell *extast.TableCell) []string {
-	var before strings.Builder // text since the cell's start, lowercased
+	before := "" // the cell's text so far, lowercased, its last proseWindow bytes
 	var codes, bolds []string
 	started, done := false, false
 	_ = ast.Walk(cell, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -152,13 +152,15 @@ func (p *pageParser) possibleValues(cell *extast.TableCell) []string {
 				return ast.WalkStop, nil
 			}
 			if !started {
-				before.WriteString(strings.ToLower(v))
+				before += strings.ToLower(v)
 				if n.SoftLineBreak() {
-					before.WriteByte(' ')
+					before += " "
 				}
-				s := before.String()
-				if i := strings.LastIndex(s, "possible values"); i >= 0 {
-					rest := strings.TrimSpace(s[i+len("possible values"):])
+				// A window, not the whole text: searching all of it at
+				// every text node was quadratic in the cell's length.
+				before = lastBytes(before, proseWindow)
+				if i := strings.LastIndex(before, "possible values"); i >= 0 {
+					rest := strings.TrimSpace(before[i+len("possible values"):])
 					rest = strings.TrimSpace(strings.TrimPrefix(rest, "are"))
 					if rest == "" || rest == ":" {
 						started = true

@@ -69,7 +69,9 @@ func (p *pageParser) linkAfter(n ast.Node, phrases, skip []string) *ast.Link {
 			return ast.WalkSkipChildren, nil
 		}
 		if c, isLink := c.(*ast.Link); isLink {
-			words := strings.Fields(strings.ToLower(before.String()))
+			// Only the words just before the link matter; reading all the
+			// text before each link made long paragraphs quadratic.
+			words := strings.Fields(strings.ToLower(lastBytes(before.String(), proseWindow)))
 			for len(words) > 0 && slices.Contains(skip, words[len(words)-1]) {
 				words = words[:len(words)-1]
 			}
@@ -110,4 +112,17 @@ func sameBase(annotated, prose, link string) bool {
 	}
 	file := strings.ToLower(strings.TrimSuffix(path.Base(strings.SplitN(link, "#", 2)[0]), ".md"))
 	return file == name || strings.HasSuffix(file, "-"+name)
+}
+
+// proseWindow is how much text before a link or a value list the phrase
+// checks read: many times the longest phrase with its skipped words.
+const proseWindow = 256
+
+// lastBytes returns the last n bytes of s. A word cut at the start of the
+// window is too far from the phrase's end to be part of it.
+func lastBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[len(s)-n:]
 }
