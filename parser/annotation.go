@@ -96,9 +96,6 @@ func strs(v any) []string {
 	return nil
 }
 
-// maxJSONDepth bounds nesting so hostile input cannot exhaust the stack.
-const maxJSONDepth = 64
-
 // parseLenientJSON parses the JSON dialect of annotations. It first tries
 // encoding/json, so well-formed input takes the strict path; the nesting
 // limit is checked before either path, since encoding/json allows 10000

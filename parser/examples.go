@@ -42,6 +42,9 @@ func (p *pageParser) exampleRequest(a *Annotation, code string, line int) *model
 		p.warn(line, "example", "request example: %v; skipped", err)
 		return nil
 	}
+	if p.bodyTooDeep(m, line, "request") {
+		return nil
+	}
 	name := ""
 	if len(a.Names) > 0 {
 		name = a.Names[0]
@@ -72,6 +75,9 @@ func (p *pageParser) exampleResponse(a *Annotation, code string, line int) {
 	m, err := ParseExampleResponse(code)
 	if err != nil {
 		p.warn(line, "example", "response example: %v; skipped", err)
+		return
+	}
+	if p.bodyTooDeep(m, line, "response") {
 		return
 	}
 	resp := &model.ExampleResponse{
@@ -114,4 +120,17 @@ func (p *pageParser) exampleResponse(a *Annotation, code string, line int) {
 		}
 	}
 	p.openRequests = open
+}
+
+// bodyTooDeep reports an example body nested deeper than maxJSONDepth: type
+// inference stops there, and its test would reach the generated JSON
+// reader's own limit. line is the block's first line.
+func (p *pageParser) bodyTooDeep(m HTTPMessage, line int, what string) bool {
+	at := tooDeep(m.Body)
+	if at < 0 {
+		return false
+	}
+	at = line + m.BodyLine + strings.Count(m.Body[:at], "\n")
+	p.warn(at, "limits", "%s example body nests deeper than %d levels; the example is skipped", what, maxJSONDepth)
+	return true
 }

@@ -19,7 +19,32 @@ import (
 // CommonMark, GFM tables, and YAML front matter. A goldmark.Markdown is safe
 // for concurrent use, so one serves all pages.
 func newMarkdown() goldmark.Markdown {
-	return goldmark.New(goldmark.WithExtensions(extension.Table, &frontmatter.Extender{}))
+	return goldmark.New(
+		goldmark.WithExtensions(extension.Table, &frontmatter.Extender{}),
+		// Ahead of goldmark's own fenced code parser (700), which it wraps.
+		goldmark.WithParserOptions(gparser.WithBlockParsers(util.Prioritized(fenceParser{gparser.NewFencedCodeBlockParser()}, 699))),
+	)
+}
+
+// fenceParser is goldmark's fenced code block parser, which does not say
+// whether a closing fence ended a block or the end of the page did; this one
+// marks the blocks a closing fence ends with the attribute closedFence.
+type fenceParser struct{ gparser.BlockParser }
+
+var closedFence = []byte("docgen-closed")
+
+func (f fenceParser) Continue(node ast.Node, reader text.Reader, pc gparser.Context) gparser.State {
+	s := f.BlockParser.Continue(node, reader, pc)
+	if s == gparser.Close {
+		node.SetAttribute(closedFence, true)
+	}
+	return s
+}
+
+// isClosed reports whether a closing fence ended a fenced code block.
+func isClosed(n *ast.FencedCodeBlock) bool {
+	_, ok := n.Attribute(closedFence)
+	return ok
 }
 
 var markdown = newMarkdown()
@@ -34,6 +59,18 @@ func normalize(src []byte) []byte {
 	}
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	return bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+}
+
+// rawLine returns the line of src[i] before normalize, counting line endings
+// as normalize does: "\r\n", "\n" and a lone "\r" are one each.
+func rawLine(src []byte, i int) int {
+	n := 1
+	for j, c := range src[:i] {
+		if c == '\n' || c == '\r' && (j+1 == len(src) || src[j+1] != '\n') {
+			n++
+		}
+	}
+	return n
 }
 
 // lineIndex converts byte offsets to 1-based line numbers.

@@ -13,10 +13,6 @@ import (
 	"github.com/docgen-dev/docgen/parser/model"
 )
 
-// maxPageBytes bounds what one page may hold; larger files are reported and
-// skipped rather than parsed.
-const maxPageBytes = 4 << 20
-
 // PageResult is what one page contributes to the model before resolution.
 type PageResult struct {
 	Page      *model.Page
@@ -92,16 +88,18 @@ func ParsePage(path string, src []byte, diags *diag.List) *PageResult {
 		Page:  &model.Page{Pos: model.Pos{File: path, Line: 1}},
 		Links: map[*model.Property]string{}, ParamLinks: map[*model.Parameter]string{}, Values: map[*model.Property][]string{},
 	}
+	p := &pageParser{path: path, diags: diags, res: res, ns: "microsoft.graph"}
 	if len(src) > maxPageBytes {
-		diags.Errorf(model.Pos{File: path}, "limits", "page is %d bytes, over the %d-byte limit; skipped", len(src), maxPageBytes)
+		p.diags.Errorf(p.pos(1), "limits", "page is %d bytes, over the limit of %d; skipped", len(src), maxPageBytes)
 		return res
 	}
-	p := &pageParser{path: path, diags: diags, res: res, ns: "microsoft.graph"}
 	src, ok := p.checkEncoding(src)
 	if !ok {
 		return res
 	}
-	p.src = normalize(src)
+	if p.src, ok = p.checkLines(normalize(src)); !ok {
+		return res
+	}
 	p.lines = newLineIndex(p.src)
 	doc, meta, err := parseMarkdown(p.src)
 	if err != nil {
@@ -124,6 +122,14 @@ func (p *pageParser) lineOf(n ast.Node) int {
 		return p.lines.line(n.Lines().At(0).Start)
 	}
 	return p.lines.line(n.Pos())
+}
+
+// lastLineOf returns the line of a block's last line.
+func (p *pageParser) lastLineOf(n ast.Node) int {
+	if l := n.Lines(); l.Len() > 0 {
+		return p.lines.line(l.At(l.Len() - 1).Start)
+	}
+	return p.lineOf(n)
 }
 
 func (p *pageParser) readFrontMatter(meta map[string]any) {
@@ -230,7 +236,12 @@ func (p *pageParser) htmlBlock(n *ast.HTMLBlock) {
 	}
 	line := p.lineOf(n)
 	body := strings.TrimPrefix(raw, "<!--")
-	body, _, _ = strings.Cut(body, "-->")
+	body, _, closed := strings.Cut(body, "-->")
+	if !closed {
+		// goldmark ends such a comment with its container, often the page.
+		p.warn(line, "markdown", "comment has no closing -->: lines %d-%d are read as a comment, not as the page's text", line, p.lastLineOf(n))
+		return
+	}
 	a, ok, err := ParseAnnotation(body)
 	if !ok {
 		return
@@ -250,6 +261,16 @@ func (p *pageParser) htmlBlock(n *ast.HTMLBlock) {
 }
 
 func (p *pageParser) codeBlock(n *ast.FencedCodeBlock) {
+	if !isClosed(n) {
+		open := p.lines.line(n.Pos())
+		fence := p.src[n.Pos():]
+		fence = fence[:len(fence)-len(bytes.TrimLeft(fence, string(fence[:1])))]
+		if last := p.lastLineOf(n); last > open {
+			p.warn(open, "markdown", "code block has no closing %s: lines %d-%d are read as its code, not as the page's text", fence, open+1, last)
+		} else {
+			p.warn(open, "markdown", "code block has no closing %s", fence)
+		}
+	}
 	a := p.pending
 	p.pending = nil
 	lang := strings.ToLower(strings.TrimSpace(string(n.Language(p.src))))
@@ -474,7 +495,7 @@ func (p *pageParser) finishType() {
 // the first bad line. ok is false when the page must be skipped.
 func (p *pageParser) checkEncoding(src []byte) ([]byte, bool) {
 	if i := bytes.IndexByte(src, 0); i >= 0 {
-		p.diags.Errorf(p.pos(bytes.Count(src[:i], []byte("\n"))+1), "encoding", "NUL byte: not a text file; skipped")
+		p.diags.Errorf(p.pos(rawLine(src, i)), "encoding", "NUL byte: not a text file; skipped")
 		return nil, false
 	}
 	if utf8.Valid(src) {
@@ -483,7 +504,7 @@ func (p *pageParser) checkEncoding(src []byte) ([]byte, bool) {
 	for i := 0; i < len(src); {
 		r, size := utf8.DecodeRune(src[i:])
 		if r == utf8.RuneError && size == 1 {
-			p.diags.Warnf(p.pos(bytes.Count(src[:i], []byte("\n"))+1), "encoding", "invalid UTF-8; bad bytes replaced with U+FFFD")
+			p.diags.Warnf(p.pos(rawLine(src, i)), "encoding", "invalid UTF-8; bad bytes replaced with U+FFFD")
 			break
 		}
 		i += size

@@ -225,6 +225,12 @@ func TestNULLineWithBOMAndCRLF(t *testing.T) {
 	}
 }
 
+// A lone "\r" ends a line, as it does for goldmark, so the NUL is on line 3.
+func TestNULLineWithCR(t *testing.T) {
+	_, ds := parsePage(t, "# Title\r\rsome\x00text\r")
+	checkDiags(t, pageFile, ds, []wantDiag{{3, diag.Error, "encoding", []string{"NUL"}}})
+}
+
 func TestNULByteSkipsThePage(t *testing.T) {
 	src := lines(
 		"---",
@@ -277,17 +283,6 @@ func TestInvalidUTF8IsRepaired(t *testing.T) {
 	}
 	if got := res.Type.Properties[2].Pos.Line; got != 11 {
 		t.Errorf("size is on line %d, want 11", got)
-	}
-}
-
-func TestPageSizeLimit(t *testing.T) {
-	src := "# Title\n" + strings.Repeat("x", maxPageBytes)
-	res, ds := parsePage(t, src)
-	if len(ds) != 1 || ds[0].Severity != diag.Error || ds[0].Category != "limits" {
-		t.Fatalf("want one limits error, got:\n%s", formatDiags(ds))
-	}
-	if res.Page.Title != "" || res.Operation != nil || res.Type != nil {
-		t.Error("an oversized page must not be parsed")
 	}
 }
 
@@ -383,15 +378,6 @@ func TestTableBoldSectionRow(t *testing.T) {
 	if res.Type == nil || len(res.Type.Properties) != 1 || res.Type.Properties[0].Name != "id" {
 		t.Errorf("want the single property id, got %+v", res.Type)
 	}
-}
-
-func TestTableTooWide(t *testing.T) {
-	header := "|" + strings.Repeat(" c |", maxTableColumns+1)
-	delim := "|" + strings.Repeat("---|", maxTableColumns+1)
-	row := "|" + strings.Repeat(" x |", maxTableColumns+1)
-	src := lines("---", "doc_type: resourcePageType", "---", "# widget resource type", "## Properties", header, delim, row)
-	_, ds := parsePage(t, src)
-	checkDiags(t, pageFile, ds, []wantDiag{{6, diag.Warning, "limits", []string{"65 columns"}}})
 }
 
 func TestResourcePage(t *testing.T) {
@@ -1808,4 +1794,44 @@ func TestMalformedRouteIsReported(t *testing.T) {
 		"If successful, this method returns a `200 OK` response code.",
 	))
 	checkDiags(t, pageFile, ds, []wantDiag{{8, diag.Warning, "route", []string{"unbalanced parentheses", "read as written"}}})
+}
+
+func TestUnclosedCodeFence(t *testing.T) {
+	res, ds := parsePage(t, lines(
+		"---", "doc_type: apiPageType", "---",
+		"# Delete widget",
+		"## HTTP request",
+		"~~~~http", // 6
+		"DELETE /widgets/{id}",
+		"~~~",
+		"## Response", // a comment line to a syntax block
+		"If successful, this method returns a `204 No Content` response code.", // 10
+	))
+	checkDiags(t, pageFile, ds, []wantDiag{
+		{4, diag.Warning, "response", []string{"assumed 200"}},
+		{6, diag.Warning, "markdown", []string{"code block has no closing ~~~~: lines 7-10 are read as its code"}},
+		{8, diag.Warning, "route", []string{`"~~~" does not start with an HTTP method`}},
+		{10, diag.Warning, "route", []string{`"If successful`}},
+	})
+	if res.Operation == nil || len(res.Operation.Routes) != 1 {
+		t.Errorf("the route is still read: %+v", res.Operation)
+	}
+	_, ds = parsePage(t, "# x\n\n```\n")
+	checkDiags(t, pageFile, ds, []wantDiag{
+		{1, diag.Warning, "front-matter", []string{"no doc_type"}},
+		{3, diag.Warning, "markdown", []string{"code block has no closing ```"}},
+	})
+}
+
+func TestUnclosedComment(t *testing.T) {
+	_, ds := parsePage(t, examplesPage(
+		`<!-- { "blockType": "request", "name": "a" }`, // 9
+		"```http",
+		"GET https://graph.microsoft.com/v1.0/widgets",
+		"```",
+	))
+	checkDiags(t, pageFile, ds, []wantDiag{
+		{4, diag.Warning, "response", []string{"assumed 200"}},
+		{9, diag.Warning, "markdown", []string{"comment has no closing -->: lines 9-12 are read as a comment"}},
+	})
 }

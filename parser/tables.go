@@ -10,9 +10,6 @@ import (
 	"github.com/docgen-dev/docgen/parser/model"
 )
 
-// maxTableColumns bounds a table's width; wider tables are reported, not read.
-const maxTableColumns = 64
-
 // row is one table row as plain text, with the first link of each cell.
 type row struct {
 	line  int
@@ -135,10 +132,6 @@ func column(header []string, names ...string) int {
 func (p *pageParser) table(n *extast.Table) {
 	t := p.readTable(n)
 	header, rows := t.header, t.rows
-	if len(header) > maxTableColumns {
-		p.warn(t.line, "limits", "table has %d columns, over the limit of %d; skipped", len(header), maxTableColumns)
-		return
-	}
 	first := ""
 	if len(header) > 0 {
 		first = header[0]
