@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -237,8 +238,8 @@ func (p *lenient) object(depth int) (any, error) {
 }
 
 func (p *lenient) array(depth int) (any, error) {
-	p.i++ // [
-	var out []any
+	p.i++          // [
+	out := []any{} // as encoding/json reads "[]"
 	for {
 		p.space()
 		if p.i >= len(p.s) {
@@ -261,6 +262,7 @@ func (p *lenient) array(depth int) (any, error) {
 }
 
 // quoted reads a string in double or single quotes; raw newlines are kept.
+// Escapes and bad UTF-8 read as encoding/json reads them.
 func (p *lenient) quoted() (string, error) {
 	q := p.s[p.i]
 	p.i++
@@ -274,17 +276,28 @@ func (p *lenient) quoted() (string, error) {
 		case c == '\\' && p.i+1 < len(p.s):
 			p.i++
 			switch e := p.s[p.i]; e {
+			case 'b':
+				b.WriteByte('\b')
+			case 'f':
+				b.WriteByte('\f')
 			case 'n':
 				b.WriteByte('\n')
+			case 'r':
+				b.WriteByte('\r')
 			case 't':
 				b.WriteByte('\t')
 			case 'u':
-				if p.i+4 < len(p.s) {
-					if r, err := strconv.ParseUint(p.s[p.i+1:p.i+5], 16, 32); err == nil {
-						b.WriteRune(rune(r))
-						p.i += 4
-						break
+				if r, ok := p.hex4(p.i + 1); ok {
+					p.i += 4
+					// A UTF-16 surrogate pair is one character.
+					if utf16.IsSurrogate(r) && strings.HasPrefix(p.s[p.i+1:], "\\u") {
+						if r2, ok := p.hex4(p.i + 3); ok && utf16.DecodeRune(r, r2) != utf8.RuneError {
+							r = utf16.DecodeRune(r, r2)
+							p.i += 6
+						}
 					}
+					b.WriteRune(r) // a lone surrogate writes U+FFFD
+					break
 				}
 				b.WriteByte(e)
 			default:
@@ -292,12 +305,25 @@ func (p *lenient) quoted() (string, error) {
 			}
 			p.i++
 		default:
-			_, size := utf8.DecodeRuneInString(p.s[p.i:])
-			b.WriteString(p.s[p.i : p.i+size])
+			r, size := utf8.DecodeRuneInString(p.s[p.i:])
+			if r == utf8.RuneError && size == 1 {
+				b.WriteRune(utf8.RuneError)
+			} else {
+				b.WriteString(p.s[p.i : p.i+size])
+			}
 			p.i += size
 		}
 	}
 	return "", p.errorf("unclosed string")
+}
+
+// hex4 reads the four hex digits of a \u escape at offset i.
+func (p *lenient) hex4(i int) (rune, bool) {
+	if i+4 > len(p.s) {
+		return 0, false
+	}
+	r, err := strconv.ParseUint(p.s[i:i+4], 16, 32)
+	return rune(r), err == nil
 }
 
 // word reads an unquoted key or scalar.

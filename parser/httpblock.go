@@ -107,15 +107,18 @@ func parseSegment(s string) *model.Segment {
 
 // nextPlaceholder finds the first placeholder in s: "{name}", or
 // "<address>" as some pages write it, and returns the offsets of its
-// delimiters.
+// delimiters. Braces that name nothing ("{}", "{ | }") are text.
 func nextPlaceholder(s string) (open, end int, ok bool) {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '{':
-			if j := strings.IndexByte(s[i:], '}'); j > 0 {
+			j := strings.IndexByte(s[i:], '}')
+			if j < 0 {
+				return 0, 0, false
+			}
+			if paramName(s[i+1:i+j]) != "" {
 				return i, i + j, true
 			}
-			return 0, 0, false
 		case '<':
 			if j := strings.IndexByte(s[i:], '>'); j > 1 && isName(s[i+1:i+j]) {
 				return i, i + j, true
@@ -235,7 +238,10 @@ func schemeEnd(u string) int {
 func splitQuery(p string) (path, query string) {
 	path, query, _ = strings.Cut(p, "?")
 	if len(path) > 1 {
-		path = strings.TrimRight(path, "/")
+		// "/users/" is "/users"; "//" is still the root.
+		if path = strings.TrimRight(path, "/"); path == "" {
+			path = "/"
+		}
 	}
 	return path, query
 }
@@ -314,7 +320,7 @@ func headersAndBody(lines []string, from int) ([]*model.Header, string, int) {
 			break
 		}
 		name, value, ok := strings.Cut(l, ":")
-		if !ok || strings.ContainsAny(name, " {[\"") {
+		if !ok || !isToken(name) {
 			break
 		}
 		hs = append(hs, &model.Header{Name: strings.TrimSpace(name), Value: strings.TrimSpace(value)})
@@ -324,6 +330,18 @@ func headersAndBody(lines []string, from int) ([]*model.Header, string, int) {
 	}
 	body := strings.TrimSpace(strings.Join(lines[min(i, len(lines)):], "\n"))
 	return hs, body, i
+}
+
+// isToken reports whether s may name a header (RFC 9110 token): a JSON
+// line such as `"a": 1` may not.
+func isToken(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // HeaderValue returns the value of the named header, case-insensitively.

@@ -118,6 +118,9 @@ func TestParseRoute(t *testing.T) {
 		{"/a/<b c>", []model.Segment{lit("a"), lit("<b c>")}},
 		// An unclosed brace is text.
 		{"/a/b{c", []model.Segment{lit("a"), lit("b{c")}},
+		// So are braces that name nothing; a placeholder after them is not.
+		{"/a/{}", []model.Segment{lit("a"), lit("{}")}},
+		{"/a/f({ | },{x})", []model.Segment{lit("a"), mixed(lp("f({ | },"), pp("x"), lp(")"))}},
 		// Type casts, $value and $count are literals.
 		{"/users/{id}/memberOf/microsoft.graph.group", []model.Segment{lit("users"), param("id"), lit("memberOf"), lit("microsoft.graph.group")}},
 		{"/me/photo/$value", []model.Segment{lit("me"), lit("photo"), lit("$value")}},
@@ -295,6 +298,17 @@ func TestParseExampleRequest(t *testing.T) {
 			name: "host only",
 			code: "GET https://graph.microsoft.com",
 			want: HTTPMessage{Method: "GET", URL: "https://graph.microsoft.com", Path: "/", BodyLine: 1},
+		},
+		{
+			name: "only slashes",
+			code: "GET //",
+			want: HTTPMessage{Method: "GET", URL: "//", Path: "/", BodyLine: 1},
+		},
+		{
+			// A header needs a name; ": x" starts the body.
+			name: "colon with no name",
+			code: "PATCH /x\n: x",
+			want: HTTPMessage{Method: "PATCH", URL: "/x", Path: "/x", Body: ": x", BodyLine: 1},
 		},
 	}
 	for _, tc := range tests {

@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -103,7 +104,7 @@ func ParsePage(path string, src []byte, diags *diag.List) *PageResult {
 	p.lines = newLineIndex(p.src)
 	doc, meta, err := parseMarkdown(p.src)
 	if err != nil {
-		p.warn(1, "front-matter", "front matter is not valid YAML: %v", err)
+		p.frontMatterError(err)
 	}
 	p.readFrontMatter(meta)
 	p.walk(doc)
@@ -130,6 +131,24 @@ func (p *pageParser) lastLineOf(n ast.Node) int {
 		return p.lines.line(l.At(l.Len() - 1).Start)
 	}
 	return p.lineOf(n)
+}
+
+// yamlLine is where a YAML error names its line, counted from the front
+// matter's first line, which is the page's second.
+var yamlLine = regexp.MustCompile(`line (\d+): `)
+
+// frontMatterError reports a front matter that does not decode, on one line
+// and at the line the error names.
+func (p *pageParser) frontMatterError(err error) {
+	msg := strings.Join(strings.Fields(err.Error()), " ")
+	line := 1
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		if n, err := strconv.Atoi(m[1]); err == nil && n+1 <= len(p.lines) {
+			line = n + 1
+		}
+		msg = yamlLine.ReplaceAllString(msg, "")
+	}
+	p.warn(line, "front-matter", "front matter is not valid YAML: %s", msg)
 }
 
 func (p *pageParser) readFrontMatter(meta map[string]any) {

@@ -743,18 +743,22 @@ func TestDocTypeSpellings(t *testing.T) {
 func TestInvalidFrontMatter(t *testing.T) {
 	src := lines("---", "title: [unclosed", "doc_type: apiPageType", "---", "# Get widget", "## HTTP request", "```http", "GET /widgets", "```")
 	res, ds := parsePage(t, src)
-	var yamlWarning bool
-	for _, d := range ds {
-		if d.Pos.Line == 1 && d.Category == "front-matter" && strings.Contains(d.Message, "YAML") {
-			yamlWarning = true
-		}
-	}
-	if !yamlWarning {
-		t.Errorf("want a front-matter warning on line 1 about YAML; got:\n%s", formatDiags(ds))
-	}
+	// The YAML error's line is counted from the front matter's first line.
+	checkDiags(t, pageFile, ds, []wantDiag{
+		{1, diag.Warning, "front-matter", []string{"no doc_type"}},
+		{2, diag.Warning, "front-matter", []string{"not valid YAML: yaml: did not find expected ',' or ']'"}},
+		{5, diag.Warning, "response", []string{"assumed 200"}},
+	})
 	if res.Page.Title != "Get widget" || res.Operation == nil {
 		t.Errorf("the page should still be read: title %q, operation %v", res.Page.Title, res.Operation)
 	}
+	// A message that spans lines is joined into one: diagnostics are one
+	// line each.
+	_, ds = parsePage(t, lines("---", "00", "---", "# x"))
+	checkDiags(t, pageFile, ds, []wantDiag{
+		{1, diag.Warning, "front-matter", []string{"no doc_type"}},
+		{2, diag.Warning, "front-matter", []string{"yaml: unmarshal errors: cannot unmarshal !!int `00`"}},
+	})
 }
 
 func TestMethodPageWithoutSyntaxBlock(t *testing.T) {

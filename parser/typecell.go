@@ -42,10 +42,13 @@ func ParseTypeCell(text, link, namespace string) (c TypeCell, ok bool) {
 		return c, false
 	}
 	// "[x](x.md" whose link markdown could not read: the text and target
-	// are still plain to see.
+	// are still plain to see. A link markdown did read comes first.
 	if m := brokenLink.FindStringSubmatch(t); m != nil {
 		c.Note = "the link in " + quote(t) + " is not closed; read it as " + quote(m[1])
-		t, link = m[1]+t[len(m[0]):], m[2]
+		t = m[1] + t[len(m[0]):]
+		if link == "" {
+			link = m[2]
+		}
 	}
 	// "(Optional) String": a leading remark.
 	if strings.HasPrefix(t, "(") {
@@ -92,9 +95,10 @@ func ParseTypeCell(text, link, namespace string) (c TypeCell, ok bool) {
 		break
 	}
 	if f := strings.Fields(t); len(f) > 1 {
-		// "String (identifier)": keep the first word.
+		// "String (identifier)", "**String** (identifier)": keep the first
+		// word, without its markup.
 		c.Note = "took " + quote(f[0]) + " from " + quote(t)
-		t = f[0]
+		t = strings.Trim(f[0], "`*_[] ")
 	}
 	if t == "" || !isTypeName(t) {
 		return TypeCell{}, false
