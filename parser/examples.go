@@ -43,6 +43,8 @@ func (p *pageParser) exampleRequest(a *Annotation, code string, line int) *model
 		return nil
 	}
 	if p.bodyTooDeep(m, line, "request") {
+		// Its response pairs with it and goes too, unreported.
+		p.ignoredRequest(&Annotation{Names: a.Names}, code, 0)
 		return nil
 	}
 	name := ""
@@ -77,9 +79,7 @@ func (p *pageParser) exampleResponse(a *Annotation, code string, line int) {
 		p.warn(line, "example", "response example: %v; skipped", err)
 		return
 	}
-	if p.bodyTooDeep(m, line, "response") {
-		return
-	}
+	deep := p.bodyTooDeep(m, line, "response")
 	resp := &model.ExampleResponse{
 		Pos: p.pos(line), Status: m.Status, Headers: m.Headers, Body: m.Body,
 		Truncated: a.Truncated, ODataType: a.ODataType, IsCollection: a.IsCollection,
@@ -104,6 +104,12 @@ func (p *pageParser) exampleResponse(a *Annotation, code string, line int) {
 	}
 	for _, i := range matched {
 		ex := p.openRequests[i]
+		if deep {
+			// The whole example is skipped, its request too.
+			op := p.op()
+			op.Examples = slices.DeleteFunc(op.Examples, func(e *model.Example) bool { return e == ex })
+			continue
+		}
 		if line, ignored := p.ignored[ex]; ignored {
 			if line > 0 {
 				p.warn(a.Line, "example", "the request for this response, at line %d, has no annotation; add one (blockType request) to make them an example, skipped until then", line)
