@@ -31,8 +31,8 @@ var reservedNames = map[string]bool{
 	"WithLogger": true, "WithHTTPClient": true, "WithBearerToken": true, "WithUserAgent": true,
 }
 
-// reservedFields are the fields every generated struct has.
-var reservedFields = map[string]bool{"ODataType": true, "AdditionalData": true}
+// reservedFields are the fields and methods every generated struct has.
+var reservedFields = []string{"ODataType", "AdditionalData", "MarshalJSON", "UnmarshalJSON"}
 
 // GoName turns a documented name into an exported Go identifier:
 // "userId" → "UserID", "microsoft.graph.callRecords" → "MicrosoftGraphCallRecords",
@@ -186,12 +186,26 @@ func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.
 		return name
 	}
 	byLowerName := map[string]*model.Type{}
+	byName := map[string]*model.Type{}
 	for _, t := range api.Types {
 		n.types[t.QualifiedName()] = claim(typeGoName(t.Namespace, t.Name), t.Pos, "type "+t.Name)
-		n.nameFields(props(t), diags)
+		byName[t.QualifiedName()] = t
 		if _, dup := byLowerName[strings.ToLower(t.Name)]; !dup {
 			byLowerName[strings.ToLower(t.Name)] = t
 		}
+	}
+	for _, t := range api.Types {
+		// A derived type embeds its base, whose name is then a field of
+		// it, and has the As<Base> methods of its bases.
+		reserved := fieldReservations()
+		seen := map[*model.Type]bool{t: true}
+		for b := byName[t.BaseType]; b != nil && !seen[b]; b = byName[b.BaseType] {
+			seen[b] = true
+			name := n.types[b.QualifiedName()]
+			reserved[name] = "the embedded base type " + b.Name + " takes"
+			reserved["As"+name] = "a method of base type " + b.Name + " takes"
+		}
+		n.nameFields(props(t), reserved, diags)
 	}
 	for _, e := range api.Enums {
 		n.enums[e.QualifiedName()] = claim(typeGoName(e.Namespace, e.Name), e.Pos, "enum "+e.Name)
@@ -210,11 +224,13 @@ func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.
 	for _, e := range api.Enums {
 		seen := map[string]bool{}
 		for _, m := range e.Members {
-			want := n.enums[e.QualifiedName()] + GoName(m.Name)
-			if seen[want] {
+			if seen[m.Name] {
 				continue // listed twice
 			}
-			seen[want] = true
+			seen[m.Name] = true
+			// Members that differ in case or separators ("on" and "On")
+			// are values of their own: a clash is numbered and reported.
+			want := n.enums[e.QualifiedName()] + GoName(m.Name)
 			n.members[m] = claim(want, m.Pos, "member "+m.Name+" of "+e.Name)
 		}
 	}
@@ -231,7 +247,7 @@ func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.
 		taken[n.ops[op]+"Params"] = op.Pos
 		if op.Body != nil && op.Body.IsActionParameters() {
 			n.bodies[op] = claim(n.ops[op]+"Body", op.Body.Pos, "the parameters of "+strquote(op.Title))
-			n.nameFields(bodyProps(op), diags)
+			n.nameFields(bodyProps(op), fieldReservations(), diags)
 		}
 	}
 	// Example tests are named after their operation and the example, and
@@ -254,32 +270,40 @@ func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.
 	return n
 }
 
-// nameFields names a type's properties, renaming case-only clashes
-// ("id" and "Id" both want ID) in source order.
-func (n *names) nameFields(props []*model.Property, diags *diag.List) {
+// fieldReservations maps the names every generated struct takes to why.
+func fieldReservations() map[string]string {
+	out := map[string]string{}
+	for _, name := range reservedFields {
+		out[name] = "every generated type reserves"
+	}
+	return out
+}
+
+// nameFields names a type's properties, inherited ones first, renaming
+// clashes in source order: with each other ("id" and "Id" both want ID) and
+// with reserved, the names the struct takes already, each with the reason.
+// An inherited property keeps the name it was given with its own type.
+func (n *names) nameFields(props []*model.Property, reserved map[string]string, diags *diag.List) {
 	used := map[string]*model.Property{}
-	for k := range reservedFields {
-		used[k] = nil
+	for _, p := range props {
+		if prev, ok := n.fields[p]; ok {
+			used[prev] = p
+		}
 	}
 	for _, p := range props {
+		if _, ok := n.fields[p]; ok {
+			continue
+		}
 		want := GoName(p.Name)
 		name := want
-		for i := 2; ; i++ {
-			if _, clash := used[name]; !clash {
-				break
-			}
+		for i := 2; used[name] != nil || reserved[name] != ""; i++ {
 			name = fmt.Sprintf("%s%d", want, i)
-		}
-		if prev, ok := n.fields[p]; ok && !isTaken(used, prev) {
-			// An inherited property keeps the name its base type gave it.
-			used[prev] = p
-			continue
 		}
 		if name != want {
 			if other := used[want]; other != nil {
 				diags.Warnf(p.Pos, "naming", "property %q would be field %s, which %q (line %d) already takes; named %s", p.Name, want, other.Name, other.Pos.Line, name)
 			} else {
-				diags.Warnf(p.Pos, "naming", "property %q would be field %s, which every generated type reserves; named %s", p.Name, want, name)
+				diags.Warnf(p.Pos, "naming", "property %q would be field %s, which %s; named %s", p.Name, want, reserved[want], name)
 			}
 		}
 		used[name] = p
@@ -325,9 +349,4 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-func isTaken(used map[string]*model.Property, name string) bool {
-	_, ok := used[name]
-	return ok
 }
