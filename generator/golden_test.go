@@ -86,21 +86,32 @@ func TestGeneratedPackageBuildsAndPasses(t *testing.T) {
 		t.Skip("builds a module with the go command")
 	}
 	files, _ := generateTestdata(t)
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/widgets\n\ngo 1.24\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Content, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	behaviour, err := os.ReadFile(filepath.Join("testdata", "behaviour_test.go.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "behaviour_test.go"), behaviour, 0o644); err != nil {
-		t.Fatal(err)
+	module := map[string][]byte{"behaviour_test.go": behaviour}
+	for _, f := range files {
+		module[f.Name] = f.Content
+	}
+	vetAndTest(t, "example.com/widgets", module)
+}
+
+// vetAndTest writes files (by slash-separated path) into a module of their
+// own and runs go vet, which type-checks the tests too, and go test on all
+// its packages, failing with the go command's output.
+func vetAndTest(t *testing.T, module string, files map[string][]byte) {
+	t.Helper()
+	dir := t.TempDir()
+	files["go.mod"] = []byte("module " + module + "\n\ngo 1.24\n")
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, args := range [][]string{{"vet", "./..."}, {"test", "-count=1", "./..."}} {
 		cmd := exec.Command("go", args...)
