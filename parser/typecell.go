@@ -154,7 +154,12 @@ func unionAt(t string) int {
 	return -1
 }
 
+// isTypeName reports whether s is a type name, qualified or not: letters,
+// digits and "_" in names joined by single dots, not starting with a digit.
 func isTypeName(s string) bool {
+	if strings.HasSuffix(s, ".") || strings.Contains(s, "..") {
+		return false // "A." is no type, whatever follows it in the cell
+	}
 	for i, r := range s {
 		switch {
 		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r == '_':

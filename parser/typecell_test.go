@@ -103,6 +103,8 @@ func TestParseTypeCell(t *testing.T) {
 		{name: "empty Collection()", text: "Collection()"},
 		{name: "unclosed Collection(", text: "Collection("},
 		{name: "leading dot", text: ".String"},
+		{name: "trailing dot before a remark", text: "widget., or none"},
+		{name: "empty name between dots", text: "microsoft..widget"},
 		{name: "question marks", text: "???"},
 	}
 	for _, tc := range tests {
