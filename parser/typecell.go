@@ -95,11 +95,13 @@ func ParseTypeCell(text, link, namespace string) (c TypeCell, ok bool) {
 		break
 	}
 	if f := strings.Fields(t); len(f) > 1 {
-		// "String (identifier)", "**String** (identifier)": keep the first
-		// word, without its markup.
+		// "String (identifier)": keep the first word.
 		c.Note = "took " + quote(f[0]) + " from " + quote(t)
-		t = strings.Trim(f[0], "`*_[] ")
+		t = f[0]
 	}
+	// Markup around the word that is left: "**String** (identifier)",
+	// "`a_` resource". The name read is then the name read again.
+	t = strings.Trim(t, "`*_[] ")
 	if t == "" || !isTypeName(t) {
 		return TypeCell{}, false
 	}

@@ -93,6 +93,7 @@ func TestParseTypeCell(t *testing.T) {
 		// Nothing that looks like a type.
 		{name: "empty", text: ""},
 		{name: "bold, then a remark", text: "**String** (identifier)", wantOK: true, wantName: "Edm.String", wantNote: "took"},
+		{name: "code, then a kind word", text: "`widget` resource", wantOK: true, wantName: "microsoft.graph.widget"},
 		{name: "spaces", text: "   "},
 		{name: "only markup", text: "`` **"},
 		{name: "dash", text: "-"},
