@@ -52,8 +52,10 @@ func seedPages(f *testing.F) [][]byte {
 		resourceTable("| id | String | The id. |", "| name | String |", "| size | Int64 | Bytes. | extra |", "| kind | [widgetKind](widgetkind.md) | Possible values are: `a`, `b`. |"),
 		examplesPage(concat(request("a", "/widgets/1"), response("", `{"n":1}`), request("a", "/widgets/2"), response(`["a"]`, `{"value":[{"n":2}]}`))...),
 		lines("---", "doc_type: enumPageType", "---", "# Enums", "### widgetKind values", "| Member | Value |", "|:--|:--|", "| round | 0 |", "| unknownFutureValue | 1 |"),
-		lines("# widget resource type", "Inherits from [entity](entity.md).", "<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.widget\", \"baseType\": \"microsoft.graph.entity\" }", "```json", "{}", "```"),
+		lines("# widget resource type", "Inherits from [entity](entity.md).", "<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.widget\", \"baseType\": \"microsoft.graph.entity\" } -->", "```json", "{}", "```"),
+		// An unclosed fence, then an unclosed comment.
 		lines("---", "doc_type: apiPageType", "---", "# Get widget", "## HTTP request", "```http", "GET /widgets/{id}", "", "## Response"),
+		lines("# Get widget", "<!-- { \"blockType\": \"request\" }", "```http", "GET /widgets", "```"),
 		lines("## Properties", "|"+strings.Repeat(" c |", maxTableColumns+1), "|"+strings.Repeat("---|", maxTableColumns+1)),
 		strings.Repeat("> ", maxNesting+1) + "x\n",
 		"# Title\r\rbad \xff byte\r\n\x00",
