@@ -264,7 +264,7 @@ func TestServerErrors(t *testing.T) {
 		}
 	})
 	t.Run("unimplemented answers 501", func(t *testing.T) {
-		ts := newServer(t, graph.UnimplementedServer{})
+		ts := newServer(t, &graph.UnimplementedServer{})
 		_, err := graph.NewClient(ts.URL, graph.WithBearerToken(token)).CreateDomainSecurityProfile(context.Background(), body)
 		var e *graph.Error
 		if !errors.As(err, &e) || e.StatusCode != 501 {

@@ -424,13 +424,15 @@ func (g *gen) serverFile() File {
 			ret = append(ret, jen.Id("errNotImplemented").Call(jen.Lit(o.name)))
 			unimplemented = append(unimplemented,
 				jen.Comment(o.name+" answers 501 Not Implemented."),
-				jen.Func().Params(jen.Id("UnimplementedServer")).Id(o.name).Params(params...).Params(results...).Block(jen.Return(ret...)),
+				jen.Func().Params(jen.Op("*").Id("UnimplementedServer")).Id(o.name).Params(params...).Params(results...).Block(jen.Return(ret...)),
 				jen.Line(),
 			)
 		}
 	}
 	f.Comment("Server is the API's behaviour, one method per documented operation. Embed")
-	f.Comment("UnimplementedServer to implement only some of them; NewHandler serves it.")
+	f.Comment("UnimplementedServer to implement only some of them, and give NewHandler a")
+	f.Comment("pointer: its methods have pointer receivers, which spares the compiler a")
+	f.Comment("wrapper for each of them.")
 	f.Type().Id("Server").Interface(methods...)
 	f.Line()
 	f.Comment("UnimplementedServer answers every operation with 501 Not Implemented.")
