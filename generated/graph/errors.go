@@ -48,6 +48,7 @@ const (
 	codeNotFound         = "ResourceNotFound"
 	codeMethodNotAllowed = "MethodNotAllowed"
 	codeTooLarge         = "RequestEntityTooLarge"
+	codeRequestTimeout   = "RequestTimeout"
 	codeUnsupportedMedia = "UnsupportedMediaType"
 	codeInternal         = "InternalServerError"
 	codeNotImplemented   = "NotImplemented"

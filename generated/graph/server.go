@@ -13,7 +13,7 @@ import (
 // wrapper for each of them.
 type Server interface {
 	// CreateDomainSecurityProfile handles POST /Security/domainSecurityProfiles: Create a new domainSecurityProfile object.
-	// It answers 201 Created. Documented at seeds/api/security-post-domainsecurityprofiles.md:10.
+	// It answers 201 Created. Permissions: the docs do not determine them all. Documented at seeds/api/security-post-domainsecurityprofiles.md:10.
 	CreateDomainSecurityProfile(ctx context.Context, body *DomainSecurityProfile) (*DomainSecurityProfile, error)
 }
 
@@ -27,5 +27,5 @@ func (*UnimplementedServer) CreateDomainSecurityProfile(ctx context.Context, bod
 
 // routes maps each documented route to the operation that serves it.
 var routes = []route{
-	{http.MethodPost, "/Security/domainSecurityProfiles", serveCreateDomainSecurityProfile, 0},
+	{http.MethodPost, "/Security/domainSecurityProfiles", serveCreateDomainSecurityProfile, 0, &permCreateDomainSecurityProfile},
 }
