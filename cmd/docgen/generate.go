@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/docgen-dev/docgen/cmd/docgen/internal/outdir"
 	"github.com/docgen-dev/docgen/generator"
 	"github.com/docgen-dev/docgen/parser"
 	"github.com/docgen-dev/docgen/parser/diag"
@@ -110,6 +110,19 @@ func displayPath(roots map[string]string) func(string) string {
 
 func generate(cfg *config, stdout, stderr io.Writer) int {
 	start := time.Now()
+	dir := outputDir(cfg)
+	if !cfg.check {
+		// Before anything else, so that even a run that fails leaves whole
+		// the generated set a killed run left half switched.
+		undone, err := dir.Recover()
+		if err != nil {
+			fmt.Fprintf(stderr, "docgen: %s: %v\n", cfg.out, err)
+			return exitFail
+		}
+		if undone {
+			fmt.Fprintf(stderr, "docgen: put back the files in %s that an interrupted run had begun to replace\n", cfg.out)
+		}
+	}
 	metadata, err := loadCSDL(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "docgen: %v\n", err)
@@ -123,43 +136,58 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 	ds := res.diags.Sorted()
 	diag.Print(stderr, ds, displayPath(roots))
 	fmt.Fprintf(stderr, "docgen: %s\n", res.stats)
-	_, nerr := res.diags.Count()
+	nwarn, nerr := res.diags.Count()
 
 	status := exitOK
-	if nerr > 0 {
+	if nerr > 0 || (cfg.strict && nwarn > 0) {
 		status = exitFail
 	}
+	files := outFiles(res.files)
 	var action string
-	if cfg.check {
-		changes, err := compare(cfg.out, res.files)
+	switch {
+	case cfg.check:
+		plan, err := dir.Plan(files)
 		if err != nil {
 			fmt.Fprintf(stderr, "docgen: %v\n", err)
 			return exitFail
 		}
-		for _, c := range changes {
-			fmt.Fprintf(stderr, "%s: %s\n", path.Join(filepath.ToSlash(cfg.out), c.name), c.what)
-		}
-		if len(changes) > 0 {
+		if plan.Interrupted {
+			fmt.Fprintf(stderr, "%s: an interrupted docgen run left generated files half replaced; run docgen to put them back and regenerate\n", outPath(cfg, ".docgen-swap"))
 			status = exitFail
-			action = fmt.Sprintf("%d of %d files are stale; run docgen to regenerate", len(changes), len(res.files))
+		}
+		for _, c := range plan.Changes {
+			fmt.Fprintf(stderr, "%s: %s\n", outPath(cfg, c.Name), checkWords[c.Op])
+		}
+		if len(plan.Changes) > 0 {
+			status = exitFail
+			action = fmt.Sprintf("%d of %d files are stale; run docgen to regenerate", len(plan.Changes), len(res.files))
 		} else {
 			action = fmt.Sprintf("%d files are up to date", len(res.files))
 		}
-	} else {
-		stats, err := write(cfg.out, res.files)
+	case cfg.strict && nwarn+nerr > 0:
+		action = "wrote nothing (--strict counts warnings as errors)"
+	default:
+		plan, err := dir.Write(files)
 		if err != nil {
-			fmt.Fprintf(stderr, "docgen: %v\n", err)
+			fmt.Fprintf(stderr, "docgen: %s: %v\n", cfg.out, err)
 			return exitFail
 		}
-		if cfg.verbose {
-			for _, n := range stats.written {
-				fmt.Fprintf(stderr, "wrote %s\n", path.Join(filepath.ToSlash(cfg.out), n))
+		var written, removed int
+		for _, c := range plan.Changes {
+			if c.Op == outdir.Remove {
+				removed++
+			} else {
+				written++
 			}
-			for _, n := range stats.removed {
-				fmt.Fprintf(stderr, "removed %s\n", path.Join(filepath.ToSlash(cfg.out), n))
+			if cfg.verbose {
+				verb := "wrote"
+				if c.Op == outdir.Remove {
+					verb = "removed"
+				}
+				fmt.Fprintf(stderr, "%s %s\n", verb, outPath(cfg, c.Name))
 			}
 		}
-		action = fmt.Sprintf("wrote %d files to %s (%d unchanged, %d removed)", len(stats.written), cfg.out, stats.unchanged, len(stats.removed))
+		action = fmt.Sprintf("wrote %d files to %s (%d unchanged, %d removed)", written, cfg.out, plan.Unchanged, removed)
 	}
 	reportCSDL(stderr, res.api, metadata, cfg.verbose, displayPath(roots))
 	summary := fmt.Sprintf("docgen: %s; %d types, %d enums, %d operations; %s; %s",

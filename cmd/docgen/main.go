@@ -16,12 +16,14 @@ import (
 	"os"
 
 	"github.com/spf13/pflag"
+
+	"github.com/docgen-dev/docgen/cmd/docgen/internal/outdir"
 )
 
 // Exit statuses.
 const (
 	exitOK    = 0
-	exitFail  = 1 // errors in the docs, a failed write, or stale output under --check
+	exitFail  = 1 // errors in the docs (or warnings under --strict), a failed write, or stale output under --check
 	exitUsage = 2
 )
 
@@ -34,9 +36,11 @@ type config struct {
 	out     string
 	pkg     string
 	check   bool
+	strict  bool
 	verbose bool
 	csdl    string // metadata to compare the docs with
 	docs    []string
+	fsys    outdir.FS // nil: the operating system's; tests inject failures
 }
 
 const usage = `usage: docgen [flags] [DOCS_DIR...]
@@ -56,6 +60,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.out, "out", "generated/graph", "write the package to `DIR`")
 	fs.StringVar(&cfg.pkg, "package", "graph", "Go package `NAME`")
 	fs.BoolVar(&cfg.check, "check", false, "write nothing; exit 1 naming each file that would change, appear or go")
+	fs.BoolVar(&cfg.strict, "strict", false, "count warnings as errors: exit 1 and write nothing if the docs have any warning or error")
 	fs.BoolVarP(&cfg.verbose, "verbose", "v", false, "report each file written and the time taken")
 	fs.StringVar(&cfg.csdl, "csdl", "", "compare the docs' types with the OData metadata in `FILE` and print the figures (with -v, each difference)")
 	fs.Usage = func() {

@@ -19,12 +19,15 @@ func TestGeneratedIsFresh(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	changes, err := compare(cfg.out, res.files)
+	plan, err := outputDir(cfg).Plan(outFiles(res.files))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range changes {
-		t.Errorf("stale generated files: generated/graph/%s %s; run `go run ./cmd/docgen`", c.name, c.what)
+	for _, c := range plan.Changes {
+		t.Errorf("stale generated files: generated/graph/%s %s; run `go run ./cmd/docgen`", c.Name, checkWords[c.Op])
+	}
+	if plan.Interrupted {
+		t.Errorf("generated/graph was left half replaced by an interrupted run; run `go run ./cmd/docgen`")
 	}
 }
 
