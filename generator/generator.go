@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/dave/jennifer/jen"
 	"golang.org/x/sync/errgroup"
@@ -34,6 +35,18 @@ type Options struct {
 	// GoGenerate, if set, is the command of the //go:generate line written
 	// into doc.go, so that `go generate` regenerates the package.
 	GoGenerate string
+	// NameFrom, if set, is the whole API of which the api to generate is a
+	// part (as scope.Apply returns it, sharing its nodes). Names are claimed
+	// over NameFrom, so that everything is named as in the whole package,
+	// whatever the scope leaves out.
+	NameFrom *model.API
+	// Scope, if set, says in doc.go which part of the docs was generated,
+	// such as "--include /security/**".
+	Scope string
+	// Progress, unless nil, is called after each generated file is
+	// formatted, with the count so far and the count to format, from
+	// several goroutines at once.
+	Progress func(done, total int)
 }
 
 // File is one generated file.
@@ -112,17 +125,8 @@ func Generate(api *model.API, opts Options, diags *diag.List) (*Output, error) {
 	if !isIdentifier(opts.Package) {
 		return nil, fmt.Errorf("package name %q is not a Go identifier", opts.Package)
 	}
-	g := &gen{api: api, opts: opts, diags: diags, types: map[string]*model.Type{}}
-	for _, t := range api.Types {
-		g.types[t.QualifiedName()] = t
-	}
-	g.derived = map[string][]*model.Type{}
-	for _, t := range api.Types { // sorted, so each list is too
-		for b := g.baseOf(t); b != nil; b = g.baseOf(b) {
-			g.derived[b.QualifiedName()] = append(g.derived[b.QualifiedName()], t)
-		}
-	}
-	g.names = nameAll(api, diags, g.properties, g.actionProperties, g.polymorphic())
+	g := newGen(api, opts, diags)
+	g.names = g.nameAll()
 	g.groups = g.operationGroups()
 	tested := map[*model.Example]bool{}
 	for _, grp := range g.groups {
@@ -188,6 +192,7 @@ func Generate(api *model.API, opts Options, diags *diag.List) (*Output, error) {
 	// Formatting is the costliest step and each file stands alone: all
 	// cores share it. The first failure, in file order, is the one reported.
 	errs := make([]error, len(files))
+	var formatted atomic.Int64
 	var pool errgroup.Group
 	pool.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range files {
@@ -198,6 +203,9 @@ func Generate(api *model.API, opts Options, diags *diag.List) (*Output, error) {
 				return nil
 			}
 			files[i].Content = src
+			if opts.Progress != nil {
+				opts.Progress(int(formatted.Add(1)), len(files))
+			}
 			return nil
 		})
 	}
@@ -208,6 +216,84 @@ func Generate(api *model.API, opts Options, diags *diag.List) (*Output, error) {
 		}
 	}
 	return &Output{Files: files, Stats: g.stats}, nil
+}
+
+func newGen(api *model.API, opts Options, diags *diag.List) *gen {
+	g := &gen{api: api, opts: opts, diags: diags, types: map[string]*model.Type{}}
+	for _, t := range api.Types {
+		g.types[t.QualifiedName()] = t
+	}
+	g.derived = map[string][]*model.Type{}
+	for _, t := range api.Types { // sorted, so each list is too
+		for b := g.baseOf(t); b != nil; b = g.baseOf(b) {
+			g.derived[b.QualifiedName()] = append(g.derived[b.QualifiedName()], t)
+		}
+	}
+	return g
+}
+
+// nameAll names everything, over Options.NameFrom when it is set: claiming
+// names over the whole API in its one fixed order is what keeps a name from
+// changing with the scope (a type that is Foo2 because another type took
+// Foo stays Foo2 when that one is left out). Of the naming diagnostics,
+// only those about what is generated are reported.
+func (g *gen) nameAll() *names {
+	whole := g.opts.NameFrom
+	if whole == nil || whole == g.api {
+		return nameAll(g.api, g.diags, g.properties, g.actionProperties, g.polymorphic())
+	}
+	var all diag.List
+	w := newGen(whole, g.opts, &all)
+	n := nameAll(whole, &all, w.properties, w.actionProperties, w.polymorphic())
+	kept := g.positions()
+	for _, d := range all.Sorted() {
+		if kept[d.Pos] {
+			if d.Severity == diag.Error {
+				g.diags.Errorf(d.Pos, d.Category, "%s", d.Message)
+			} else {
+				g.diags.Warnf(d.Pos, d.Category, "%s", d.Message)
+			}
+		}
+	}
+	// A base type is an interface only where something generated holds a
+	// value of it.
+	poly := map[string]bool{}
+	for _, q := range g.polymorphic() {
+		poly[q] = true
+	}
+	for q := range n.values {
+		if !poly[q] {
+			delete(n.values, q)
+		}
+	}
+	return n
+}
+
+// positions are the places of everything named in g's API.
+func (g *gen) positions() map[model.Pos]bool {
+	kept := map[model.Pos]bool{}
+	for _, t := range g.api.Types {
+		kept[t.Pos] = true
+		for _, p := range t.Properties {
+			kept[p.Pos] = true
+		}
+	}
+	for _, e := range g.api.Enums {
+		kept[e.Pos] = true
+		for _, m := range e.Members {
+			kept[m.Pos] = true
+		}
+	}
+	for _, op := range g.api.Operations {
+		kept[op.Pos] = true
+		if op.Body != nil {
+			kept[op.Body.Pos] = true
+			for _, p := range op.Body.Properties {
+				kept[p.Pos] = true
+			}
+		}
+	}
+	return kept
 }
 
 // newFile starts a jennifer file with the standard header. Formatting is
@@ -234,6 +320,12 @@ func (g *gen) docFile() File {
 	f.PackageComment(fmt.Sprintf("%s and %s. Each operation has a Server method, served by the", count(len(g.api.Types), "type"), count(len(g.api.Operations), "operation")))
 	f.PackageComment("net/http handler NewHandler returns, and a Client method; each documented")
 	f.PackageComment("example is a test.")
+	if g.opts.Scope != "" {
+		f.PackageComment("")
+		f.PackageComment("Only part of the reference is generated, as selected by")
+		f.PackageComment(g.opts.Scope)
+		f.PackageComment("with the types and enums it uses.")
+	}
 	f.PackageComment("")
 	f.PackageComment("Do not edit it: change the docs and regenerate.")
 	if g.opts.GoGenerate != "" {
