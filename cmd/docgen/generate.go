@@ -5,11 +5,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/docgen-dev/docgen/cmd/docgen/internal/outdir"
 	"github.com/docgen-dev/docgen/generator"
+	"github.com/docgen-dev/docgen/generator/scope"
 	"github.com/docgen-dev/docgen/parser"
 	"github.com/docgen-dev/docgen/parser/diag"
 	"github.com/docgen-dev/docgen/parser/model"
@@ -17,15 +20,19 @@ import (
 
 // result is one run's output, in memory.
 type result struct {
-	api   *model.API
-	files []generator.File
-	stats generator.Stats
-	diags *diag.List
+	api    *model.API // the whole docs
+	scoped *model.API // the part generated: api itself without --include or --exclude
+	files  []generator.File
+	stats  generator.Stats
+	diags  *diag.List
 }
 
 // build reads the docs and generates the package in memory; it writes
 // nothing. roots maps each docs folder's stable name to the folder.
 func build(cfg *config) (*result, map[string]string, error) {
+	prog := cfg.progress
+	defer prog.clear() // before any message, the error's or the caller's
+	prog.stage("reading docs", "", 0)
 	roots := map[string]string{}
 	var sources []parser.Source
 	var names []string
@@ -54,23 +61,61 @@ func build(cfg *config) (*result, map[string]string, error) {
 		sources = append(sources, src...)
 	}
 	diags := &diag.List{}
-	api := parser.Parse(sources, diags)
-	out, err := generator.Generate(api, generator.Options{
+	prog.stage("parsing", "pages", len(sources))
+	api := parser.ParseNotify(sources, diags, prog.step)
+	scoped := scope.Apply(api, cfg.scope, diags)
+	var formatting sync.Once
+	prog.stage("generating", "", 0)
+	out, err := generator.Generate(scoped, generator.Options{
 		Package:    cfg.pkg,
 		DocsName:   strings.Join(names, ", "),
 		GoGenerate: goGenerateCommand(cfg),
+		NameFrom:   api,
+		Scope:      scopeFlags(cfg),
+		Progress: func(done, total int) {
+			formatting.Do(func() { prog.stage("formatting", "files", total) })
+			prog.count(done, total)
+		},
 	}, diags)
 	if err != nil {
 		return nil, roots, err
 	}
-	return &result{api: api, files: out.Files, stats: out.Stats, diags: diags}, roots, nil
+	return &result{api: api, scoped: scoped, files: out.Files, stats: out.Stats, diags: diags}, roots, nil
+}
+
+// scopeFlags writes the --include and --exclude flags of cfg, quoted for a
+// //go:generate line where needed.
+func scopeFlags(cfg *config) string {
+	var args []string
+	for _, p := range cfg.scope.Include {
+		args = append(args, "--include", goGenerateQuote(p.String()))
+	}
+	for _, p := range cfg.scope.Exclude {
+		args = append(args, "--exclude", goGenerateQuote(p.String()))
+	}
+	return strings.Join(args, " ")
+}
+
+// goGenerateQuote quotes an argument as go generate splits its line: at
+// spaces, with double-quoted Go strings kept whole. There is no shell, so
+// "*" needs no quoting.
+func goGenerateQuote(s string) string {
+	if s == "" || strings.ContainsAny(s, " \t\"") {
+		return strconv.Quote(s)
+	}
+	return s
 }
 
 // goGenerateCommand is the command doc.go's //go:generate line runs: this
-// run again, from the output folder. Paths are relative to it, so the line
-// is the same wherever docgen was run from.
+// run again, from the output folder, through the go tool that `go get
+// -tool github.com/docgen-dev/docgen/cmd/docgen` installs (this module
+// lists itself as a tool too). Paths are relative to the output folder, so
+// the line is the same wherever docgen was run from.
 func goGenerateCommand(cfg *config) string {
-	args := []string{"go", "run", "github.com/docgen-dev/docgen/cmd/docgen", "--out", ".", "--package", cfg.pkg}
+	args := []string{"go", "tool", "docgen", "--out", ".", "--package", cfg.pkg}
+	if flags := scopeFlags(cfg); flags != "" {
+		args = append(args, flags)
+	}
 	for _, d := range cfg.docs {
 		rel, err := relPath(cfg.out, d)
 		if err != nil {
@@ -110,6 +155,9 @@ func displayPath(roots map[string]string) func(string) string {
 
 func generate(cfg *config, stdout, stderr io.Writer) int {
 	start := time.Now()
+	if cfg.progress == nil && !cfg.quiet && isTerminal(stderr) {
+		cfg.progress = newProgress(stderr, true)
+	}
 	dir := outputDir(cfg)
 	if !cfg.check {
 		// Before anything else, so that even a run that fails leaves whole
@@ -133,10 +181,17 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "docgen: %v\n", err)
 		return exitFail
 	}
-	ds := res.diags.Sorted()
+	ds, outside := inScope(res.diags.Sorted(), res.api, res.scoped)
 	diag.Print(stderr, ds, displayPath(roots))
 	fmt.Fprintf(stderr, "docgen: %s\n", res.stats)
-	nwarn, nerr := res.diags.Count()
+	var nwarn, nerr int
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			nerr++
+		} else {
+			nwarn++
+		}
+	}
 
 	status := exitOK
 	if nerr > 0 || (cfg.strict && nwarn > 0) {
@@ -167,7 +222,10 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 	case cfg.strict && nwarn+nerr > 0:
 		action = "wrote nothing (--strict counts warnings as errors)"
 	default:
+		cfg.progress.stage("writing", "files", 0)
+		dir.Progress = func(written, total int) { cfg.progress.count(written, total) }
 		plan, err := dir.Write(files)
+		cfg.progress.clear()
 		if err != nil {
 			fmt.Fprintf(stderr, "docgen: %s: %v\n", cfg.out, err)
 			return exitFail
@@ -190,13 +248,64 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 		action = fmt.Sprintf("wrote %d files to %s (%d unchanged, %d removed)", written, cfg.out, plan.Unchanged, removed)
 	}
 	reportCSDL(stderr, res.api, metadata, cfg.verbose, displayPath(roots))
-	summary := fmt.Sprintf("docgen: %s; %d types, %d enums, %d operations; %s; %s",
-		pageSummary(res.api.Pages), len(res.api.Types), len(res.api.Enums), len(res.api.Operations), action, diag.Summary(ds))
+	summary := fmt.Sprintf("docgen: %s; %s; %s; %s",
+		pageSummary(res.api.Pages), modelSummary(res.api, res.scoped), action, diag.Summary(ds))
+	if outside > 0 {
+		summary += fmt.Sprintf("; %d more about pages outside the scope", outside)
+	}
 	if cfg.verbose {
 		summary += fmt.Sprintf(" in %v", time.Since(start).Round(time.Millisecond))
 	}
 	fmt.Fprintln(stderr, summary)
 	return status
+}
+
+// inScope keeps the diagnostics about the pages a scoped package comes
+// from, and about the command line, and counts the others: under
+// --include, warnings about unrelated pages would bury those that matter
+// (and fail --strict). Without a scope it keeps them all.
+func inScope(ds []diag.Diagnostic, whole, scoped *model.API) (kept []diag.Diagnostic, outside int) {
+	if scoped == whole {
+		return ds, 0
+	}
+	pages := map[string]bool{}
+	for _, p := range scoped.Pages {
+		pages[p.Pos.File] = true
+	}
+	used := map[string]bool{}
+	for _, t := range scoped.Types {
+		used[t.Pos.File] = true
+		for _, p := range t.Properties {
+			used[p.Pos.File] = true
+		}
+	}
+	for _, e := range scoped.Enums {
+		used[e.Pos.File] = true
+		for _, m := range e.Members {
+			used[m.Pos.File] = true
+		}
+	}
+	for _, op := range scoped.Operations {
+		used[op.Pos.File] = true
+	}
+	for _, d := range ds {
+		if pages[d.Pos.File] && !used[d.Pos.File] {
+			outside++
+			continue
+		}
+		kept = append(kept, d)
+	}
+	return kept, outside
+}
+
+// modelSummary counts what is generated, and, under --include or
+// --exclude, of how much.
+func modelSummary(api, scoped *model.API) string {
+	if scoped == api {
+		return fmt.Sprintf("%d types, %d enums, %d operations", len(api.Types), len(api.Enums), len(api.Operations))
+	}
+	return fmt.Sprintf("%d of %d types, %d of %d enums, %d of %d operations in scope",
+		len(scoped.Types), len(api.Types), len(scoped.Enums), len(api.Enums), len(scoped.Operations), len(api.Operations))
 }
 
 // pageSummary counts pages by kind; conceptual pages are read but generate

@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/docgen-dev/docgen/cmd/docgen/internal/outdir"
+	"github.com/docgen-dev/docgen/generator/scope"
 )
 
 // Exit statuses.
@@ -38,9 +39,15 @@ type config struct {
 	check   bool
 	strict  bool
 	verbose bool
+	quiet   bool
 	csdl    string // metadata to compare the docs with
+	include []string
+	exclude []string
+	scope   scope.Selection // include and exclude, parsed
 	docs    []string
 	fsys    outdir.FS // nil: the operating system's; tests inject failures
+	// progress shows how the run advances; nil shows nothing.
+	progress *progress
 }
 
 const usage = `usage: docgen [flags] [DOCS_DIR...]
@@ -49,6 +56,16 @@ docgen reads API reference pages (Microsoft Graph markdown format) from each
 DOCS_DIR and writes one Go package to --out: types, a Server interface with
 its net/http handler, a Client, and tests made from the documented examples.
 With no DOCS_DIR it reads seeds/.
+
+--include and --exclude narrow the package to part of the docs. A pattern
+starting with / is matched against the documented routes, ignoring case:
+* matches one segment or part of one, ** any number of segments, {x} any
+parameter segment ('/security/**', '/users/{id}/events/*'). An operation is
+generated if a route matches an --include (or there is none) and none
+matches an --exclude. --include also takes type and enum names (user,
+microsoft.graph.user, microsoft.graph.callRecords.*), which keep that type
+even with no operation. Types and enums are generated as far as the kept
+operations and types use them; names are those of the whole package.
 
 flags:
 `
@@ -62,7 +79,10 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&cfg.check, "check", false, "write nothing; exit 1 naming each file that would change, appear or go")
 	fs.BoolVar(&cfg.strict, "strict", false, "count warnings as errors: exit 1 and write nothing if the docs have any warning or error")
 	fs.BoolVarP(&cfg.verbose, "verbose", "v", false, "report each file written and the time taken")
+	fs.BoolVarP(&cfg.quiet, "quiet", "q", false, "show no progress on a terminal")
 	fs.StringVar(&cfg.csdl, "csdl", "", "compare the docs' types with the OData metadata in `FILE` and print the figures (with -v, each difference)")
+	fs.StringArrayVar(&cfg.include, "include", nil, "generate only the operations whose routes match `PATTERN` ('/security/**'), or the type it names, and the types they use; repeatable, comma-separated")
+	fs.StringArrayVar(&cfg.exclude, "exclude", nil, "leave out the operations whose routes match `PATTERN`; repeatable, comma-separated")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
@@ -74,6 +94,12 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		}
 		return nil, err
 	}
+	sel, err := scope.New(cfg.include, cfg.exclude)
+	if err != nil {
+		fmt.Fprintf(stderr, "docgen: %v\n", err)
+		return nil, err
+	}
+	cfg.scope = sel
 	cfg.docs = fs.Args()
 	if len(cfg.docs) == 0 {
 		cfg.docs = []string{"seeds"}

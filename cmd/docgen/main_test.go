@@ -35,7 +35,7 @@ func TestGeneratedIsFresh(t *testing.T) {
 // and from generated/graph (as go generate does) writes the same doc.go.
 func TestGoGenerateLineIsStable(t *testing.T) {
 	fromRoot := goGenerateCommand(&config{out: "../../generated/graph", pkg: "graph", docs: []string{"../../seeds"}})
-	want := "go run github.com/docgen-dev/docgen/cmd/docgen --out . --package graph ../../seeds"
+	want := "go tool docgen --out . --package graph ../../seeds"
 	if fromRoot != want {
 		t.Errorf("go:generate command = %q, want %q", fromRoot, want)
 	}

@@ -8,4 +8,4 @@
 // Do not edit it: change the docs and regenerate.
 package graph
 
-//go:generate go run github.com/docgen-dev/docgen/cmd/docgen --out . --package graph ../../seeds
+//go:generate go tool docgen --out . --package graph ../../seeds

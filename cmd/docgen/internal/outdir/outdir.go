@@ -47,6 +47,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -93,6 +94,10 @@ type Dir struct {
 	// Header starts the first line of every generated file.
 	Header string
 	FS     FS // nil means OS
+	// Progress, unless nil, is called after each new file is written,
+	// with the count so far and the count to write, from several
+	// goroutines at once.
+	Progress func(written, total int)
 }
 
 const (
@@ -313,11 +318,26 @@ func (d Dir) stage(p *Plan, files []File) error {
 	}
 	// Syncing each file is most of the cost of a full rewrite; the kernel
 	// overlaps concurrent syncs, so a few run at once.
+	total := 0
+	for _, c := range p.Changes {
+		if c.Op != Remove {
+			total++
+		}
+	}
+	var written atomic.Int64
 	var g errgroup.Group
 	g.SetLimit(8)
 	for _, c := range p.Changes {
 		if c.Op != Remove {
-			g.Go(func() error { return fsys.WriteFile(d.swap(newName, c.Name), content[c.Name]) })
+			g.Go(func() error {
+				if err := fsys.WriteFile(d.swap(newName, c.Name), content[c.Name]); err != nil {
+					return err
+				}
+				if d.Progress != nil {
+					d.Progress(int(written.Add(1)), total)
+				}
+				return nil
+			})
 		}
 	}
 	if err := g.Wait(); err != nil {

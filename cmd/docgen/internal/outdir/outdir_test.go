@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -408,5 +409,25 @@ func TestDamagedJournal(t *testing.T) {
 			t.Errorf("journal %q: err = %v, want one about the journal", journal, err)
 		}
 		unchanged(t, "a damaged journal", out, outside, before, outsideBefore)
+	}
+}
+
+// TestWriteReportsProgress checks that Progress hears of each file written,
+// and only of those: same.go is unchanged and stale.go is removed.
+func TestWriteReportsProgress(t *testing.T) {
+	out, _ := setup(t, false)
+	var mu sync.Mutex
+	var calls []string
+	d := outdir.Dir{Path: out, Header: header, Progress: func(written, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		calls = append(calls, strconv.Itoa(written)+"/"+strconv.Itoa(total))
+	}}
+	if _, err := d.Write(newFiles); err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(calls)
+	if got := strings.Join(calls, " "); got != "1/2 2/2" {
+		t.Errorf("Progress calls: %s, want 1/2 2/2", got)
 	}
 }
