@@ -18,6 +18,7 @@ import (
 // result is one run's output, in memory.
 type result struct {
 	api   *model.API
+	docs  []string // the docs folders' stable names
 	files []generator.File
 	stats generator.Stats
 	diags *diag.List
@@ -26,44 +27,66 @@ type result struct {
 // build reads the docs and generates the package in memory; it writes
 // nothing. roots maps each docs folder's stable name to the folder.
 func build(cfg *config) (*result, map[string]string, error) {
-	roots := map[string]string{}
-	var sources []parser.Source
-	var names []string
-	for _, dir := range cfg.docs {
-		info, err := os.Stat(dir)
-		if err != nil {
-			return nil, nil, err
-		}
-		if !info.IsDir() {
-			return nil, nil, fmt.Errorf("%s is not a folder", dir)
-		}
-		abs, err := filepath.Abs(dir)
-		if err != nil {
-			return nil, nil, err
-		}
-		name := filepath.Base(abs)
-		if prev, dup := roots[name]; dup {
-			return nil, nil, fmt.Errorf("docs folders %s and %s have the same name; pages are named by it, so rename one", prev, dir)
-		}
-		roots[name] = filepath.Clean(dir)
-		names = append(names, name)
-		src, err := parser.ReadDir(dir)
-		if err != nil {
-			return nil, nil, err
-		}
-		sources = append(sources, src...)
+	docs, err := readDocs(cfg.docs)
+	if err != nil {
+		return nil, nil, err
 	}
 	diags := &diag.List{}
-	api := parser.Parse(sources, diags)
+	api := parser.Parse(docs.sources, diags)
 	out, err := generator.Generate(api, generator.Options{
 		Package:    cfg.pkg,
-		DocsName:   strings.Join(names, ", "),
+		DocsName:   strings.Join(docs.names, ", "),
 		GoGenerate: goGenerateCommand(cfg),
 	}, diags)
 	if err != nil {
-		return nil, roots, err
+		return nil, docs.roots, err
 	}
-	return &result{api: api, files: out.Files, stats: out.Stats, diags: diags}, roots, nil
+	return &result{api: api, docs: docs.names, files: out.Files, stats: out.Stats, diags: diags}, docs.roots, nil
+}
+
+// docSet is the pages of the docs folders named on the command line.
+type docSet struct {
+	sources []parser.Source
+	names   []string          // each folder's stable name, in command-line order
+	roots   map[string]string // stable name → the folder, relative to the working directory
+}
+
+func readDocs(dirs []string) (*docSet, error) {
+	ds := &docSet{roots: map[string]string{}}
+	for _, dir := range dirs {
+		info, err := os.Stat(dir)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			return nil, fmt.Errorf("%s is not a folder", dir)
+		}
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return nil, err
+		}
+		name := filepath.Base(abs)
+		if prev, dup := ds.roots[name]; dup {
+			return nil, fmt.Errorf("docs folders %s and %s have the same name; pages are named by it, so rename one", prev, dir)
+		}
+		// Relative to the working directory even when named by an absolute
+		// path, so that editors and CI annotations (GitHub's are relative to
+		// the checkout) find the page.
+		shown := filepath.Clean(dir)
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, abs); err == nil {
+				shown = rel
+			}
+		}
+		ds.roots[name] = shown
+		ds.names = append(ds.names, name)
+		src, err := parser.ReadDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		ds.sources = append(ds.sources, src...)
+	}
+	return ds, nil
 }
 
 // goGenerateCommand is the command doc.go's //go:generate line runs: this

@@ -5,9 +5,11 @@
 // Usage:
 //
 //	docgen [flags] [DOCS_DIR...]
+//	docgen lint [--format text|json|github] [--strict] [DOCS_DIR...]
 //
-// With no arguments it regenerates generated/graph from seeds/. See the
-// README for the flags and the go:generate workflow.
+// With no arguments it regenerates generated/graph from seeds/; lint prints
+// the docs' diagnostics and writes nothing. See the README for the flags and
+// the go:generate workflow.
 package main
 
 import (
@@ -44,11 +46,15 @@ type config struct {
 }
 
 const usage = `usage: docgen [flags] [DOCS_DIR...]
+       docgen lint [--format text|json|github] [--strict] [DOCS_DIR...]
 
 docgen reads API reference pages (Microsoft Graph markdown format) from each
 DOCS_DIR and writes one Go package to --out: types, a Server interface with
 its net/http handler, a Client, and tests made from the documented examples.
 With no DOCS_DIR it reads seeds/.
+
+docgen lint only reports the problems in the docs; see docgen lint --help.
+To generate from a docs folder named lint, write ./lint or docgen -- lint.
 
 flags:
 `
@@ -82,6 +88,11 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	// Only a first argument spelled exactly "lint" is the subcommand; a
+	// docs folder of that name is ./lint, or follows flags or "--".
+	if len(args) > 0 && args[0] == "lint" {
+		return lint(args[1:], stdout, stderr)
+	}
 	cfg, err := parseFlags(args, stderr)
 	if err == pflag.ErrHelp {
 		return exitOK
