@@ -166,6 +166,7 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 		status = exitFail
 	}
 	files := outFiles(res.files)
+	refused := !cfg.check && cfg.strict && nwarn+nerr > 0
 	var action string
 	switch {
 	case cfg.check:
@@ -187,7 +188,7 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 		} else {
 			action = fmt.Sprintf("%d files are up to date", len(res.files))
 		}
-	case cfg.strict && nwarn+nerr > 0:
+	case refused:
 		action = "wrote nothing (--strict counts warnings as errors)"
 	default:
 		plan, err := dir.Write(files)
@@ -211,6 +212,15 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 			}
 		}
 		action = fmt.Sprintf("wrote %d files to %s (%d unchanged, %d removed)", written, cfg.out, plan.Unchanged, removed)
+	}
+	if cfg.emitModel != "" && !refused {
+		if err := emitModel(cfg, res, stdout); err != nil {
+			fmt.Fprintf(stderr, "docgen: --emit-model: %v\n", err)
+			return exitFail
+		}
+		if cfg.verbose && cfg.emitModel != "-" {
+			fmt.Fprintf(stderr, "wrote the model to %s\n", cfg.emitModel)
+		}
 	}
 	reportCSDL(stderr, res.api, metadata, cfg.verbose, displayPath(roots))
 	summary := fmt.Sprintf("docgen: %s; %d types, %d enums, %d operations; %s; %s",

@@ -43,6 +43,10 @@ type config struct {
 	csdl    string // metadata to compare the docs with
 	docs    []string
 	fsys    outdir.FS // nil: the operating system's; tests inject failures
+
+	// emitModel is where to write the model as JSON: a file, "-" for
+	// stdout, "" for nowhere.
+	emitModel string
 }
 
 const usage = `usage: docgen [flags] [DOCS_DIR...]
@@ -69,6 +73,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&cfg.strict, "strict", false, "count warnings as errors: exit 1 and write nothing if the docs have any warning or error")
 	fs.BoolVarP(&cfg.verbose, "verbose", "v", false, "report each file written and the time taken")
 	fs.StringVar(&cfg.csdl, "csdl", "", "compare the docs' types with the OData metadata in `FILE` and print the figures (with -v, each difference)")
+	fs.StringVar(&cfg.emitModel, "emit-model", "", "also write the parsed model as JSON to `FILE` (- for standard output; its shape is documented in parser/model), even with --check")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
@@ -83,6 +88,10 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	cfg.docs = fs.Args()
 	if len(cfg.docs) == 0 {
 		cfg.docs = []string{"seeds"}
+	}
+	if err := checkEmitModel(cfg); err != nil {
+		fmt.Fprintf(stderr, "docgen: %v\n", err)
+		return nil, err
 	}
 	return cfg, nil
 }
