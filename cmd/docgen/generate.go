@@ -93,7 +93,7 @@ func readDocs(dirs []string) (*docSet, error) {
 // run again, from the output folder. Paths are relative to it, so the line
 // is the same wherever docgen was run from.
 func goGenerateCommand(cfg *config) string {
-	args := []string{"go", "run", "github.com/docgen-dev/docgen/cmd/docgen", "--out", ".", "--package", cfg.pkg}
+	args := []string{"go", "run", generator.Module + "/cmd/docgen", "--out", ".", "--package", cfg.pkg}
 	for _, d := range cfg.docs {
 		rel, err := relPath(cfg.out, d)
 		if err != nil {
