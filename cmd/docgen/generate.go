@@ -27,66 +27,53 @@ type result struct {
 // build reads the docs and generates the package in memory; it writes
 // nothing. roots maps each docs folder's stable name to the folder.
 func build(cfg *config) (*result, map[string]string, error) {
-	docs, err := readDocs(cfg.docs)
-	if err != nil {
-		return nil, nil, err
-	}
-	diags := &diag.List{}
-	api := parser.Parse(docs.sources, diags)
-	out, err := generator.Generate(api, generator.Options{
-		Package:    cfg.pkg,
-		DocsName:   strings.Join(docs.names, ", "),
-		GoGenerate: goGenerateCommand(cfg),
-	}, diags)
-	if err != nil {
-		return nil, docs.roots, err
-	}
-	return &result{api: api, docs: docs.names, files: out.Files, stats: out.Stats, diags: diags}, docs.roots, nil
-}
-
-// docSet is the pages of the docs folders named on the command line.
-type docSet struct {
-	sources []parser.Source
-	names   []string          // each folder's stable name, in command-line order
-	roots   map[string]string // stable name → the folder, relative to the working directory
-}
-
-func readDocs(dirs []string) (*docSet, error) {
-	ds := &docSet{roots: map[string]string{}}
-	for _, dir := range dirs {
+	roots := map[string]string{}
+	var sources []parser.Source
+	var names []string
+	for _, dir := range cfg.docs {
 		info, err := os.Stat(dir)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if !info.IsDir() {
-			return nil, fmt.Errorf("%s is not a folder", dir)
+			return nil, nil, fmt.Errorf("%s is not a folder", dir)
 		}
 		abs, err := filepath.Abs(dir)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		name := filepath.Base(abs)
-		if prev, dup := ds.roots[name]; dup {
-			return nil, fmt.Errorf("docs folders %s and %s have the same name; pages are named by it, so rename one", prev, dir)
+		if prev, dup := roots[name]; dup {
+			return nil, nil, fmt.Errorf("docs folders %s and %s have the same name; pages are named by it, so rename one", prev, dir)
 		}
 		// Relative to the working directory even when named by an absolute
 		// path, so that editors and CI annotations (GitHub's are relative to
 		// the checkout) find the page.
-		shown := filepath.Clean(dir)
+		roots[name] = filepath.Clean(dir)
 		if wd, err := os.Getwd(); err == nil {
 			if rel, err := filepath.Rel(wd, abs); err == nil {
-				shown = rel
+				roots[name] = rel
 			}
 		}
-		ds.roots[name] = shown
-		ds.names = append(ds.names, name)
+		names = append(names, name)
 		src, err := parser.ReadDir(dir)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		ds.sources = append(ds.sources, src...)
+		sources = append(sources, src...)
 	}
-	return ds, nil
+	diags := &diag.List{}
+	api := parser.Parse(sources, diags)
+	out, err := generator.Generate(api, generator.Options{
+		Package:    cfg.pkg,
+		DocsName:   strings.Join(names, ", "),
+		GoGenerate: goGenerateCommand(cfg),
+		SkipFormat: cfg.diagnosticsOnly,
+	}, diags)
+	if err != nil {
+		return nil, roots, err
+	}
+	return &result{api: api, docs: names, files: out.Files, stats: out.Stats, diags: diags}, roots, nil
 }
 
 // goGenerateCommand is the command doc.go's //go:generate line runs: this

@@ -8,8 +8,6 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/docgen-dev/docgen/generator"
-	"github.com/docgen-dev/docgen/parser"
 	"github.com/docgen-dev/docgen/parser/diag"
 )
 
@@ -41,8 +39,8 @@ var lintFormats = map[string]func(io.Writer, []diag.Diagnostic, func(string) str
 	"github": printGitHub,
 }
 
-// lint is `docgen lint`: the diagnostics of a run, for documentation authors
-// and CI, without generating a package.
+// lint is `docgen lint`: a generation run's diagnostics, for documentation
+// authors and CI, with nothing written.
 func lint(args []string, stdout, stderr io.Writer) int {
 	fs := pflag.NewFlagSet("docgen lint", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -71,34 +69,28 @@ func lint(args []string, stdout, stderr io.Writer) int {
 		dirs = []string{"seeds"}
 	}
 
-	docs, err := readDocs(dirs)
+	// Most problems are found while generating (examples that do not fit
+	// their types, duplicate routes, names that collide), so the package is
+	// generated too, in memory and unformatted, and thrown away.
+	res, roots, err := build(&config{pkg: "lint", docs: dirs, diagnosticsOnly: true})
 	if err != nil {
 		fmt.Fprintf(stderr, "docgen lint: %v\n", err)
 		return exitFail
 	}
-	diags := &diag.List{}
-	api := parser.Parse(docs.sources, diags)
-	// Most problems are found while generating (examples that do not fit
-	// their types, duplicate routes, names that collide), so the package is
-	// generated too, in memory and unformatted, and thrown away.
-	if _, err := generator.Generate(api, generator.Options{Package: "lint", SkipFormat: true}, diags); err != nil {
-		fmt.Fprintf(stderr, "docgen lint: %v\n", err)
-		return exitFail
-	}
-	ds := diags.Sorted()
+	ds := res.diags.Sorted()
 	// Text goes where a generation run prints it; the machine formats go
 	// to stdout, apart from the summary, so they can be piped.
 	w := stdout
 	if *format == "text" {
 		w = stderr
 	}
-	if err := emit(w, ds, displayPath(docs.roots)); err != nil {
+	if err := emit(w, ds, displayPath(roots)); err != nil {
 		fmt.Fprintf(stderr, "docgen lint: %v\n", err)
 		return exitFail
 	}
 	fmt.Fprintf(stderr, "docgen lint: %s; %d types, %d enums, %d operations; %s\n",
-		pageSummary(api.Pages), len(api.Types), len(api.Enums), len(api.Operations), diag.Summary(ds))
-	nwarn, nerr := diags.Count()
+		pageSummary(res.api.Pages), len(res.api.Types), len(res.api.Enums), len(res.api.Operations), diag.Summary(ds))
+	nwarn, nerr := res.diags.Count()
 	if nerr > 0 || (*strict && nwarn > 0) {
 		return exitFail
 	}

@@ -47,6 +47,9 @@ type config struct {
 	// emitModel is where to write the model as JSON: a file, "-" for
 	// stdout, "" for nowhere.
 	emitModel string
+	// diagnosticsOnly skips gofmt for docgen lint, which keeps nothing but
+	// the diagnostics.
+	diagnosticsOnly bool
 }
 
 const usage = `usage: docgen [flags] [DOCS_DIR...]
