@@ -18,6 +18,7 @@ import (
 // result is one run's output, in memory.
 type result struct {
 	api   *model.API
+	docs  []string // the docs folders' stable names
 	files []generator.File
 	stats generator.Stats
 	diags *diag.List
@@ -45,7 +46,15 @@ func build(cfg *config) (*result, map[string]string, error) {
 		if prev, dup := roots[name]; dup {
 			return nil, nil, fmt.Errorf("docs folders %s and %s have the same name; pages are named by it, so rename one", prev, dir)
 		}
+		// Relative to the working directory even when named by an absolute
+		// path, so that editors and CI annotations (GitHub's are relative to
+		// the checkout) find the page.
 		roots[name] = filepath.Clean(dir)
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, abs); err == nil {
+				roots[name] = rel
+			}
+		}
 		names = append(names, name)
 		src, err := parser.ReadDir(dir)
 		if err != nil {
@@ -59,18 +68,19 @@ func build(cfg *config) (*result, map[string]string, error) {
 		Package:    cfg.pkg,
 		DocsName:   strings.Join(names, ", "),
 		GoGenerate: goGenerateCommand(cfg),
+		SkipFormat: cfg.diagnosticsOnly,
 	}, diags)
 	if err != nil {
 		return nil, roots, err
 	}
-	return &result{api: api, files: out.Files, stats: out.Stats, diags: diags}, roots, nil
+	return &result{api: api, docs: names, files: out.Files, stats: out.Stats, diags: diags}, roots, nil
 }
 
 // goGenerateCommand is the command doc.go's //go:generate line runs: this
 // run again, from the output folder. Paths are relative to it, so the line
 // is the same wherever docgen was run from.
 func goGenerateCommand(cfg *config) string {
-	args := []string{"go", "run", "github.com/docgen-dev/docgen/cmd/docgen", "--out", ".", "--package", cfg.pkg}
+	args := []string{"go", "run", generator.Module + "/cmd/docgen", "--out", ".", "--package", cfg.pkg}
 	for _, d := range cfg.docs {
 		rel, err := relPath(cfg.out, d)
 		if err != nil {
@@ -143,6 +153,7 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 		status = exitFail
 	}
 	files := outFiles(res.files)
+	refused := !cfg.check && cfg.strict && nwarn+nerr > 0
 	var action string
 	switch {
 	case cfg.check:
@@ -164,7 +175,7 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 		} else {
 			action = fmt.Sprintf("%d files are up to date", len(res.files))
 		}
-	case cfg.strict && nwarn+nerr > 0:
+	case refused:
 		action = "wrote nothing (--strict counts warnings as errors)"
 	default:
 		plan, err := dir.Write(files)
@@ -188,6 +199,15 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 			}
 		}
 		action = fmt.Sprintf("wrote %d files to %s (%d unchanged, %d removed)", written, cfg.out, plan.Unchanged, removed)
+	}
+	if cfg.emitModel != "" && !refused {
+		if err := emitModel(cfg, res, stdout); err != nil {
+			fmt.Fprintf(stderr, "docgen: --emit-model: %v\n", err)
+			return exitFail
+		}
+		if cfg.verbose && cfg.emitModel != "-" {
+			fmt.Fprintf(stderr, "wrote the model to %s\n", cfg.emitModel)
+		}
 	}
 	reportCSDL(stderr, res.api, metadata, cfg.verbose, displayPath(roots))
 	summary := fmt.Sprintf("docgen: %s; %d types, %d enums, %d operations; %s; %s",

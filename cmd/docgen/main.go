@@ -5,9 +5,11 @@
 // Usage:
 //
 //	docgen [flags] [DOCS_DIR...]
+//	docgen lint [--format text|json|github] [--strict] [DOCS_DIR...]
 //
-// With no arguments it regenerates generated/graph from seeds/. See the
-// README for the flags and the go:generate workflow.
+// With no arguments it regenerates generated/graph from seeds/; lint prints
+// the docs' diagnostics and writes nothing. See the README for the flags and
+// the go:generate workflow.
 package main
 
 import (
@@ -41,14 +43,25 @@ type config struct {
 	csdl    string // metadata to compare the docs with
 	docs    []string
 	fsys    outdir.FS // nil: the operating system's; tests inject failures
+
+	// emitModel is where to write the model as JSON: a file, "-" for
+	// stdout, "" for nowhere.
+	emitModel string
+	// diagnosticsOnly skips gofmt for docgen lint, which keeps nothing but
+	// the diagnostics.
+	diagnosticsOnly bool
 }
 
 const usage = `usage: docgen [flags] [DOCS_DIR...]
+       docgen lint [--format text|json|github] [--strict] [DOCS_DIR...]
 
 docgen reads API reference pages (Microsoft Graph markdown format) from each
 DOCS_DIR and writes one Go package to --out: types, a Server interface with
 its net/http handler, a Client, and tests made from the documented examples.
 With no DOCS_DIR it reads seeds/.
+
+docgen lint only reports the problems in the docs; see docgen lint --help.
+To generate from a docs folder named lint, write ./lint or docgen -- lint.
 
 flags:
 `
@@ -63,6 +76,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&cfg.strict, "strict", false, "count warnings as errors: exit 1 and write nothing if the docs have any warning or error")
 	fs.BoolVarP(&cfg.verbose, "verbose", "v", false, "report each file written and the time taken")
 	fs.StringVar(&cfg.csdl, "csdl", "", "compare the docs' types with the OData metadata in `FILE` and print the figures (with -v, each difference)")
+	fs.StringVar(&cfg.emitModel, "emit-model", "", "also write the parsed model as JSON to `FILE` (- for standard output; its shape is documented in parser/model), even with --check")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
 		fs.PrintDefaults()
@@ -78,10 +92,19 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if len(cfg.docs) == 0 {
 		cfg.docs = []string{"seeds"}
 	}
+	if err := checkEmitModel(cfg); err != nil {
+		fmt.Fprintf(stderr, "docgen: %v\n", err)
+		return nil, err
+	}
 	return cfg, nil
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	// Only a first argument spelled exactly "lint" is the subcommand; a
+	// docs folder of that name is ./lint, or follows flags or "--".
+	if len(args) > 0 && args[0] == "lint" {
+		return lint(args[1:], stdout, stderr)
+	}
 	cfg, err := parseFlags(args, stderr)
 	if err == pflag.ErrHelp {
 		return exitOK
