@@ -20,7 +20,7 @@ func TestEmitModel(t *testing.T) {
 
 	// With --check it writes the model and nothing else.
 	code, msg := runDocgen(t, "--check", "--out", out, "--package", "widgets", "--emit-model", first, testdataDocs)
-	if code != exitFail || !strings.Contains(msg, "would be created") || fileExists(out) {
+	if code != exitFail || !strings.Contains(msg, "+++ b/client.go") || fileExists(out) {
 		t.Fatalf("--check on an empty folder: exit %d, wrote the package %v\n%s", code, fileExists(out), msg)
 	}
 	data, err := os.ReadFile(first)

@@ -154,10 +154,12 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 	}
 	files := outFiles(res.files)
 	refused := !cfg.check && cfg.strict && nwarn+nerr > 0
+	content := contents(files)
 	var action string
+	var plan *outdir.Plan // nil when nothing was compared
 	switch {
 	case cfg.check:
-		plan, err := dir.Plan(files)
+		plan, err = dir.Plan(files)
 		if err != nil {
 			fmt.Fprintf(stderr, "docgen: %v\n", err)
 			return exitFail
@@ -166,8 +168,11 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "%s: an interrupted docgen run left generated files half replaced; run docgen to put them back and regenerate\n", outPath(cfg, ".docgen-swap"))
 			status = exitFail
 		}
-		for _, c := range plan.Changes {
-			fmt.Fprintf(stderr, "%s: %s\n", outPath(cfg, c.Name), checkWords[c.Op])
+		if cfg.quiet {
+			listChanges(stdout, cfg, plan)
+		} else if err := printDiffs(stdout, cfg, plan, content); err != nil {
+			fmt.Fprintf(stderr, "docgen: %v\n", err)
+			status = exitFail
 		}
 		if len(plan.Changes) > 0 {
 			status = exitFail
@@ -178,7 +183,7 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 	case refused:
 		action = "wrote nothing (--strict counts warnings as errors)"
 	default:
-		plan, err := dir.Write(files)
+		plan, err = dir.Write(files)
 		if err != nil {
 			fmt.Fprintf(stderr, "docgen: %s: %v\n", cfg.out, err)
 			return exitFail
@@ -199,6 +204,13 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 			}
 		}
 		action = fmt.Sprintf("wrote %d files to %s (%d unchanged, %d removed)", written, cfg.out, plan.Unchanged, removed)
+	}
+	if plan != nil && len(plan.Changes) > 0 {
+		report := stdout
+		if cfg.emitModel == "-" { // stdout carries the model
+			report = stderr
+		}
+		status = max(status, reportAPIChanges(cfg, plan, content, report, stderr))
 	}
 	if cfg.emitModel != "" && !refused {
 		if err := emitModel(cfg, res, stdout); err != nil {
@@ -231,4 +243,25 @@ func pageSummary(pages []*model.Page) string {
 		s += fmt.Sprintf(", %d conceptual, not generated", n)
 	}
 	return s + ")"
+}
+
+// reportAPIChanges prints how the API changes, unless --quiet, and fails
+// the run on a breaking change under --fail-on-breaking.
+func reportAPIChanges(cfg *config, plan *outdir.Plan, content map[string][]byte, stdout, stderr io.Writer) int {
+	changes, err := apiChanges(cfg, plan, content)
+	if err != nil {
+		fmt.Fprintf(stderr, "docgen: %v\n", err)
+	}
+	if !cfg.quiet {
+		changes.print(stdout, cfg)
+	}
+	if !cfg.failOnBreaking || changes.breaking == 0 {
+		return exitOK
+	}
+	written := ""
+	if !cfg.check {
+		written = " (the files were written)"
+	}
+	fmt.Fprintf(stderr, "docgen: %d breaking API changes, and --fail-on-breaking%s\n", changes.breaking, written)
+	return exitFail
 }
