@@ -3,6 +3,7 @@ module github.com/docgen-dev/docgen
 go 1.26.0
 
 require (
+	github.com/aymanbagabas/go-udiff v0.4.1
 	github.com/dave/jennifer v1.7.1
 	github.com/spf13/pflag v1.1.0
 	github.com/yuin/goldmark v1.8.7

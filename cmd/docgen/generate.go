@@ -22,6 +22,7 @@ import (
 type result struct {
 	api    *model.API // the whole docs
 	scoped *model.API // the part generated: api itself without --include or --exclude
+	docs   []string   // the docs folders' stable names
 	files  []generator.File
 	stats  generator.Stats
 	diags  *diag.List
@@ -52,7 +53,15 @@ func build(cfg *config) (*result, map[string]string, error) {
 		if prev, dup := roots[name]; dup {
 			return nil, nil, fmt.Errorf("docs folders %s and %s have the same name; pages are named by it, so rename one", prev, dir)
 		}
+		// Relative to the working directory even when named by an absolute
+		// path, so that editors and CI annotations (GitHub's are relative to
+		// the checkout) find the page.
 		roots[name] = filepath.Clean(dir)
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, abs); err == nil {
+				roots[name] = rel
+			}
+		}
 		names = append(names, name)
 		src, err := parser.ReadDir(dir)
 		if err != nil {
@@ -76,11 +85,12 @@ func build(cfg *config) (*result, map[string]string, error) {
 			formatting.Do(func() { prog.stage("formatting", "files", total) })
 			prog.count(done, total)
 		},
+		SkipFormat: cfg.diagnosticsOnly,
 	}, diags)
 	if err != nil {
 		return nil, roots, err
 	}
-	return &result{api: api, scoped: scoped, files: out.Files, stats: out.Stats, diags: diags}, roots, nil
+	return &result{api: api, scoped: scoped, docs: names, files: out.Files, stats: out.Stats, diags: diags}, roots, nil
 }
 
 // scopeFlags writes the --include and --exclude flags of cfg, quoted for a
@@ -198,10 +208,13 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 		status = exitFail
 	}
 	files := outFiles(res.files)
+	refused := !cfg.check && cfg.strict && nwarn+nerr > 0
+	content := contents(files)
 	var action string
+	var plan *outdir.Plan // nil when nothing was compared
 	switch {
 	case cfg.check:
-		plan, err := dir.Plan(files)
+		plan, err = dir.Plan(files)
 		if err != nil {
 			fmt.Fprintf(stderr, "docgen: %v\n", err)
 			return exitFail
@@ -210,8 +223,11 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "%s: an interrupted docgen run left generated files half replaced; run docgen to put them back and regenerate\n", outPath(cfg, ".docgen-swap"))
 			status = exitFail
 		}
-		for _, c := range plan.Changes {
-			fmt.Fprintf(stderr, "%s: %s\n", outPath(cfg, c.Name), checkWords[c.Op])
+		if cfg.quiet {
+			listChanges(stdout, cfg, plan)
+		} else if err := printDiffs(stdout, cfg, plan, content); err != nil {
+			fmt.Fprintf(stderr, "docgen: %v\n", err)
+			status = exitFail
 		}
 		if len(plan.Changes) > 0 {
 			status = exitFail
@@ -219,12 +235,12 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 		} else {
 			action = fmt.Sprintf("%d files are up to date", len(res.files))
 		}
-	case cfg.strict && nwarn+nerr > 0:
+	case refused:
 		action = "wrote nothing (--strict counts warnings as errors)"
 	default:
 		cfg.progress.stage("writing", "files", 0)
 		dir.Progress = func(written, total int) { cfg.progress.count(written, total) }
-		plan, err := dir.Write(files)
+		plan, err = dir.Write(files)
 		cfg.progress.clear()
 		if err != nil {
 			fmt.Fprintf(stderr, "docgen: %s: %v\n", cfg.out, err)
@@ -246,6 +262,22 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 			}
 		}
 		action = fmt.Sprintf("wrote %d files to %s (%d unchanged, %d removed)", written, cfg.out, plan.Unchanged, removed)
+	}
+	if plan != nil && len(plan.Changes) > 0 {
+		report := stdout
+		if cfg.emitModel == "-" { // stdout carries the model
+			report = stderr
+		}
+		status = max(status, reportAPIChanges(cfg, plan, content, report, stderr))
+	}
+	if cfg.emitModel != "" && !refused {
+		if err := emitModel(cfg, res, stdout); err != nil {
+			fmt.Fprintf(stderr, "docgen: --emit-model: %v\n", err)
+			return exitFail
+		}
+		if cfg.verbose && cfg.emitModel != "-" {
+			fmt.Fprintf(stderr, "wrote the model to %s\n", cfg.emitModel)
+		}
 	}
 	reportCSDL(stderr, res.api, metadata, cfg.verbose, displayPath(roots))
 	summary := fmt.Sprintf("docgen: %s; %s; %s; %s",
@@ -320,4 +352,25 @@ func pageSummary(pages []*model.Page) string {
 		s += fmt.Sprintf(", %d conceptual, not generated", n)
 	}
 	return s + ")"
+}
+
+// reportAPIChanges prints how the API changes, unless --quiet, and fails
+// the run on a breaking change under --fail-on-breaking.
+func reportAPIChanges(cfg *config, plan *outdir.Plan, content map[string][]byte, stdout, stderr io.Writer) int {
+	changes, err := apiChanges(cfg, plan, content)
+	if err != nil {
+		fmt.Fprintf(stderr, "docgen: %v\n", err)
+	}
+	if !cfg.quiet {
+		changes.print(stdout, cfg)
+	}
+	if !cfg.failOnBreaking || changes.breaking == 0 {
+		return exitOK
+	}
+	written := ""
+	if !cfg.check {
+		written = " (the files were written)"
+	}
+	fmt.Fprintf(stderr, "docgen: %d breaking API changes, and --fail-on-breaking%s\n", changes.breaking, written)
+	return exitFail
 }

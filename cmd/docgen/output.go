@@ -22,13 +22,6 @@ func outFiles(files []generator.File) []outdir.File {
 	return out
 }
 
-// checkWords say what --check reports for each kind of change.
-var checkWords = map[outdir.Op]string{
-	outdir.Create:  "would be created",
-	outdir.Replace: "would change",
-	outdir.Remove:  "would be removed",
-}
-
 // outPath names a file in the output folder for messages.
 func outPath(cfg *config, name string) string {
 	return path.Join(filepath.ToSlash(cfg.out), name)

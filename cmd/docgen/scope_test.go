@@ -34,7 +34,7 @@ func TestScopeFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"// Only part of the reference is generated, as selected by\n// --include /widgets/{id}/rotate --include /nothing/** --include widgetOwner --exclude /gone\n// with the types and enums it uses.\n",
+		"// Only part of the reference is generated: what these flags select, with the\n// types and enums it uses.\n//\n//\t--include /widgets/{id}/rotate --include /nothing/** --include widgetOwner --exclude /gone\n",
 		"//go:generate go tool docgen --out . --package graph --include /widgets/{id}/rotate --include /nothing/** --include widgetOwner --exclude /gone ",
 	} {
 		if !strings.Contains(string(doc), want) {

@@ -83,6 +83,9 @@ type Change struct {
 type Plan struct {
 	Changes   []Change // by name
 	Unchanged int
+	// Old holds what the folder had of each file replaced or removed, so
+	// that a caller can show the change without reading the file again.
+	Old map[string][]byte
 	// Interrupted says that a run was stopped while switching files: the
 	// generated set may be mixed until Recover puts the previous one back.
 	Interrupted bool
@@ -195,7 +198,7 @@ func (d Dir) plan(files []File) (*Plan, error) {
 			current[e.Name()] = content
 		}
 	}
-	p := &Plan{}
+	p := &Plan{Old: map[string][]byte{}}
 	for _, f := range files {
 		e, exists := present[f.Name]
 		old, ours := current[f.Name]
@@ -210,11 +213,13 @@ func (d Dir) plan(files []File) (*Plan, error) {
 			p.Unchanged++
 		default:
 			p.Changes = append(p.Changes, Change{f.Name, Replace})
+			p.Old[f.Name] = old
 		}
 	}
 	for name := range current {
 		if !byName[name] {
 			p.Changes = append(p.Changes, Change{name, Remove})
+			p.Old[name] = current[name]
 		}
 	}
 	sort.Slice(p.Changes, func(i, j int) bool { return p.Changes[i].Name < p.Changes[j].Name })

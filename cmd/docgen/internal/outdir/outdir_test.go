@@ -105,6 +105,10 @@ func TestWrite(t *testing.T) {
 			t.Errorf("change %d = %v, want %v", i, p.Changes[i], c)
 		}
 	}
+	// The plan keeps the previous content of what it replaced or removed.
+	if len(p.Old) != 2 || before["changed.go"] != string(p.Old["changed.go"]) || before["stale.go"] != string(p.Old["stale.go"]) {
+		t.Errorf("plan.Old = %q, want the previous changed.go and stale.go", p.Old)
+	}
 	if d := outdirtest.Diff(want(before, newFiles), snapshot(t, out)); d != "" {
 		t.Errorf("after writing: %s", d)
 	}
