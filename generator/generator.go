@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/dave/jennifer/jen"
 	"golang.org/x/sync/errgroup"
@@ -34,6 +35,22 @@ type Options struct {
 	// GoGenerate, if set, is the command of the //go:generate line written
 	// into doc.go, so that `go generate` regenerates the package.
 	GoGenerate string
+	// NameFrom, if set, is the whole API of which the api to generate is a
+	// part (as scope.Apply returns it, sharing its nodes). Names are claimed
+	// over NameFrom, so that everything is named as in the whole package,
+	// whatever the scope leaves out.
+	NameFrom *model.API
+	// Scope, if set, says in doc.go which part of the docs was generated,
+	// such as "--include /security/**".
+	Scope string
+	// Progress, unless nil, is called after each generated file is
+	// formatted, with the count so far and the count to format, from
+	// several goroutines at once.
+	Progress func(done, total int)
+	// SkipFormat leaves the files as rendered, not gofmt'ed, for a caller
+	// that wants only the diagnostics (docgen lint): formatting is about
+	// half the cost of a run, and the diagnostics come before it.
+	SkipFormat bool
 }
 
 // File is one generated file.
@@ -112,17 +129,8 @@ func Generate(api *model.API, opts Options, diags *diag.List) (*Output, error) {
 	if !isIdentifier(opts.Package) {
 		return nil, fmt.Errorf("package name %q is not a Go identifier", opts.Package)
 	}
-	g := &gen{api: api, opts: opts, diags: diags, types: map[string]*model.Type{}}
-	for _, t := range api.Types {
-		g.types[t.QualifiedName()] = t
-	}
-	g.derived = map[string][]*model.Type{}
-	for _, t := range api.Types { // sorted, so each list is too
-		for b := g.baseOf(t); b != nil; b = g.baseOf(b) {
-			g.derived[b.QualifiedName()] = append(g.derived[b.QualifiedName()], t)
-		}
-	}
-	g.names = nameAll(api, diags, g.properties, g.actionProperties, g.polymorphic())
+	g := newGen(api, opts, diags)
+	g.names = g.nameAll()
 	g.groups = g.operationGroups()
 	tested := map[*model.Example]bool{}
 	for _, grp := range g.groups {
@@ -185,9 +193,13 @@ func Generate(api *model.API, opts Options, diags *diag.List) (*Output, error) {
 			return nil, fmt.Errorf("two generated files are both named %s", files[i].Name)
 		}
 	}
+	if opts.SkipFormat {
+		return &Output{Files: files, Stats: g.stats}, nil
+	}
 	// Formatting is the costliest step and each file stands alone: all
 	// cores share it. The first failure, in file order, is the one reported.
 	errs := make([]error, len(files))
+	var formatted atomic.Int64
 	var pool errgroup.Group
 	pool.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range files {
@@ -198,6 +210,9 @@ func Generate(api *model.API, opts Options, diags *diag.List) (*Output, error) {
 				return nil
 			}
 			files[i].Content = src
+			if opts.Progress != nil {
+				opts.Progress(int(formatted.Add(1)), len(files))
+			}
 			return nil
 		})
 	}
@@ -208,6 +223,84 @@ func Generate(api *model.API, opts Options, diags *diag.List) (*Output, error) {
 		}
 	}
 	return &Output{Files: files, Stats: g.stats}, nil
+}
+
+func newGen(api *model.API, opts Options, diags *diag.List) *gen {
+	g := &gen{api: api, opts: opts, diags: diags, types: map[string]*model.Type{}}
+	for _, t := range api.Types {
+		g.types[t.QualifiedName()] = t
+	}
+	g.derived = map[string][]*model.Type{}
+	for _, t := range api.Types { // sorted, so each list is too
+		for b := g.baseOf(t); b != nil; b = g.baseOf(b) {
+			g.derived[b.QualifiedName()] = append(g.derived[b.QualifiedName()], t)
+		}
+	}
+	return g
+}
+
+// nameAll names everything, over Options.NameFrom when it is set: claiming
+// names over the whole API in its one fixed order is what keeps a name from
+// changing with the scope (a type that is Foo2 because another type took
+// Foo stays Foo2 when that one is left out). Of the naming diagnostics,
+// only those about what is generated are reported.
+func (g *gen) nameAll() *names {
+	whole := g.opts.NameFrom
+	if whole == nil || whole == g.api {
+		return nameAll(g.api, g.diags, g.properties, g.actionProperties, g.polymorphic())
+	}
+	var all diag.List
+	w := newGen(whole, g.opts, &all)
+	n := nameAll(whole, &all, w.properties, w.actionProperties, w.polymorphic())
+	kept := g.positions()
+	for _, d := range all.Sorted() {
+		if kept[d.Pos] {
+			if d.Severity == diag.Error {
+				g.diags.Errorf(d.Pos, d.Category, "%s", d.Message)
+			} else {
+				g.diags.Warnf(d.Pos, d.Category, "%s", d.Message)
+			}
+		}
+	}
+	// A base type is an interface only where something generated holds a
+	// value of it.
+	poly := map[string]bool{}
+	for _, q := range g.polymorphic() {
+		poly[q] = true
+	}
+	for q := range n.values {
+		if !poly[q] {
+			delete(n.values, q)
+		}
+	}
+	return n
+}
+
+// positions are the places of everything named in g's API.
+func (g *gen) positions() map[model.Pos]bool {
+	kept := map[model.Pos]bool{}
+	for _, t := range g.api.Types {
+		kept[t.Pos] = true
+		for _, p := range t.Properties {
+			kept[p.Pos] = true
+		}
+	}
+	for _, e := range g.api.Enums {
+		kept[e.Pos] = true
+		for _, m := range e.Members {
+			kept[m.Pos] = true
+		}
+	}
+	for _, op := range g.api.Operations {
+		kept[op.Pos] = true
+		if op.Body != nil {
+			kept[op.Body.Pos] = true
+			for _, p := range op.Body.Properties {
+				kept[p.Pos] = true
+			}
+		}
+	}
+	return kept
 }
 
 // newFile starts a jennifer file with the standard header. Formatting is
@@ -227,19 +320,63 @@ func (g *gen) render(name, source string, f *jen.File) File {
 	return File{Name: name, Source: source, Content: b.Bytes()}
 }
 
-// docFile writes the package comment and the go:generate line.
+// Module is docgen's module path, which doc.go names as its generator.
+const Module = "github.com/docgen-dev/docgen"
+
+// docFile writes the package comment — what the package came from and how
+// to regenerate it — and the go:generate line. It names docgen by module
+// path only: the version debug.ReadBuildInfo reports differs between `go
+// run` in a checkout (a VCS pseudo-version, or "(devel)"), an installed
+// binary and a `go run` from another module, and doc.go must be the same
+// whichever regenerated it, or --check would fail.
 func (g *gen) docFile() File {
 	f := g.newFile(g.opts.DocsName)
-	f.PackageComment(fmt.Sprintf("Package %s is generated by docgen from the API reference in %s:", g.opts.Package, g.opts.DocsName))
-	f.PackageComment(fmt.Sprintf("%s and %s. Each operation has a Server method, served by the", count(len(g.api.Types), "type"), count(len(g.api.Operations), "operation")))
-	f.PackageComment("net/http handler NewHandler returns, and a Client method; each documented")
-	f.PackageComment("example is a test.")
-	f.PackageComment("")
-	f.PackageComment("Do not edit it: change the docs and regenerate.")
-	if g.opts.GoGenerate != "" {
-		f.Comment("//go:generate " + g.opts.GoGenerate)
+	about := fmt.Sprintf("Package %s is generated by docgen (%s) from the API reference in %s (%s): %s and %s. "+
+		"Each operation has a Server method, served by the net/http handler NewHandler returns, and a Client method; each documented example is a test.",
+		g.opts.Package, Module, g.opts.DocsName, count(len(g.api.Pages), "page"), count(len(g.api.Types), "type"), count(len(g.api.Operations), "operation"))
+	for _, line := range wrap(about, 76) {
+		f.PackageComment(line)
 	}
+	if g.opts.Scope != "" {
+		f.PackageComment("")
+		f.PackageComment("Only part of the reference is generated: what these flags select, with the")
+		f.PackageComment("types and enums it uses.")
+		f.PackageComment("")
+		f.PackageComment("//\t" + g.opts.Scope)
+	}
+	f.PackageComment("")
+	if g.opts.GoGenerate == "" {
+		f.PackageComment("Do not edit it: change the docs and regenerate.")
+		return g.render("doc.go", g.opts.DocsName, f)
+	}
+	f.PackageComment("Do not edit it: change the docs and regenerate it with")
+	f.PackageComment("")
+	f.PackageComment("//\tgo generate ./...")
+	f.PackageComment("")
+	f.PackageComment("which runs the go:generate line below in this package's folder:")
+	f.PackageComment("")
+	f.PackageComment("//\t" + g.opts.GoGenerate)
+	f.Comment("//go:generate " + g.opts.GoGenerate)
 	return g.render("doc.go", g.opts.DocsName, f)
+}
+
+// wrap breaks text at spaces into lines of at most width bytes where it
+// can; gofmt leaves comments as they are.
+func wrap(text string, width int) []string {
+	var lines []string
+	var line string
+	for _, w := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = w
+		case len(line)+1+len(w) > width:
+			lines = append(lines, line)
+			line = w
+		default:
+			line += " " + w
+		}
+	}
+	return append(lines, line)
 }
 
 // fileName turns a Go name into a file name: DomainSecurityProfile →

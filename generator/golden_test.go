@@ -16,6 +16,10 @@ import (
 	"github.com/docgen-dev/docgen/parser/diag"
 )
 
+// testGoGenerate is the go:generate command of the testdata package, as
+// docgen would write it for --out widgets.
+const testGoGenerate = "go tool docgen --out . --package widgets ../testdata/docs"
+
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // generateTestdata generates the package for testdata/docs, a small doc set
@@ -29,7 +33,7 @@ func generateTestdata(t *testing.T) ([]generator.File, string) {
 	}
 	var d diag.List
 	api := parser.Parse(src, &d)
-	out, err := generator.Generate(api, generator.Options{Package: "widgets", DocsName: "docs"}, &d)
+	out, err := generator.Generate(api, generator.Options{Package: "widgets", DocsName: "docs", GoGenerate: testGoGenerate}, &d)
 	if err != nil {
 		t.Fatal(err)
 	}

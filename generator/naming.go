@@ -29,6 +29,11 @@ var reservedNames = map[string]bool{
 	"Principal": true, "Authenticator": true, "PrincipalFromContext": true,
 	"DefaultMaxBodyBytes": true, "WithAuthenticator": true, "WithMaxBodyBytes": true,
 	"WithLogger": true, "WithHTTPClient": true, "WithBearerToken": true, "WithUserAgent": true,
+	"WithRetry": true, "RetryPolicy": true, "WithMaxResponseBytes": true, "DefaultMaxResponseBytes": true,
+	"ErrResponseTooLarge": true, "ErrNotJSON": true, "ErrEmptyResponse": true,
+	"Collection": true, "QueryOptions": true, "PermissionPolicy": true, "WithPermissionPolicy": true,
+	"DenyUndetermined": true, "AllowUndetermined": true, "SkipPermissions": true,
+	"DefaultBodyTimeout": true, "WithBodyTimeout": true, "NewHTTPServer": true,
 }
 
 // reservedFields are the fields and methods every generated struct has.

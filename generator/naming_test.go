@@ -1,6 +1,14 @@
 package generator
 
-import "testing"
+import (
+	"go/ast"
+	goparser "go/parser"
+	"go/token"
+	"strings"
+	"testing"
+
+	"github.com/docgen-dev/docgen/templates"
+)
 
 func TestGoName(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -78,4 +86,53 @@ func TestFileName(t *testing.T) {
 			t.Errorf("fileName(%q, %q) = %q, want %q", tt.goName, tt.suffix, got, tt.want)
 		}
 	}
+}
+
+// TestReservedNamesCoverSupportCode: every exported name the support code
+// declares is reserved, so no documented type can take it (which would not
+// compile). The list is written out for readers; this keeps it complete.
+func TestReservedNamesCoverSupportCode(t *testing.T) {
+	files, err := templates.Render(templates.Data{Package: "p", Header: "// h"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f.Name, "_test.go") {
+			continue
+		}
+		file, err := goparser.ParseFile(token.NewFileSet(), f.Name, f.Content, goparser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, kind := range topLevelNames(file) {
+			if ast.IsExported(name) && !reservedNames[name] {
+				t.Errorf("%s declares %s %s, which reservedNames lacks", f.Name, kind, name)
+			}
+		}
+	}
+}
+
+// topLevelNames are a file's package-level declarations, by kind.
+func topLevelNames(f *ast.File) map[string]string {
+	names := map[string]string{}
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				names[d.Name.Name] = "func"
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					names[s.Name.Name] = "type"
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						names[n.Name] = d.Tok.String()
+					}
+				}
+			}
+		}
+	}
+	return names
 }

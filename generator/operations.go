@@ -406,7 +406,7 @@ func (g *gen) serverFile() File {
 			params, results := g.signature(o)
 			methods = append(methods,
 				jen.Comment(fmt.Sprintf("%s handles %s: %s", o.name, o.summary(), oneLine(o.op.Doc))),
-				jen.Comment(fmt.Sprintf("It answers %d %s. Documented at %s.", o.status, http.StatusText(o.status), o.op.Pos)),
+				jen.Comment(fmt.Sprintf("It answers %d %s. Permissions: %s. Documented at %s.", o.status, http.StatusText(o.status), permissionsOf(o.op).describe(), o.op.Pos)),
 				jen.Id(o.name).Params(params...).Params(results...),
 			)
 			for i, rt := range o.routes {
@@ -415,6 +415,7 @@ func (g *gen) serverFile() File {
 					jen.Lit(routePattern(rt.route)),
 					jen.Id("serve"+o.name),
 					jen.Lit(i),
+					jen.Op("&").Id(permissionsVar(o)),
 				))
 			}
 			var ret []jen.Code
@@ -424,13 +425,15 @@ func (g *gen) serverFile() File {
 			ret = append(ret, jen.Id("errNotImplemented").Call(jen.Lit(o.name)))
 			unimplemented = append(unimplemented,
 				jen.Comment(o.name+" answers 501 Not Implemented."),
-				jen.Func().Params(jen.Id("UnimplementedServer")).Id(o.name).Params(params...).Params(results...).Block(jen.Return(ret...)),
+				jen.Func().Params(jen.Op("*").Id("UnimplementedServer")).Id(o.name).Params(params...).Params(results...).Block(jen.Return(ret...)),
 				jen.Line(),
 			)
 		}
 	}
 	f.Comment("Server is the API's behaviour, one method per documented operation. Embed")
-	f.Comment("UnimplementedServer to implement only some of them; NewHandler serves it.")
+	f.Comment("UnimplementedServer to implement only some of them, and give NewHandler a")
+	f.Comment("pointer: its methods have pointer receivers, which spares the compiler a")
+	f.Comment("wrapper for each of them.")
 	f.Type().Id("Server").Interface(methods...)
 	f.Line()
 	f.Comment("UnimplementedServer answers every operation with 501 Not Implemented.")
@@ -457,6 +460,7 @@ func (g *gen) operationsFile(grp *group) File {
 			comment(f, fmt.Sprintf("%s is the parameter object %s takes.", o.body.goType, o.name))
 			g.emitStruct(f, o.body.goType, o.body.props, nil)
 		}
+		g.emitPermissions(f, o)
 		g.emitServe(f, o)
 		f.Line()
 		g.emitClientMethod(f, o)

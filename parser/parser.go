@@ -69,12 +69,22 @@ func ReadDir(dir string) ([]Source, error) {
 // API. The result does not depend on scheduling: pages are combined in the
 // order given.
 func Parse(sources []Source, diags *diag.List) *model.API {
+	return ParseNotify(sources, diags, nil)
+}
+
+// ParseNotify is Parse that calls parsed, unless it is nil, after each page
+// is parsed, from the goroutine that parsed it: a progress display counts
+// the calls.
+func ParseNotify(sources []Source, diags *diag.List, parsed func()) *model.API {
 	results := make([]*PageResult, len(sources))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range sources {
 		g.Go(func() error {
 			results[i] = ParsePage(sources[i].Path, sources[i].Data, diags)
+			if parsed != nil {
+				parsed()
+			}
 			return nil
 		})
 	}

@@ -4,6 +4,7 @@ package graph
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 )
@@ -25,6 +26,19 @@ type Error struct {
 func (e *Error) Error() string {
 	return fmt.Sprintf("graph: %d %s: %s", e.StatusCode, e.Code, e.Message)
 }
+
+// The Client wraps these in the errors of 2xx answers it cannot use; test
+// for them with errors.Is. A body that is not valid JSON, or not of the
+// documented shape, is a *DecodeError instead, and one cut short by a closed
+// connection wraps io.ErrUnexpectedEOF.
+var (
+	// ErrResponseTooLarge is a body longer than WithMaxResponseBytes allows.
+	ErrResponseTooLarge = errors.New("response too large")
+	// ErrNotJSON is a body whose Content-Type is not JSON.
+	ErrNotJSON = errors.New("response is not JSON")
+	// ErrEmptyResponse is a missing body where the operation returns a result.
+	ErrEmptyResponse = errors.New("response body is empty")
+)
 
 // errorBody is the envelope an Error travels in.
 type errorBody struct {
@@ -48,6 +62,7 @@ const (
 	codeNotFound         = "ResourceNotFound"
 	codeMethodNotAllowed = "MethodNotAllowed"
 	codeTooLarge         = "RequestEntityTooLarge"
+	codeRequestTimeout   = "RequestTimeout"
 	codeUnsupportedMedia = "UnsupportedMediaType"
 	codeInternal         = "InternalServerError"
 	codeNotImplemented   = "NotImplemented"

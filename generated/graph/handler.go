@@ -11,6 +11,7 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // DefaultMaxBodyBytes is the largest request body the handler reads unless
@@ -22,7 +23,9 @@ type HandlerOption func(*handlerConfig)
 
 type handlerConfig struct {
 	authenticate Authenticator
+	policy       PermissionPolicy
 	maxBodyBytes int64
+	bodyTimeout  time.Duration
 	logger       *slog.Logger
 }
 
@@ -42,16 +45,77 @@ type Principal struct {
 // for. An error answers 401; an *Error chooses its own status and code.
 type Authenticator func(ctx context.Context, token string) (*Principal, error)
 
-// WithAuthenticator plugs in real token validation. Without it, the handler
-// accepts any non-empty bearer token, which suits tests and local runs only.
+// WithAuthenticator plugs in real token validation, and with it the check of
+// each operation's documented permissions against the Principal's Scopes
+// and Roles (see PermissionPolicy). Without it, the handler accepts any
+// non-empty bearer token and checks no permission, which suits tests and
+// local runs only.
 func WithAuthenticator(a Authenticator) HandlerOption {
 	return func(c *handlerConfig) { c.authenticate = a }
+}
+
+// PermissionPolicy says how the handler holds callers to the permissions the
+// docs list for each operation. A caller needs any one of them: one of the
+// delegated scopes in Principal.Scopes, or one of the application roles in
+// Principal.Roles (compared without regard to case); otherwise the call
+// answers 403 before the Server sees it. The policies differ on operations
+// whose docs do not determine their permissions (a placeholder, or no
+// permissions table): each Server method's comment says which these are.
+type PermissionPolicy int
+
+const (
+	// DenyUndetermined, the default, lets only callers holding a listed
+	// permission call an operation whose permissions are undetermined:
+	// with none listed, no one.
+	DenyUndetermined PermissionPolicy = iota
+	// AllowUndetermined lets every authenticated caller call an operation
+	// whose permissions are undetermined.
+	AllowUndetermined
+	// SkipPermissions checks no permission: for Servers that authorize each
+	// call themselves, with PrincipalFromContext.
+	SkipPermissions
+)
+
+// WithPermissionPolicy sets how documented permissions are enforced when an
+// Authenticator is set. It defaults to DenyUndetermined.
+func WithPermissionPolicy(p PermissionPolicy) HandlerOption {
+	return func(c *handlerConfig) { c.policy = p }
 }
 
 // WithMaxBodyBytes sets the largest request body read; larger ones answer
 // 413. It defaults to DefaultMaxBodyBytes.
 func WithMaxBodyBytes(n int64) HandlerOption {
 	return func(c *handlerConfig) { c.maxBodyBytes = n }
+}
+
+// DefaultBodyTimeout bounds how long the handler waits for a request body
+// unless WithBodyTimeout says otherwise.
+const DefaultBodyTimeout = 30 * time.Second
+
+// WithBodyTimeout bounds how long reading a request body may take, so that a
+// client sending it slowly cannot hold a connection forever; a body not read
+// in time answers 408. Zero leaves the http.Server's own ReadTimeout alone.
+// The deadline needs a ResponseWriter that supports it (http.Server's do).
+// It defaults to DefaultBodyTimeout. For the rest of the connection's life
+// use NewHTTPServer, or set http.Server's timeouts yourself.
+func WithBodyTimeout(d time.Duration) HandlerOption {
+	return func(c *handlerConfig) { c.bodyTimeout = d }
+}
+
+// NewHTTPServer returns an http.Server for h with timeouts and limits that
+// keep slow or idle clients from holding connections: 10 s to send the
+// request headers (at most 1 MB of them), 60 s for the whole request, 120 s
+// to write the response, and 120 s for an idle keep-alive connection.
+func NewHTTPServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    1 << 20,
+	}
 }
 
 // WithLogger sets where the handler logs errors it hides from callers (a
@@ -88,7 +152,7 @@ type handler struct {
 
 func newHandler(s Server, routes []route, opts []HandlerOption) *handler {
 	h := &handler{
-		handlerConfig: handlerConfig{maxBodyBytes: DefaultMaxBodyBytes},
+		handlerConfig: handlerConfig{maxBodyBytes: DefaultMaxBodyBytes, bodyTimeout: DefaultBodyTimeout},
 		srv:           s,
 		root:          &routeNode{},
 	}
@@ -124,6 +188,10 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	target, params, allowed := h.root.match(r.Method, r.URL.EscapedPath())
 	switch {
 	case target.serve != nil:
+		if !h.permitted(principal, target.perms) {
+			writeError(w, http.StatusForbidden, codeForbidden, fmt.Sprintf("the caller holds none of the permissions %s %s requires", r.Method, r.URL.Path))
+			return
+		}
 		target.serve(h, w, r, target.index, params)
 	case len(allowed) > 0:
 		w.Header().Set("Allow", strings.Join(allowed, ", "))
@@ -162,6 +230,39 @@ func (h *handler) authenticateRequest(w http.ResponseWriter, r *http.Request) (*
 	return p, true
 }
 
+// permitted reports whether the caller may call an operation with the
+// permissions perms, under the handler's PermissionPolicy.
+func (h *handler) permitted(p *Principal, perms *permissions) bool {
+	if h.authenticate == nil || h.policy == SkipPermissions || perms == nil {
+		return true
+	}
+	if holdsAny(p.Scopes, perms.delegated) || holdsAny(p.Roles, perms.application) {
+		return true
+	}
+	return perms.undetermined && h.policy == AllowUndetermined
+}
+
+func holdsAny(held, wanted []string) bool {
+	for _, w := range wanted {
+		for _, h := range held {
+			if strings.EqualFold(h, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// permissions are an operation's documented permissions: any one delegated
+// scope or application role lets a caller call it.
+type permissions struct {
+	delegated   []string
+	application []string
+	// undetermined: the docs do not say who may call the operation (a
+	// placeholder, or no table), so the PermissionPolicy decides.
+	undetermined bool
+}
+
 // readBody checks the media type and size of a request body and decodes it
 // strictly into v. It answers the request itself and returns false when the
 // body is not acceptable.
@@ -175,12 +276,22 @@ func (h *handler) readBody(w http.ResponseWriter, r *http.Request, v decoder) bo
 		writeError(w, http.StatusRequestEntityTooLarge, codeTooLarge, fmt.Sprintf("the request body is over the %d-byte limit", h.maxBodyBytes))
 		return false
 	}
+	if h.bodyTimeout > 0 {
+		// An error means the ResponseWriter cannot set deadlines (a
+		// recorder in a test); the http.Server's own timeouts then apply.
+		_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(h.bodyTimeout))
+	}
 	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBodyBytes))
 	if err != nil {
 		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
+		var timeout interface{ Timeout() bool }
+		switch {
+		case errors.As(err, &tooLarge):
 			writeError(w, http.StatusRequestEntityTooLarge, codeTooLarge, fmt.Sprintf("the request body is over the %d-byte limit", h.maxBodyBytes))
-		} else {
+		case errors.As(err, &timeout) && timeout.Timeout():
+			w.Header().Set("Connection", "close")
+			writeError(w, http.StatusRequestTimeout, codeRequestTimeout, "the request body did not arrive in time")
+		default:
 			writeError(w, http.StatusBadRequest, codeBadRequest, "the request body could not be read")
 		}
 		return false

@@ -631,7 +631,14 @@ func (r *jsonReader) dynamic(extra *map[string]json.RawMessage, name string) {
 	(*extra)[name] = v
 }
 
+// The generic readers below are called once per property by the generated
+// decodeField methods; they are kept out of line (go:noinline) because
+// inlining them into a thousand switches costs the compiler of a large
+// package about 300 MB, to save a call per object property at run time.
+
 // readOpt reads a value or a null into an Optional.
+//
+//go:noinline
 func readOpt[T any](r *jsonReader, o *Optional[T], read func(*jsonReader) T) {
 	if r.null() {
 		*o = Optional[T]{state: null}
@@ -645,6 +652,8 @@ func readOpt[T any](r *jsonReader, o *Optional[T], read func(*jsonReader) T) {
 
 // readOptSlice reads an array, or a null, into an Optional slice. An empty
 // array stays distinct from an absent or null one.
+//
+//go:noinline
 func readOptSlice[T any](r *jsonReader, o *Optional[[]T], read func(*jsonReader) T) {
 	if r.null() {
 		*o = Optional[[]T]{state: null}
@@ -665,6 +674,8 @@ func readOptSlice[T any](r *jsonReader, o *Optional[[]T], read func(*jsonReader)
 
 // readOptObject reads an object of a generated type, or a null. Single
 // objects are held by pointer, which lets a type contain itself.
+//
+//go:noinline
 func readOptObject[T any, P interface {
 	*T
 	decoder
@@ -681,6 +692,8 @@ func readOptObject[T any, P interface {
 }
 
 // readOptObjects reads an array of objects of a generated type, or a null.
+//
+//go:noinline
 func readOptObjects[T any, P interface {
 	*T
 	decoder

@@ -189,6 +189,9 @@ func (w *jsonWriter) member(name string, state optionalState) bool {
 	return true
 }
 
+// The generic writers of slices and objects below are kept out of line for
+// the reason the readers are (see readOpt).
+
 // writeOpt writes a member unless it is absent.
 func writeOpt[T any](w *jsonWriter, name string, o *Optional[T], write func(*jsonWriter, T)) {
 	if w.member(name, o.state) {
@@ -197,6 +200,8 @@ func writeOpt[T any](w *jsonWriter, name string, o *Optional[T], write func(*jso
 }
 
 // writeOptSlice writes an array member unless it is absent.
+//
+//go:noinline
 func writeOptSlice[T any](w *jsonWriter, name string, o *Optional[[]T], write func(*jsonWriter, T)) {
 	if !w.member(name, o.state) {
 		return
@@ -210,6 +215,8 @@ func writeOptSlice[T any](w *jsonWriter, name string, o *Optional[[]T], write fu
 }
 
 // writeOptObject writes an object member of a generated type unless absent.
+//
+//go:noinline
 func writeOptObject[P encoder](w *jsonWriter, name string, o *Optional[P]) {
 	if w.member(name, o.state) {
 		o.value.encode(w)
@@ -217,6 +224,8 @@ func writeOptObject[P encoder](w *jsonWriter, name string, o *Optional[P]) {
 }
 
 // writeOptObjects writes an array of objects of a generated type unless absent.
+//
+//go:noinline
 func writeOptObjects[T any, P interface {
 	*T
 	encoder

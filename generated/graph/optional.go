@@ -26,17 +26,17 @@ func Some[T any](v T) Optional[T] { return Optional[T]{value: v, state: set} }
 func Null[T any]() Optional[T] { return Optional[T]{state: null} }
 
 // Get returns the value and whether it is set.
-func (o Optional[T]) Get() (T, bool) { return o.value, o.state == set }
+func (o *Optional[T]) Get() (T, bool) { return o.value, o.state == set }
 
 // Value returns the value, or T's zero value when absent or null.
-func (o Optional[T]) Value() T { return o.value }
+func (o *Optional[T]) Value() T { return o.value }
 
 // IsSet reports whether a value is present (neither absent nor null).
-func (o Optional[T]) IsSet() bool { return o.state == set }
+func (o *Optional[T]) IsSet() bool { return o.state == set }
 
 // IsNull reports whether the value is an explicit null.
-func (o Optional[T]) IsNull() bool { return o.state == null }
+func (o *Optional[T]) IsNull() bool { return o.state == null }
 
 // IsZero reports whether the value is absent; encoding/json's omitzero
 // option calls it to leave absent properties out.
-func (o Optional[T]) IsZero() bool { return o.state == absent }
+func (o *Optional[T]) IsZero() bool { return o.state == absent }

@@ -17,6 +17,7 @@ type route struct {
 	pattern string // as documented: "/users/{id}", "/reports/getX(period='{period_value}')"
 	serve   serveFunc
 	index   int
+	perms   *permissions // the operation's documented permissions
 }
 
 // serveFunc serves one operation; params are the matched route's parameter
@@ -37,6 +38,7 @@ type routeNode struct {
 type routeTarget struct {
 	serve serveFunc
 	index int
+	perms *permissions
 }
 
 // patternEdge is a segment with parameters.
@@ -89,7 +91,7 @@ func (n *routeNode) add(rt route) {
 		n.methods = map[string]routeTarget{}
 	}
 	if _, dup := n.methods[rt.method]; !dup {
-		n.methods[rt.method] = routeTarget{rt.serve, rt.index}
+		n.methods[rt.method] = routeTarget{rt.serve, rt.index, rt.perms}
 	}
 }
 

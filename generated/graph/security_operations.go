@@ -7,6 +7,9 @@ import (
 	"net/http"
 )
 
+// permCreateDomainSecurityProfile are the permissions CreateDomainSecurityProfile requires: the docs do not determine them all.
+var permCreateDomainSecurityProfile = permissions{undetermined: true}
+
 // serveCreateDomainSecurityProfile serves POST /Security/domainSecurityProfiles.
 func serveCreateDomainSecurityProfile(h *handler, w http.ResponseWriter, r *http.Request, route int, values []string) {
 	var body DomainSecurityProfile

@@ -3,6 +3,9 @@
 // by package generator. Every node records where in the docs it came from, so
 // that any later stage can point a diagnostic or a generated comment at the
 // line a documentation author should edit.
+//
+// Document is the model as JSON, which `docgen --emit-model` writes; its
+// comment gives the shape.
 package model
 
 import "fmt"
