@@ -136,6 +136,15 @@ func TestBadDocs(t *testing.T) {
 			code:  map[string][]string{"alpha.go": {"type Alpha struct {", "Next Optional[*Beta]"}, "beta.go": {"type Beta struct {\n\tAlpha\n"}},
 		},
 		{
+			// Edm types docgen has no Go type for are kept as raw JSON, and said so.
+			dir: "unknown-edm",
+			diags: []string{
+				"docs/resources/beacon.md:15: warning: Edm.GeographyPoint is not an Edm type docgen knows: property position and 1 more keep their values as raw JSON",
+				"docs/resources/beacon.md:16: warning: Edm.GeographyPolygon is not an Edm type docgen knows: property range keeps its values as raw JSON",
+			},
+			code: map[string][]string{"beacon.go": {"Position Optional[json.RawMessage]", "Range Optional[json.RawMessage]"}},
+		},
+		{
 			dir: "undefined-type",
 			diags: []string{
 				"docs/resources/gizmobox.md:15: warning: type microsoft.graph.gizmoLid is referenced but never defined, and no example shows it; its values are kept as raw JSON",

@@ -130,6 +130,7 @@ func Generate(api *model.API, opts Options, diags *diag.List) (*Output, error) {
 		return nil, fmt.Errorf("package name %q is not a Go identifier", opts.Package)
 	}
 	g := newGen(api, opts, diags)
+	g.reportUnknownEdm()
 	g.names = g.nameAll()
 	g.groups = g.operationGroups()
 	tested := map[*model.Example]bool{}

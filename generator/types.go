@@ -380,3 +380,41 @@ func comment(f *jen.File, text string) {
 		f.Comment(line)
 	}
 }
+
+// reportUnknownEdm warns, once for each, of the Edm types docgen has no Go
+// type for: their values are kept as raw JSON, which loses nothing but
+// checks nothing either.
+func (g *gen) reportUnknownEdm() {
+	first := map[string]*model.Property{}
+	count := map[string]int{}
+	var names []string
+	check := func(props []*model.Property) {
+		for _, p := range props {
+			n := p.Type.Name
+			if _, known := edmTypes[n]; known || !strings.HasPrefix(n, "Edm.") {
+				continue
+			}
+			if count[n] == 0 {
+				first[n] = p
+				names = append(names, n)
+			}
+			count[n]++
+		}
+	}
+	for _, t := range g.api.Types {
+		check(t.Properties)
+	}
+	for _, op := range g.api.Operations {
+		if op.Body != nil {
+			check(op.Body.Properties)
+		}
+	}
+	for _, n := range names {
+		p := first[n]
+		which := "property " + p.Name + " keeps its"
+		if more := count[n] - 1; more > 0 {
+			which = fmt.Sprintf("property %s and %d more keep their", p.Name, more)
+		}
+		g.diags.Warnf(p.Pos, "type", "%s is not an Edm type docgen knows: %s values as raw JSON", n, which)
+	}
+}
