@@ -25,6 +25,7 @@ type operation struct {
 	body     *bodyShape
 	result   *resultShape
 	status   int
+	perms    permissionSet // as the handler checks them
 }
 
 // opRoute is one served route and the Params fields its parameters fill.
@@ -71,7 +72,7 @@ type resultShape struct {
 }
 
 func (g *gen) operation(op *model.Operation, routes []*model.Route) *operation {
-	o := &operation{op: op, name: g.names.ops[op], status: op.Response.Status, examples: op.Examples}
+	o := &operation{op: op, name: g.names.ops[op], status: op.Response.Status, examples: op.Examples, perms: permissionsOf(op)}
 	g.shapeParams(o, routes)
 	if b := op.Body; b != nil {
 		switch {
@@ -406,7 +407,7 @@ func (g *gen) serverFile() File {
 			params, results := g.signature(o)
 			methods = append(methods,
 				jen.Comment(fmt.Sprintf("%s handles %s: %s", o.name, o.summary(), oneLine(o.op.Doc))),
-				jen.Comment(fmt.Sprintf("It answers %d %s. Permissions: %s. Documented at %s.", o.status, http.StatusText(o.status), permissionsOf(o.op).describe(), o.op.Pos)),
+				jen.Comment(fmt.Sprintf("It answers %d %s. Permissions: %s. Documented at %s.", o.status, http.StatusText(o.status), o.perms.describe(), o.op.Pos)),
 				jen.Id(o.name).Params(params...).Params(results...),
 			)
 			for i, rt := range o.routes {

@@ -54,14 +54,14 @@ func permissionsVar(o *operation) string { return "perm" + o.name }
 // emitPermissions writes an operation's permissions beside its serve
 // function, where a reviewer of a doc change sees them.
 func (g *gen) emitPermissions(f *jen.File, o *operation) {
-	ps := permissionsOf(o.op)
+	ps := o.perms
 	comment(f, fmt.Sprintf("%s are the permissions %s requires: %s.", permissionsVar(o), o.name, ps.describe()))
 	values := jen.Dict{}
 	if len(ps.delegated) > 0 {
-		values[jen.Id("delegated")] = jen.Index().String().Values(literals(ps.delegated)...)
+		values[jen.Id("delegated")] = stringSlice(ps.delegated)
 	}
 	if len(ps.application) > 0 {
-		values[jen.Id("application")] = jen.Index().String().Values(literals(ps.application)...)
+		values[jen.Id("application")] = stringSlice(ps.application)
 	}
 	if ps.undetermined {
 		values[jen.Id("undetermined")] = jen.True()
@@ -88,10 +88,11 @@ func (ps permissionSet) describe() string {
 	return strings.Join(parts, "; ")
 }
 
-func literals(ss []string) []jen.Code {
-	out := make([]jen.Code, len(ss))
-	for i, s := range ss {
-		out[i] = jen.Lit(s)
-	}
-	return out
+// stringSlice is a []string literal of ss.
+func stringSlice(ss []string) *jen.Statement {
+	return jen.Index().String().ValuesFunc(func(g *jen.Group) {
+		for _, s := range ss {
+			g.Lit(s)
+		}
+	})
 }

@@ -39,17 +39,10 @@ const (
 // its lines. A line too long or nested too deep is reported and ok is false:
 // the page is skipped. A table too large is reported and its delimiter row
 // blanked, so that goldmark reads its lines as a paragraph; offsets and line
-// numbers do not change. src is copied before it is changed.
+// numbers do not change, so p.lines, made from src, holds for the result.
+// src is copied before it is changed.
 func (p *pageParser) checkLines(src []byte) (out []byte, ok bool) {
-	var starts []int // offset of each line
-	for i := 0; i <= len(src); {
-		starts = append(starts, i)
-		j := bytes.IndexByte(src[i:], '\n')
-		if j < 0 {
-			break
-		}
-		i += j + 1
-	}
+	starts := p.lines // offset of each line
 	line := func(i int) []byte {
 		end := len(src)
 		if i+1 < len(starts) {

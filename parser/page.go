@@ -98,10 +98,11 @@ func ParsePage(path string, src []byte, diags *diag.List) *PageResult {
 	if !ok {
 		return res
 	}
-	if p.src, ok = p.checkLines(normalize(src)); !ok {
+	src = normalize(src)
+	p.lines = newLineIndex(src)
+	if p.src, ok = p.checkLines(src); !ok {
 		return res
 	}
-	p.lines = newLineIndex(p.src)
 	doc, meta, err := parseMarkdown(p.src)
 	if err != nil {
 		p.frontMatterError(err)

@@ -233,7 +233,7 @@ func (h *handler) authenticateRequest(w http.ResponseWriter, r *http.Request) (*
 // permitted reports whether the caller may call an operation with the
 // permissions perms, under the handler's PermissionPolicy.
 func (h *handler) permitted(p *Principal, perms *permissions) bool {
-	if h.authenticate == nil || h.policy == SkipPermissions || perms == nil {
+	if h.authenticate == nil || h.policy == SkipPermissions {
 		return true
 	}
 	if holdsAny(p.Scopes, perms.delegated) || holdsAny(p.Roles, perms.application) {
