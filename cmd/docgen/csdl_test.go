@@ -53,7 +53,13 @@ func TestCSDLFlag(t *testing.T) {
 	metadata := filepath.Join(dir, "metadata.csdl")
 	os.WriteFile(metadata, []byte(widgetCSDL), 0o644)
 	out := filepath.Join(dir, "pkg")
-	page := filepath.ToSlash(filepath.Join(docs, "resources", "widget.md"))
+	// Diagnostics name pages relative to the working directory, as editors
+	// and CI annotations want them.
+	wd, err := os.Getwd()
+	must(t, err)
+	rel, err := filepath.Rel(wd, filepath.Join(docs, "resources", "widget.md"))
+	must(t, err)
+	page := filepath.ToSlash(rel)
 
 	const summary = "csdl: 1 types compared; property recall 50.0% (1/2), precision 100.0% (2/2), kind agreement 50.0% (1/2)"
 	findings := []string{
