@@ -120,7 +120,7 @@ func TestBadDocs(t *testing.T) {
 			// The page that documents GET /gizmos/{id} again generates no
 			// operation; its example tests the first page's.
 			dir:   "duplicate-route",
-			diags: []string{`docs/api/gizmo-read.md:7: warning: every route of "Read gizmo" is documented by an earlier page (GET /gizmos/{id} at docs/api/gizmo-get.md:25); no operation is generated for it, its examples test that page's`},
+			diags: []string{`docs/api/gizmo-read.md:7: warning: GET /gizmos/{id} is also documented at docs/api/gizmo-get.md:25 (Get gizmo), which serves it; no operation is generated for "Read gizmo", its examples test that page's`},
 			code:  map[string][]string{"gizmo_examples_test.go": {"func TestExampleReadGizmo(t *testing.T) {"}},
 		},
 		{

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"net/http"
 	"sort"
 	"strings"
 	"unicode"
@@ -142,61 +143,118 @@ func words(s string) []string {
 type names struct {
 	types    map[string]string          // qualified type name → Go name
 	fields   map[*model.Property]string // property → Go field name
-	values   map[string]string          // qualified base type → its interface
+	values   map[string]*polyNames      // qualified base type → its interface and functions
 	enums    map[string]string          // qualified enum → its string type
 	members  map[*model.EnumMember]string
 	ops      map[*model.Operation]string
+	all      map[*model.Operation]string // the Client's ...All iterators
+	serve    map[*model.Operation]string // handler functions
+	fake     map[*model.Operation]string // fields of the example tests' fake server
+	params   map[*model.Operation]*paramsType
 	bodies   map[*model.Operation]string // action parameter structs
-	examples map[*model.Example]string
+	perms    map[*model.Operation]string // the permissions variable, numbered for more
+	examples map[*model.Example]string   // test names, without "Test"
+	// bodyProps are an action's parameters, each name once.
+	bodyProps map[*model.Operation][]*model.Property
+	// servers are the page families' parts of the Server interface.
+	servers   map[string]string
+	typeFiles map[*model.Type]string
+	enumFiles map[*model.Enum]string
+	// byLowerName maps a type's lower-case name to its Go name, the first
+	// in qualified-name order.
+	byLowerName map[string]string
+	// exported is the package's namespace of exported names, which the
+	// planning of files goes on claiming from.
+	exported *claimer
 }
 
-// nameAll runs the naming pass. Types are named in qualified-name order and
-// operations in source order; a clash gets a numeric suffix and a
-// diagnostic, so that an unrelated page never renames anything else.
-func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.Property, bodyProps func(*model.Operation) []*model.Property, polymorphic []string) *names {
-	n := &names{
-		types:    map[string]string{},
-		fields:   map[*model.Property]string{},
-		values:   map[string]string{},
-		enums:    map[string]string{},
-		members:  map[*model.EnumMember]string{},
-		ops:      map[*model.Operation]string{},
-		bodies:   map[*model.Operation]string{},
-		examples: map[*model.Example]string{},
-	}
-	taken := map[string]model.Pos{}
-	for k := range reservedNames {
-		taken[k] = model.Pos{File: "(docgen support code)"}
-	}
-	// claim takes want, else the first alternative that is free, else want
-	// with a number.
-	claim := func(want string, pos model.Pos, what string, alternatives ...string) string {
-		name := want
-		for _, alt := range alternatives {
-			if _, clash := taken[name]; !clash {
-				break
-			}
-			name = alt
-		}
-		for i := 2; ; i++ {
-			if _, clash := taken[name]; !clash {
-				break
-			}
-			name = fmt.Sprintf("%s%d", want, i)
-		}
-		if name != want {
-			diags.Warnf(pos, "naming", "%s would be named %s, which %s already takes; named %s", what, want, taken[want], name)
-		}
-		taken[name] = pos
+// familyName names a page family: the type it is named after when there is
+// one ("eventmessage" → EventMessage), else its word.
+func (n *names) familyName(family string) string {
+	if name, ok := n.byLowerName[strings.ToLower(family)]; ok {
 		return name
 	}
-	byLowerName := map[string]*model.Type{}
-	byName := map[string]*model.Type{}
+	return GoName(family)
+}
+
+// polyNames are the names that come with a base type's interface.
+type polyNames struct {
+	iface string // UserValue
+	as    string // the method that returns the base: AsUser
+	newFn string // newUserValue
+	read  string // readUserValue
+}
+
+// claimer hands out names from one namespace in a fixed order.
+type claimer struct {
+	taken map[string]model.Pos
+	diags interface {
+		Warnf(model.Pos, string, string, ...any)
+	}
+}
+
+// claim takes want, else the first alternative that is free, else want
+// with a number, and reports a name that is not want.
+func (c *claimer) claim(want string, pos model.Pos, what string, alternatives ...string) string {
+	name := want
+	for _, alt := range alternatives {
+		if _, clash := c.taken[name]; !clash {
+			break
+		}
+		name = alt
+	}
+	for i := 2; ; i++ {
+		if _, clash := c.taken[name]; !clash {
+			break
+		}
+		name = fmt.Sprintf("%s%d", want, i)
+	}
+	if name != want {
+		c.diags.Warnf(pos, "naming", "%s would be named %s, which %s already takes; named %s", what, want, c.taken[want], name)
+	}
+	c.taken[name] = pos
+	return name
+}
+
+// nameAll runs the naming pass over the whole API. Types are named in
+// qualified-name order; then enums; then the interfaces of base types and
+// enum constants; then operations, those that serve a route their page is
+// about first (user-get.md is GetUser, whatever other page documents
+// GET /users/{id} too), each tier in page order. A clash gets a suffix and
+// a diagnostic, so that an unrelated page never renames anything else.
+func (p *planner) nameAll(own *ownership) *names {
+	api := p.api
+	n := &names{
+		types:     map[string]string{},
+		fields:    map[*model.Property]string{},
+		values:    map[string]*polyNames{},
+		enums:     map[string]string{},
+		members:   map[*model.EnumMember]string{},
+		ops:       map[*model.Operation]string{},
+		all:       map[*model.Operation]string{},
+		serve:     map[*model.Operation]string{},
+		fake:      map[*model.Operation]string{},
+		params:    map[*model.Operation]*paramsType{},
+		bodies:    map[*model.Operation]string{},
+		perms:     map[*model.Operation]string{},
+		examples:  map[*model.Example]string{},
+		bodyProps: map[*model.Operation][]*model.Property{},
+		servers:   map[string]string{},
+		typeFiles: map[*model.Type]string{},
+		enumFiles: map[*model.Enum]string{},
+
+		byLowerName: map[string]string{},
+	}
+	exported := &claimer{taken: map[string]model.Pos{}, diags: p.diags}
+	n.exported = exported
+	for k := range reservedNames {
+		exported.taken[k] = model.Pos{File: "(docgen support code)"}
+	}
+	claim := exported.claim
 	for _, t := range api.Types {
 		n.types[t.QualifiedName()] = claim(typeGoName(t.Namespace, t.Name), t.Pos, "type "+t.Name)
-		byName[t.QualifiedName()] = t
-		if _, dup := byLowerName[strings.ToLower(t.Name)]; !dup {
-			byLowerName[strings.ToLower(t.Name)] = t
+		if _, dup := n.byLowerName[strings.ToLower(t.Name)]; !dup {
+			n.byLowerName[strings.ToLower(t.Name)] = n.types[t.QualifiedName()]
 		}
 	}
 	for _, t := range api.Types {
@@ -204,27 +262,23 @@ func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.
 		// it, and has the As<Base> methods of its bases.
 		reserved := fieldReservations()
 		seen := map[*model.Type]bool{t: true}
-		for b := byName[t.BaseType]; b != nil && !seen[b]; b = byName[b.BaseType] {
+		for b := p.types[t.BaseType]; b != nil && !seen[b]; b = p.types[b.BaseType] {
 			seen[b] = true
 			name := n.types[b.QualifiedName()]
 			reserved[name] = "the embedded base type " + b.Name + " takes"
 			reserved["As"+name] = "a method of base type " + b.Name + " takes"
 		}
-		n.nameFields(props(t), reserved, diags)
+		n.nameFields(p.properties(t), reserved, p.diags)
 	}
 	for _, e := range api.Enums {
 		n.enums[e.QualifiedName()] = claim(typeGoName(e.Namespace, e.Name), e.Pos, "enum "+e.Name)
 	}
 	// Interfaces and constants come after every type and enum, so a new one
 	// never renames those.
-	for _, q := range polymorphic {
-		pos := model.Pos{}
-		for _, t := range api.Types {
-			if t.QualifiedName() == q {
-				pos = t.Pos
-			}
-		}
-		n.values[q] = claim(n.types[q]+"Value", pos, "the interface of "+q)
+	for _, q := range polymorphic(api, p.derived) {
+		t := p.types[q]
+		iface := claim(n.types[q]+"Value", t.Pos, "the interface of "+q)
+		n.values[q] = &polyNames{iface: iface, as: "As" + n.types[q], newFn: "new" + iface, read: "read" + iface}
 	}
 	for _, e := range api.Enums {
 		seen := map[string]bool{}
@@ -239,27 +293,37 @@ func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.
 			n.members[m] = claim(want, m.Pos, "member "+m.Name+" of "+e.Name)
 		}
 	}
-	for _, op := range api.Operations {
+	var ordered []*model.Operation
+	for _, tier := range []bool{true, false} {
+		for _, op := range api.Operations {
+			if len(own.served[op]) > 0 && own.subject[op] == tier {
+				ordered = append(ordered, op)
+			}
+		}
+	}
+	for _, op := range ordered {
 		// Titles repeat across resources ("List attachments" of events and
 		// of messages); the page family tells them apart.
 		want := operationGoName(op.Title)
-		family := GoName(pageFamily(op.Pos.File))
-		if t, ok := byLowerName[strings.ToLower(pageFamily(op.Pos.File))]; ok {
-			family = n.types[t.QualifiedName()] // "eventmessage" → EventMessage
-		}
-		n.ops[op] = claim(want, op.Pos, "operation "+strquote(op.Title), family+want)
-		// Params types and action bodies are named after their operation.
-		taken[n.ops[op]+"Params"] = op.Pos
+		name := claim(want, op.Pos, "operation "+strquote(op.Title), n.familyName(pageWords(op.Pos.File)[0])+want)
+		n.ops[op] = name
+		// What is named after the operation is claimed with it.
 		if op.Body != nil && op.Body.IsActionParameters() {
-			n.bodies[op] = claim(n.ops[op]+"Body", op.Body.Pos, "the parameters of "+strquote(op.Title))
-			n.nameFields(bodyProps(op), fieldReservations(), diags)
+			n.bodies[op] = claim(name+"Body", op.Body.Pos, "the parameters of "+strquote(op.Title))
+			n.bodyProps[op] = p.actionProperties(op)
+			n.nameFields(n.bodyProps[op], fieldReservations(), p.diags)
 		}
+		n.params[op] = n.nameParams(op, own.served[op], claim)
+		n.all[op] = claim(name+"All", op.Pos, "the iterator of "+strquote(op.Title))
+		n.serve[op] = "serve" + name
+		n.perms[op] = "perm" + name
+		n.fake[op] = lowerName(name)
 	}
-	// Example tests are named after their operation and the example, and
-	// claimed in a namespace of their own.
+	// Example tests are named after the example, or their operation, in a
+	// namespace of their own.
 	tests := map[string]bool{}
-	for _, op := range api.Operations {
-		for i, ex := range op.Examples {
+	for _, op := range ordered {
+		for i, ex := range own.examples(op) {
 			base := "Example" + GoName(ex.Name)
 			if ex.Name == "" {
 				base = fmt.Sprintf("Example%s%d", n.ops[op], i+1)
@@ -273,6 +337,96 @@ func nameAll(api *model.API, diags *diag.List, props func(*model.Type) []*model.
 		}
 	}
 	return n
+}
+
+// nameParams names an operation's Params struct and its fields: the path
+// parameters of every route ("{id}" after "users" is UserID), its
+// documented query parameters, and QueryOptions for a GET. It returns nil
+// when the operation takes none.
+func (n *names) nameParams(op *model.Operation, routes []*model.Route, claim func(string, model.Pos, string, ...string) string) *paramsType {
+	p := &paramsType{system: op.Method == http.MethodGet}
+	byName := map[string]*paramField{}
+	used := map[string]bool{"Route": true, "QueryOptions": true}
+	if p.system {
+		for _, f := range []string{"Select", "Expand", "Filter", "OrderBy", "Search", "Top", "Skip", "Count", "Extra"} {
+			used[f] = true
+		}
+	}
+	for _, rt := range routes {
+		var fields []*paramField
+		inRoute := map[string]bool{}
+		prev := ""
+		for _, seg := range rt.Segments {
+			for _, name := range segmentParams(seg) {
+				want := paramFieldName(name, prev)
+				field := want
+				for i := 2; inRoute[field] || (used[field] && byName[field] == nil); i++ {
+					field = fmt.Sprintf("%s%d", want, i)
+				}
+				inRoute[field] = true
+				f, ok := byName[field]
+				if !ok {
+					f = &paramField{field: field, doc: name}
+					byName[field] = f
+					used[field] = true
+					p.path = append(p.path, f)
+				}
+				fields = append(fields, f)
+			}
+			if seg.Literal != "" {
+				prev = seg.Literal
+			}
+		}
+		p.routeFields = append(p.routeFields, fields)
+	}
+	for _, q := range op.Query {
+		if strings.HasPrefix(q.Name, "$") || !isQueryName(q.Name) {
+			continue // system options are QueryOptions' business
+		}
+		want := GoName(q.Name)
+		if used[want] {
+			want += "Query"
+		}
+		field := want
+		for i := 2; used[field]; i++ {
+			field = fmt.Sprintf("%s%d", want, i)
+		}
+		used[field] = true
+		p.query = append(p.query, &paramField{field: field, doc: q.Name})
+	}
+	if len(p.path) == 0 && len(p.query) == 0 && !p.system {
+		return nil
+	}
+	p.name = claim(n.ops[op]+"Params", op.Pos, "the parameters of "+strquote(op.Title))
+	return p
+}
+
+// paramFieldName names a path parameter; a bare "id" takes the singular of
+// the segment before it: /users/{id} → UserID.
+func paramFieldName(param, prevLiteral string) string {
+	if strings.EqualFold(param, "id") && prevLiteral != "" {
+		if i := strings.LastIndexByte(prevLiteral, '.'); i >= 0 {
+			prevLiteral = prevLiteral[i+1:]
+		}
+		return GoName(singular(prevLiteral) + "-id")
+	}
+	return GoName(param)
+}
+
+// actionProperties returns an action's parameters, each name once: some
+// pages list a parameter in two tables.
+func (p *planner) actionProperties(op *model.Operation) []*model.Property {
+	var out []*model.Property
+	seen := map[string]*model.Property{}
+	for _, prop := range op.Body.Properties {
+		if first, dup := seen[prop.Name]; dup {
+			p.diags.Warnf(prop.Pos, "duplicate", "parameter %q is also documented at line %d; the first is used", prop.Name, first.Pos.Line)
+			continue
+		}
+		seen[prop.Name] = prop
+		out = append(out, prop)
+	}
+	return out
 }
 
 // fieldReservations maps the names every generated struct takes to why.

@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/dave/jennifer/jen"
-
 	"github.com/docgen-dev/docgen/parser/model"
 )
 
@@ -21,7 +19,36 @@ type permissionSet struct {
 	undetermined bool
 }
 
-func permissionsOf(op *model.Operation) permissionSet {
+// permissionVar is a variable of the generated package holding one
+// permission set, which the route table points at.
+type permissionVar struct {
+	name string
+	set  permissionSet
+}
+
+// permissions works out what each of o's routes requires, one variable for
+// each distinct set.
+func (p *planner) permissions(o *operation) {
+	for _, r := range o.routes {
+		set := routePermissions(o.op, r.route)
+		for _, v := range o.perms {
+			if slices.Equal(v.set.delegated, set.delegated) && slices.Equal(v.set.application, set.application) && v.set.undetermined == set.undetermined {
+				r.perms = v
+			}
+		}
+		if r.perms == nil {
+			name := p.names.perms[o.op]
+			if len(o.perms) > 0 {
+				name = fmt.Sprintf("%s%d", name, len(o.perms)+1)
+			}
+			r.perms = &permissionVar{name: name, set: set}
+			o.perms = append(o.perms, r.perms)
+		}
+	}
+}
+
+// routePermissions is what one route of an operation requires.
+func routePermissions(op *model.Operation, _ *model.Route) permissionSet {
 	var ps permissionSet
 	if len(op.Permissions) == 0 {
 		ps.undetermined = true
@@ -48,28 +75,6 @@ func appendNew(list, add []string) []string {
 	return list
 }
 
-// permissionsVar names the variable that holds an operation's permissions.
-func permissionsVar(o *operation) string { return "perm" + o.name }
-
-// emitPermissions writes an operation's permissions beside its serve
-// function, where a reviewer of a doc change sees them.
-func (g *gen) emitPermissions(f *jen.File, o *operation) {
-	ps := o.perms
-	comment(f, fmt.Sprintf("%s are the permissions %s requires: %s.", permissionsVar(o), o.name, ps.describe()))
-	values := jen.Dict{}
-	if len(ps.delegated) > 0 {
-		values[jen.Id("delegated")] = stringSlice(ps.delegated)
-	}
-	if len(ps.application) > 0 {
-		values[jen.Id("application")] = stringSlice(ps.application)
-	}
-	if ps.undetermined {
-		values[jen.Id("undetermined")] = jen.True()
-	}
-	f.Var().Id(permissionsVar(o)).Op("=").Id("permissions").Values(values)
-	f.Line()
-}
-
 // describe says in a line what a caller needs.
 func (ps permissionSet) describe() string {
 	var parts []string
@@ -86,13 +91,4 @@ func (ps permissionSet) describe() string {
 		return "none is supported"
 	}
 	return strings.Join(parts, "; ")
-}
-
-// stringSlice is a []string literal of ss.
-func stringSlice(ss []string) *jen.Statement {
-	return jen.Index().String().ValuesFunc(func(g *jen.Group) {
-		for _, s := range ss {
-			g.Lit(s)
-		}
-	})
 }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/docgen-dev/docgen/parser"
 	"github.com/docgen-dev/docgen/parser/diag"
-	"github.com/docgen-dev/docgen/parser/model"
 )
 
 // TestNamesAreStable checks that adding a page renames nothing that was
@@ -50,11 +49,7 @@ func goNames(t *testing.T, src []parser.Source) map[string]string {
 	t.Helper()
 	var d diag.List
 	api := parser.Parse(src, &d)
-	g := &gen{api: api, diags: &d, types: map[string]*model.Type{}}
-	for _, ty := range api.Types {
-		g.types[ty.QualifiedName()] = ty
-	}
-	n := nameAll(api, &d, g.properties, g.actionProperties, nil)
+	n := buildPlan(api, Options{Package: "widgets"}, &d).names
 	out := map[string]string{}
 	for q, name := range n.types {
 		out["type "+q] = name

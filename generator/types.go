@@ -55,20 +55,21 @@ type goRef struct {
 	codec string         // edmValue: the reader/writer method
 	name  string         // objectValue: the struct; polyValue: the interface
 	base  string         // polyValue: the base type's struct
+	read  string         // polyValue: the function that decodes one
 }
 
 // ref resolves a model type reference to its Go form.
-func (g *gen) ref(ref model.TypeRef) goRef {
+func (p *plan) ref(ref model.TypeRef) goRef {
 	if e, ok := edmTypes[ref.Name]; ok {
 		return goRef{kind: edmValue, typ: e.goType(), codec: e.codec}
 	}
-	if enum, ok := g.names.enums[ref.Name]; ok {
+	if enum, ok := p.names.enums[ref.Name]; ok {
 		return goRef{kind: enumValue, typ: jen.Id(enum), name: enum}
 	}
-	if iface, ok := g.names.values[ref.Name]; ok {
-		return goRef{kind: polyValue, typ: jen.Id(iface), name: iface, base: g.names.types[ref.Name]}
+	if poly, ok := p.names.values[ref.Name]; ok {
+		return goRef{kind: polyValue, typ: jen.Id(poly.iface), name: poly.iface, base: p.names.types[ref.Name], read: poly.read}
 	}
-	if name, ok := g.names.types[ref.Name]; ok {
+	if name, ok := p.names.types[ref.Name]; ok {
 		return goRef{kind: objectValue, typ: jen.Id(name), name: name}
 	}
 	// The resolver turns every unknown reference into Edm.Untyped, so this
@@ -79,8 +80,8 @@ func (g *gen) ref(ref model.TypeRef) goRef {
 // fieldType is a property's Go type: always an Optional, so absent, null
 // and set stay apart. A single object is held by pointer, so that types
 // may refer to themselves (a chatMessage's replies, a folder's parent).
-func (g *gen) fieldType(ref model.TypeRef) *jen.Statement {
-	r := g.ref(ref)
+func (p *plan) fieldType(ref model.TypeRef) *jen.Statement {
+	r := p.ref(ref)
 	elem := r.typ
 	switch {
 	case ref.Collection:
@@ -98,7 +99,7 @@ func (r goRef) readFunc() jen.Code {
 	case edmValue:
 		return jen.Parens(jen.Op("*").Id("jsonReader")).Dot(r.codec)
 	case polyValue:
-		return jen.Id("read" + r.name)
+		return jen.Id(r.read)
 	case enumValue:
 		return jen.Id("readEnum").Types(jen.Id(r.name))
 	}
@@ -118,15 +119,15 @@ func (r goRef) writeFunc() jen.Code {
 }
 
 // typeFile emits one resource or complex type with its JSON coding.
-func (g *gen) typeFile(t *model.Type) File {
-	name := g.names.types[t.QualifiedName()]
-	f := g.newFile(t.Pos.File)
+func (e *emitter) typeFile(t *model.Type) File {
+	name := e.names.types[t.QualifiedName()]
+	f := e.newFile(t.Pos.File)
 	comment(f, typeDoc(name, t))
-	g.emitStruct(f, name, g.properties(t), t)
-	if iface, ok := g.names.values[t.QualifiedName()]; ok {
-		g.emitPolymorphic(f, name, iface, t)
+	e.emitStruct(f, name, e.properties(t), t)
+	if poly, ok := e.names.values[t.QualifiedName()]; ok {
+		e.emitPolymorphic(f, name, poly, t)
 	}
-	return g.render(fileName(name, ""), t.Pos.File, f)
+	return e.render(e.names.typeFiles[t], t.Pos.File, f)
 }
 
 // emitStruct writes a struct for props with its JSON methods: the exported
@@ -136,12 +137,12 @@ func (g *gen) typeFile(t *model.Type) File {
 // A derived type embeds its base type's struct, which holds the inherited
 // properties (and, at the root, ODataType and AdditionalData); its own
 // decode and encode methods handle every property, inherited or not.
-func (g *gen) emitStruct(f *jen.File, name string, props []*model.Property, t *model.Type) {
+func (e *emitter) emitStruct(f *jen.File, name string, props []*model.Property, t *model.Type) {
 	var fields []jen.Code
 	own := props
-	if base := g.baseOf(t); base != nil {
-		fields = append(fields, jen.Id(g.names.types[base.QualifiedName()]))
-		own = props[len(g.properties(base)):]
+	if base := e.baseOf(t); base != nil {
+		fields = append(fields, jen.Id(e.names.types[base.QualifiedName()]))
+		own = props[len(e.properties(base)):]
 	} else {
 		fields = append(fields,
 			jen.Comment("ODataType is @odata.type: the name of the value's concrete type."),
@@ -152,9 +153,9 @@ func (g *gen) emitStruct(f *jen.File, name string, props []*model.Property, t *m
 		if doc := oneLine(p.Doc); doc != "" {
 			fields = append(fields, jen.Comment(doc))
 		}
-		fields = append(fields, jen.Id(g.names.fields[p]).Add(g.fieldType(p.Type)).Tag(map[string]string{"json": p.Name + ",omitzero"}))
+		fields = append(fields, jen.Id(e.names.fields[p]).Add(e.fieldType(p.Type)).Tag(map[string]string{"json": p.Name + ",omitzero"}))
 	}
-	if g.baseOf(t) == nil {
+	if e.baseOf(t) == nil {
 		fields = append(fields,
 			jen.Comment("AdditionalData holds properties the docs do not define, as they came,"),
 			jen.Comment("so that decoding and encoding again loses nothing."),
@@ -182,23 +183,23 @@ func (g *gen) emitStruct(f *jen.File, name string, props []*model.Property, t *m
 	// A derived type's decodeField and encodeFields handle its own
 	// properties and hand the rest to its base type's, so inherited
 	// properties are coded once, in the type that declares them.
-	base := g.baseOf(t)
+	base := e.baseOf(t)
 	var cases []jen.Code
 	if base == nil {
 		cases = append(cases, jen.Case(jen.Lit("@odata.type")).Block(jen.Id("v").Dot("ODataType").Op("=").Id("r").Dot("str").Call()))
 	}
 	for _, p := range own {
-		cases = append(cases, jen.Case(jen.Lit(p.Name)).Block(g.decodeProperty(p)))
+		cases = append(cases, jen.Case(jen.Lit(p.Name)).Block(e.decodeProperty(p)))
 	}
 	if base != nil {
-		cases = append(cases, jen.Default().Block(jen.Return(jen.Id("v").Dot(g.names.types[base.QualifiedName()]).Dot("decodeField").Call(jen.Id("r"), jen.Id("k")))))
+		cases = append(cases, jen.Default().Block(jen.Return(jen.Id("v").Dot(e.names.types[base.QualifiedName()]).Dot("decodeField").Call(jen.Id("r"), jen.Id("k")))))
 	} else {
 		cases = append(cases, jen.Default().Block(jen.Return(jen.False())))
 	}
 	// An open type may carry properties it does not declare, even in a
 	// request the handler decodes strictly.
 	unknown := "unknown"
-	if t != nil && g.isOpen(t) {
+	if t != nil && e.isOpen(t) {
 		unknown = "dynamic"
 	}
 	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("decode").Params(jen.Id("r").Op("*").Id("jsonReader")).Block(
@@ -222,7 +223,7 @@ func (g *gen) emitStruct(f *jen.File, name string, props []*model.Property, t *m
 	f.Comment("reports false when there is none by that name.")
 	body := []jen.Code{jen.Switch(jen.Id("k")).Block(cases...), jen.Return(jen.True())}
 	if len(own) == 0 && base != nil { // a switch with only a default would leave the return unreachable
-		body = []jen.Code{jen.Return(jen.Id("v").Dot(g.names.types[base.QualifiedName()]).Dot("decodeField").Call(jen.Id("r"), jen.Id("k")))}
+		body = []jen.Code{jen.Return(jen.Id("v").Dot(e.names.types[base.QualifiedName()]).Dot("decodeField").Call(jen.Id("r"), jen.Id("k")))}
 	}
 	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("decodeField").Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("k").String()).Bool().Block(body...)
 	f.Line()
@@ -237,7 +238,7 @@ func (g *gen) emitStruct(f *jen.File, name string, props []*model.Property, t *m
 	f.Line()
 	var writes []jen.Code
 	if base != nil {
-		writes = append(writes, jen.Id("v").Dot(g.names.types[base.QualifiedName()]).Dot("encodeFields").Call(jen.Id("w")))
+		writes = append(writes, jen.Id("v").Dot(e.names.types[base.QualifiedName()]).Dot("encodeFields").Call(jen.Id("w")))
 	} else {
 		writes = append(writes, jen.If(jen.Id("v").Dot("ODataType").Op("!=").Lit("")).Block(
 			jen.Id("w").Dot("key").Call(jen.Lit("@odata.type")),
@@ -245,7 +246,7 @@ func (g *gen) emitStruct(f *jen.File, name string, props []*model.Property, t *m
 		))
 	}
 	for _, p := range own {
-		writes = append(writes, g.encodeProperty(p))
+		writes = append(writes, e.encodeProperty(p))
 	}
 	f.Comment("encodeFields writes the properties of " + name + ", inherited ones first.")
 	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("encodeFields").Params(jen.Id("w").Op("*").Id("jsonWriter")).Block(writes...)
@@ -259,17 +260,17 @@ var directReaders = map[string]string{
 	"float64": "optFloat64", "time": "optTime",
 }
 
-func (g *gen) decodeProperty(p *model.Property) jen.Code {
-	field := jen.Op("&").Id("v").Dot(g.names.fields[p])
-	r := g.ref(p.Type)
+func (e *emitter) decodeProperty(p *model.Property) jen.Code {
+	field := jen.Op("&").Id("v").Dot(e.names.fields[p])
+	r := e.ref(p.Type)
 	if !p.Type.Collection {
 		// A value that fails to decode leaves r.err set, which ends the
 		// decoding; what was assigned no longer matters.
 		if m, ok := directReaders[r.codec]; ok && r.kind == edmValue {
-			return jen.Id("v").Dot(g.names.fields[p]).Op("=").Id("r").Dot(m).Call()
+			return jen.Id("v").Dot(e.names.fields[p]).Op("=").Id("r").Dot(m).Call()
 		}
 		if r.kind == enumValue {
-			return jen.Id("v").Dot(g.names.fields[p]).Op("=").Id("optEnum").Types(jen.Id(r.name)).Call(jen.Id("r"))
+			return jen.Id("v").Dot(e.names.fields[p]).Op("=").Id("optEnum").Types(jen.Id(r.name)).Call(jen.Id("r"))
 		}
 	}
 	switch {
@@ -284,9 +285,9 @@ func (g *gen) decodeProperty(p *model.Property) jen.Code {
 	}
 }
 
-func (g *gen) encodeProperty(p *model.Property) jen.Code {
-	field := jen.Op("&").Id("v").Dot(g.names.fields[p])
-	r := g.ref(p.Type)
+func (e *emitter) encodeProperty(p *model.Property) jen.Code {
+	field := jen.Op("&").Id("v").Dot(e.names.fields[p])
+	r := e.ref(p.Type)
 	switch {
 	case r.kind == objectValue && p.Type.Collection:
 		return jen.Id("writeOptObjects").Call(jen.Id("w"), jen.Lit(p.Name), field)
@@ -302,8 +303,8 @@ func (g *gen) encodeProperty(p *model.Property) jen.Code {
 // emitPolymorphic writes, for a base type that has derived types, the
 // interface every one of them satisfies and the function that decodes a
 // value into the Go type its @odata.type names.
-func (g *gen) emitPolymorphic(f *jen.File, name, iface string, t *model.Type) {
-	as := "As" + name
+func (e *emitter) emitPolymorphic(f *jen.File, name string, poly *polyNames, t *model.Type) {
+	iface, as := poly.iface, poly.as
 	f.Comment(fmt.Sprintf("%s is a %s or a value of any type derived from it. Decoding", iface, t.QualifiedName()))
 	f.Comment("picks the Go type that @odata.type names; set ODataType when sending a")
 	f.Comment("derived type so that the receiver can do the same.")
@@ -318,22 +319,22 @@ func (g *gen) emitPolymorphic(f *jen.File, name, iface string, t *model.Type) {
 	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id(as).Params().Op("*").Id(name).Block(jen.Return(jen.Id("v")))
 	f.Line()
 	var cases []jen.Code
-	for _, d := range g.derived[t.QualifiedName()] {
+	for _, d := range e.derived[t.QualifiedName()] {
 		cases = append(cases, jen.Case(jen.Lit(strings.ToLower(d.QualifiedName()))).Block(
-			jen.Return(jen.Op("&").Id(g.names.types[d.QualifiedName()]).Values(), jen.True()),
+			jen.Return(jen.Op("&").Id(e.names.types[d.QualifiedName()]).Values(), jen.True()),
 		))
 	}
-	f.Comment(fmt.Sprintf("new%s returns an empty value of the type an @odata.type names (in lower", iface))
+	f.Comment(fmt.Sprintf("%s returns an empty value of the type an @odata.type names (in lower", poly.newFn))
 	f.Comment(fmt.Sprintf("case, without \"#\"), and whether that is a type derived from %s.", t.Name))
-	f.Func().Id("new"+iface).Params(jen.Id("odataType").String()).Params(jen.Id(iface), jen.Bool()).Block(
+	f.Func().Id(poly.newFn).Params(jen.Id("odataType").String()).Params(jen.Id(iface), jen.Bool()).Block(
 		jen.Switch(jen.Id("odataType")).Block(cases...),
 		jen.Return(jen.Op("&").Id(name).Values(), jen.False()),
 	)
 	f.Line()
-	f.Comment(fmt.Sprintf("read%s decodes a %s into the Go type its @odata.type names,", iface, t.Name))
+	f.Comment(fmt.Sprintf("%s decodes a %s into the Go type its @odata.type names,", poly.read, t.Name))
 	f.Comment("or into " + name + " when it names none of them.")
-	f.Func().Id("read" + iface).Params(jen.Id("r").Op("*").Id("jsonReader")).Id(iface).Block(
-		jen.Return(jen.Id("readPoly").Call(jen.Id("r"), jen.Id("new"+iface),
+	f.Func().Id(poly.read).Params(jen.Id("r").Op("*").Id("jsonReader")).Id(iface).Block(
+		jen.Return(jen.Id("readPoly").Call(jen.Id("r"), jen.Id(poly.newFn),
 			jen.Func().Params(jen.Id("v").Id(iface)).String().Block(jen.Return(jen.Id("v").Dot(as).Call().Dot("ODataType"))))),
 	)
 	f.Line()
@@ -373,48 +374,40 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// comment writes a possibly multi-line comment as // lines; jennifer would
-// write /* */ for it.
-func comment(f *jen.File, text string) {
-	for _, line := range strings.Split(text, "\n") {
-		f.Comment(line)
-	}
-}
-
 // reportUnknownEdm warns, once for each, of the Edm types docgen has no Go
 // type for: their values are kept as raw JSON, which loses nothing but
 // checks nothing either.
-func (g *gen) reportUnknownEdm() {
+func (p *planner) reportUnknownEdm() {
 	first := map[string]*model.Property{}
 	count := map[string]int{}
 	var names []string
 	check := func(props []*model.Property) {
-		for _, p := range props {
-			n := p.Type.Name
+		for _, prop := range props {
+			n := prop.Type.Name
 			if _, known := edmTypes[n]; known || !strings.HasPrefix(n, "Edm.") {
 				continue
 			}
 			if count[n] == 0 {
-				first[n] = p
+				first[n] = prop
 				names = append(names, n)
 			}
 			count[n]++
 		}
 	}
-	for _, t := range g.api.Types {
+	for _, t := range p.api.Types {
 		check(t.Properties)
 	}
-	for _, op := range g.api.Operations {
+	for _, op := range p.api.Operations {
 		if op.Body != nil {
 			check(op.Body.Properties)
 		}
 	}
 	for _, n := range names {
-		p := first[n]
-		which := "property " + p.Name + " keeps its"
+		prop := first[n]
+		which := "property " + prop.Name + " keeps its"
 		if more := count[n] - 1; more > 0 {
-			which = fmt.Sprintf("property %s and %d more keep their", p.Name, more)
+			which = fmt.Sprintf("property %s and %d more keep their", prop.Name, more)
 		}
-		g.diags.Warnf(p.Pos, "type", "%s is not an Edm type docgen knows: %s values as raw JSON", n, which)
+		p.diags.Warnf(prop.Pos, "type", "%s is not an Edm type docgen knows: %s values as raw JSON", n, which)
 	}
 }

@@ -42,7 +42,7 @@ func (f *exampleFit) describe() string {
 }
 
 // fitAction checks an action's parameter object against its parameters.
-func (g *gen) fitAction(body string, op *model.Operation) *exampleFit {
+func (p *planner) fitAction(body string, o *operation) *exampleFit {
 	fit := &exampleFit{}
 	v := decodeNumbers(body)
 	obj, ok := v.(map[string]any)
@@ -50,7 +50,7 @@ func (g *gen) fitAction(body string, op *model.Operation) *exampleFit {
 		fit.mismatch = append(fit.mismatch, "$")
 		return fit
 	}
-	g.fitObject(fit, "", obj, g.actionProperties(op), false, 0)
+	p.fitObject(fit, "", obj, o.body.props, false, 0)
 	sortPaths(fit)
 	return fit
 }
@@ -67,7 +67,7 @@ func decodeNumbers(body string) any {
 
 // fitBody checks a body against a type reference; collection bodies are
 // OData collections ({"value": [...]}).
-func (g *gen) fitBody(body string, ref model.TypeRef, collection bool) *exampleFit {
+func (p *planner) fitBody(body string, ref model.TypeRef, collection bool) *exampleFit {
 	fit := &exampleFit{}
 	v := decodeNumbers(body)
 	if v == nil {
@@ -91,7 +91,7 @@ func (g *gen) fitBody(body string, ref model.TypeRef, collection bool) *exampleF
 					continue
 				}
 				for i, e := range arr {
-					g.fitValue(fit, fmt.Sprintf("value[%d]", i), e, model.TypeRef{Name: ref.Name}, 0)
+					p.fitValue(fit, fmt.Sprintf("value[%d]", i), e, model.TypeRef{Name: ref.Name}, 0)
 				}
 			case !strings.Contains(k, "@"):
 				fit.unknown = append(fit.unknown, k)
@@ -100,7 +100,7 @@ func (g *gen) fitBody(body string, ref model.TypeRef, collection bool) *exampleF
 		sortPaths(fit)
 		return fit
 	}
-	g.fitValue(fit, "", v, model.TypeRef{Name: ref.Name}, 0)
+	p.fitValue(fit, "", v, model.TypeRef{Name: ref.Name}, 0)
 	sortPaths(fit)
 	return fit
 }
@@ -118,7 +118,7 @@ func join(path, name string) string {
 }
 
 // fitValue checks one JSON value against a type.
-func (g *gen) fitValue(fit *exampleFit, path string, v any, ref model.TypeRef, depth int) {
+func (p *planner) fitValue(fit *exampleFit, path string, v any, ref model.TypeRef, depth int) {
 	if v == nil || depth > 64 {
 		return // null is always allowed: every property is an Optional
 	}
@@ -133,15 +133,15 @@ func (g *gen) fitValue(fit *exampleFit, path string, v any, ref model.TypeRef, d
 			return
 		}
 		for i, e := range arr {
-			g.fitValue(fit, fmt.Sprintf("%s[%d]", path, i), e, model.TypeRef{Name: ref.Name}, depth+1)
+			p.fitValue(fit, fmt.Sprintf("%s[%d]", path, i), e, model.TypeRef{Name: ref.Name}, depth+1)
 		}
 		return
 	}
-	if !g.fitsEdm(v, ref.Name) {
+	if !p.fitsEdm(v, ref.Name) {
 		fit.mismatch = append(fit.mismatch, where)
 		return
 	}
-	t, ok := g.types[ref.Name]
+	t, ok := p.types[ref.Name]
 	if !ok {
 		return
 	}
@@ -151,24 +151,24 @@ func (g *gen) fitValue(fit *exampleFit, path string, v any, ref model.TypeRef, d
 		return
 	}
 	if name, ok := obj["@odata.type"].(string); ok {
-		if d := g.derivedNamed(t, name); d != nil {
+		if d := p.derivedNamed(t, name); d != nil {
 			t = d
 		}
 	}
-	g.fitObject(fit, path, obj, g.properties(t), g.isOpen(t), depth)
+	p.fitObject(fit, path, obj, p.properties(t), p.isOpen(t), depth)
 }
 
 // fitObject checks an object's members against properties.
-func (g *gen) fitObject(fit *exampleFit, path string, obj map[string]any, list []*model.Property, open bool, depth int) {
+func (p *planner) fitObject(fit *exampleFit, path string, obj map[string]any, list []*model.Property, open bool, depth int) {
 	props := map[string]*model.Property{}
-	for _, p := range list {
-		props[p.Name] = p
+	for _, prop := range list {
+		props[prop.Name] = prop
 	}
 	for k, val := range obj {
-		p, ok := props[k]
+		prop, ok := props[k]
 		switch {
 		case ok:
-			g.fitValue(fit, join(path, k), val, p.Type, depth+1)
+			p.fitValue(fit, join(path, k), val, prop.Type, depth+1)
 		case strings.Contains(k, "@") || open:
 		default:
 			fit.unknown = append(fit.unknown, join(path, k))
@@ -178,8 +178,8 @@ func (g *gen) fitObject(fit *exampleFit, path string, obj map[string]any, list [
 
 // fitsEdm reports whether a JSON value is of the kind an Edm type (or, for
 // other names, an object) needs, as the generated decoder checks it.
-func (g *gen) fitsEdm(v any, name string) bool {
-	r := g.ref(model.TypeRef{Name: name})
+func (p *planner) fitsEdm(v any, name string) bool {
+	r := p.ref(model.TypeRef{Name: name})
 	if r.kind == enumValue {
 		_, ok := v.(string)
 		return ok
@@ -225,26 +225,15 @@ func (g *gen) fitsEdm(v any, name string) bool {
 
 // derivedNamed returns the type an @odata.type names if it is t or derives
 // from it.
-func (g *gen) derivedNamed(t *model.Type, odataType string) *model.Type {
+func (p *planner) derivedNamed(t *model.Type, odataType string) *model.Type {
 	name := strings.ToLower(strings.TrimPrefix(odataType, "#"))
 	if strings.ToLower(t.QualifiedName()) == name {
 		return t
 	}
-	for _, d := range g.derived[t.QualifiedName()] {
+	for _, d := range p.derived[t.QualifiedName()] {
 		if strings.ToLower(d.QualifiedName()) == name {
 			return d
 		}
 	}
 	return nil
-}
-
-// isOpen reports whether a type, or a type it derives from, is an OData
-// open type, which may carry properties it does not declare.
-func (g *gen) isOpen(t *model.Type) bool {
-	for ; t != nil; t = g.baseOf(t) {
-		if t.OpenType {
-			return true
-		}
-	}
-	return false
 }

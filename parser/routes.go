@@ -54,7 +54,7 @@ func (p *pageParser) syntaxBlock(code string, line int) {
 			skipped = append(skipped, r)
 			continue
 		}
-		op.Routes = append(op.Routes, &model.Route{Pos: p.pos(line + r.Line), Path: r.Path, Segments: ParseRoute(r.Path)})
+		op.Routes = append(op.Routes, &model.Route{Pos: p.pos(line + r.Line), Path: r.Path, Query: r.Query, Segments: ParseRoute(r.Path)})
 		if r.Query != "" {
 			p.queries = append(p.queries, r.Query)
 		}

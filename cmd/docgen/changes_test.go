@@ -62,7 +62,7 @@ func TestCheckPrintsDiffAndAPIChanges(t *testing.T) {
 		"--- a/widget.go\n+++ b/widget.go\n@@ -",
 		"\n+\tWeight Optional[float64] `json:\"weight,omitzero\"`\n",
 		"\n-\tSize Optional[int64] `json:\"size,omitzero\"`\n+\tSize Optional[string] `json:\"size,omitzero\"`\n",
-		"--- a/server.go\n+++ b/server.go\n",
+		"--- a/widget_operations.go\n+++ b/widget_operations.go\n",
 		"\n-\t// DeleteWidget handles DELETE /widgets/{id}: Delete a widget.\n",
 		"docgen: API changes: 1 added, 1 removed, 2 changed; 3 breaking\n",
 	} {
@@ -85,7 +85,7 @@ func TestCheckPrintsDiffAndAPIChanges(t *testing.T) {
 	// -q names the files and prints neither diff nor API changes.
 	code, msg = runDocgen(t, "--check", "-q", "--out", out, "--package", "widgets", docs)
 	o := filepath.ToSlash(out)
-	if code != exitFail || !strings.Contains(msg, "changed "+o+"/widget.go\n") || !strings.Contains(msg, "changed "+o+"/server.go\n") {
+	if code != exitFail || !strings.Contains(msg, "changed "+o+"/widget.go\n") || !strings.Contains(msg, "changed "+o+"/widget_operations.go\n") {
 		t.Errorf("--check -q: exit %d\n%s", code, msg)
 	}
 	if strings.Contains(msg, "+++") || strings.Contains(msg, "API changes") {

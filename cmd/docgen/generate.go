@@ -75,17 +75,17 @@ func build(cfg *config) (*result, map[string]string, error) {
 	scoped := scope.Apply(api, cfg.scope, diags)
 	var formatting sync.Once
 	prog.stage("generating", "", 0)
-	out, err := generator.Generate(scoped, generator.Options{
+	out, err := generator.Generate(api, generator.Options{
 		Package:    cfg.pkg,
 		DocsName:   strings.Join(names, ", "),
 		GoGenerate: goGenerateCommand(cfg),
-		NameFrom:   api,
+		Select:     scoped,
 		Scope:      scopeFlags(cfg),
 		Progress: func(done, total int) {
 			formatting.Do(func() { prog.stage("formatting", "files", total) })
 			prog.count(done, total)
 		},
-		SkipFormat: cfg.diagnosticsOnly,
+		PlanOnly: cfg.diagnosticsOnly,
 	}, diags)
 	if err != nil {
 		return nil, roots, err

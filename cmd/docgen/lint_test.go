@@ -59,7 +59,7 @@ func TestLintFormats(t *testing.T) {
 		}
 	}
 	dup := lintRecord{File: testdataDocs + "/api/widget-read.md", Line: 15, Severity: "warning", Category: "duplicate",
-		Message: "GET /widgets/{widget-id} is also documented at docs/api/widget-get.md:25, which serves it; this page's route is not generated"}
+		Message: "GET /widgets/{widget-id} is also documented at docs/api/widget-get.md:25 (Get widget), which serves it; this page serves its other routes"}
 	if len(records) == 0 || records[len(records)-1] != dup {
 		t.Errorf("last record is not\n%+v\nin %+v", dup, records)
 	}
@@ -75,7 +75,7 @@ func TestLintFormats(t *testing.T) {
 			t.Errorf("not a workflow command for a page: %q", l)
 		}
 	}
-	if want := "::warning file=../../generator/testdata/docs/api/widget-read.md,line=15,title=duplicate::GET /widgets/{widget-id} is also documented at docs/api/widget-get.md:25, which serves it; this page's route is not generated"; lines[len(lines)-1] != want {
+	if want := "::warning file=../../generator/testdata/docs/api/widget-read.md,line=15,title=duplicate::GET /widgets/{widget-id} is also documented at docs/api/widget-get.md:25 (Get widget), which serves it; this page serves its other routes"; lines[len(lines)-1] != want {
 		t.Errorf("last command = %q, want %q", lines[len(lines)-1], want)
 	}
 

@@ -58,8 +58,8 @@ type config struct {
 	// emitModel is where to write the model as JSON: a file, "-" for
 	// stdout, "" for nowhere.
 	emitModel string
-	// diagnosticsOnly skips gofmt for docgen lint, which keeps nothing but
-	// the diagnostics.
+	// diagnosticsOnly plans the package and emits nothing, for docgen lint,
+	// which keeps nothing but the diagnostics.
 	diagnosticsOnly bool
 }
 

@@ -5,6 +5,11 @@
 // a Server method, served by the net/http handler NewHandler returns, and a
 // Client method; each documented example is a test.
 //
+// An operation's Params hold its path and query parameters. Their Route field
+// is the documented route: the handler sets it to the one a request matched;
+// when it is empty, the Client takes the first route whose parameters are
+// exactly the ones set.
+//
 // Do not edit it: change the docs and regenerate it with
 //
 //	go generate ./...

@@ -6,7 +6,8 @@ import "encoding/json"
 
 // DomainRegistrant is the microsoft.graph.domainRegistrant type.
 //
-// It has no resource page; its properties are inferred from example JSON at seeds/api/security-post-domainsecurityprofiles.md:58.
+// It has no resource page; its properties are inferred from example JSON at
+// seeds/api/security-post-domainsecurityprofiles.md:58.
 type DomainRegistrant struct {
 	// ODataType is @odata.type: the name of the value's concrete type.
 	ODataType           string           `json:"@odata.type,omitempty"`

@@ -9,7 +9,8 @@ import (
 
 // DomainSecurityProfile is the microsoft.graph.domainSecurityProfile type.
 //
-// It has no resource page; its properties come from the request body table at seeds/api/security-post-domainsecurityprofiles.md:47.
+// It has no resource page; its properties come from the request body table at
+// seeds/api/security-post-domainsecurityprofiles.md:47.
 type DomainSecurityProfile struct {
 	// ODataType is @odata.type: the name of the value's concrete type.
 	ODataType string `json:"@odata.type,omitempty"`

@@ -2,18 +2,16 @@
 
 package graph
 
-import "context"
-
-// fakeServer is a Server whose methods call its function fields; a nil
-// field answers 501 as UnimplementedServer does.
+// fakeServer is the Server of the example tests: each part holds a
+// function field for each operation they call, and a nil field, like every
+// other operation, answers 501 as UnimplementedServer does.
 type fakeServer struct {
-	UnimplementedServer
-	createDomainSecurityProfile func(ctx context.Context, body *DomainSecurityProfile) (*DomainSecurityProfile, error)
+	fakeDefaults
+	fakeSecurity
 }
 
-func (f *fakeServer) CreateDomainSecurityProfile(ctx context.Context, body *DomainSecurityProfile) (*DomainSecurityProfile, error) {
-	if f.createDomainSecurityProfile == nil {
-		return f.UnimplementedServer.CreateDomainSecurityProfile(ctx, body)
-	}
-	return f.createDomainSecurityProfile(ctx, body)
+// fakeDefaults holds UnimplementedServer one level below the parts of
+// fakeServer, so that their methods take precedence.
+type fakeDefaults struct {
+	UnimplementedServer
 }

@@ -6,7 +6,8 @@ import "encoding/json"
 
 // ReputationCategory is the microsoft.graph.reputationCategory type.
 //
-// It has no resource page; its properties are inferred from example JSON at seeds/api/security-post-domainsecurityprofiles.md:53.
+// It has no resource page; its properties are inferred from example JSON at
+// seeds/api/security-post-domainsecurityprofiles.md:53.
 type ReputationCategory struct {
 	// ODataType is @odata.type: the name of the value's concrete type.
 	ODataType   string           `json:"@odata.type,omitempty"`

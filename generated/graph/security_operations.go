@@ -7,7 +7,18 @@ import (
 	"net/http"
 )
 
-// permCreateDomainSecurityProfile are the permissions CreateDomainSecurityProfile requires: the docs do not determine them all.
+// SecurityServer is the part of Server for the operations of the security
+// pages.
+type SecurityServer interface {
+	// CreateDomainSecurityProfile handles POST /Security/domainSecurityProfiles:
+	// Create a new domainSecurityProfile object.
+	// It answers 201 Created. Permissions: the docs do not determine them all.
+	// Documented at seeds/api/security-post-domainsecurityprofiles.md:10.
+	CreateDomainSecurityProfile(ctx context.Context, body *DomainSecurityProfile) (*DomainSecurityProfile, error)
+}
+
+// permCreateDomainSecurityProfile are the permissions
+// CreateDomainSecurityProfile requires: the docs do not determine them all.
 var permCreateDomainSecurityProfile = permissions{undetermined: true}
 
 // serveCreateDomainSecurityProfile serves POST /Security/domainSecurityProfiles.
@@ -20,7 +31,13 @@ func serveCreateDomainSecurityProfile(h *handler, w http.ResponseWriter, r *http
 	reply(h, w, r, http.StatusCreated, res, err)
 }
 
-// CreateDomainSecurityProfile calls POST /Security/domainSecurityProfiles: Create a new domainSecurityProfile object.
+// CreateDomainSecurityProfile answers 501 Not Implemented.
+func (*UnimplementedServer) CreateDomainSecurityProfile(ctx context.Context, body *DomainSecurityProfile) (*DomainSecurityProfile, error) {
+	return nil, errNotImplemented("CreateDomainSecurityProfile")
+}
+
+// CreateDomainSecurityProfile calls POST /Security/domainSecurityProfiles:
+// Create a new domainSecurityProfile object.
 // Documented at seeds/api/security-post-domainsecurityprofiles.md:10.
 func (c *Client) CreateDomainSecurityProfile(ctx context.Context, body *DomainSecurityProfile) (*DomainSecurityProfile, error) {
 	var out DomainSecurityProfile
@@ -28,4 +45,9 @@ func (c *Client) CreateDomainSecurityProfile(ctx context.Context, body *DomainSe
 		return nil, err
 	}
 	return &out, nil
+}
+
+// securityRoutes are the routes of this file's operations, in the route table.
+var securityRoutes = []route{
+	{http.MethodPost, "/Security/domainSecurityProfiles", serveCreateDomainSecurityProfile, 0, &permCreateDomainSecurityProfile},
 }

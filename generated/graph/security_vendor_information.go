@@ -4,9 +4,11 @@ package graph
 
 import "encoding/json"
 
-// SecurityVendorInformation is the microsoft.graph.securityVendorInformation type.
+// SecurityVendorInformation is the microsoft.graph.securityVendorInformation
+// type.
 //
-// It has no resource page; its properties are inferred from example JSON at seeds/api/security-post-domainsecurityprofiles.md:61.
+// It has no resource page; its properties are inferred from example JSON at
+// seeds/api/security-post-domainsecurityprofiles.md:61.
 type SecurityVendorInformation struct {
 	// ODataType is @odata.type: the name of the value's concrete type.
 	ODataType       string           `json:"@odata.type,omitempty"`

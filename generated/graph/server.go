@@ -2,30 +2,20 @@
 
 package graph
 
-import (
-	"context"
-	"net/http"
-)
+import "slices"
 
-// Server is the API's behaviour, one method per documented operation. Embed
-// UnimplementedServer to implement only some of them, and give NewHandler a
-// pointer: its methods have pointer receivers, which spares the compiler a
-// wrapper for each of them.
+// Server is the API's behaviour, one method per documented operation, in one
+// part for each family of doc pages. Embed UnimplementedServer to implement
+// only some of them, and give NewHandler a pointer: its methods have pointer
+// receivers, which spares the compiler a wrapper for each of them.
 type Server interface {
-	// CreateDomainSecurityProfile handles POST /Security/domainSecurityProfiles: Create a new domainSecurityProfile object.
-	// It answers 201 Created. Permissions: the docs do not determine them all. Documented at seeds/api/security-post-domainsecurityprofiles.md:10.
-	CreateDomainSecurityProfile(ctx context.Context, body *DomainSecurityProfile) (*DomainSecurityProfile, error)
+	SecurityServer
 }
 
 // UnimplementedServer answers every operation with 501 Not Implemented.
 type UnimplementedServer struct{}
 
-// CreateDomainSecurityProfile answers 501 Not Implemented.
-func (*UnimplementedServer) CreateDomainSecurityProfile(ctx context.Context, body *DomainSecurityProfile) (*DomainSecurityProfile, error) {
-	return nil, errNotImplemented("CreateDomainSecurityProfile")
-}
-
 // routes maps each documented route to the operation that serves it.
-var routes = []route{
-	{http.MethodPost, "/Security/domainSecurityProfiles", serveCreateDomainSecurityProfile, 0, &permCreateDomainSecurityProfile},
-}
+var routes = slices.Concat[[]route](
+	securityRoutes,
+)

@@ -4,7 +4,7 @@
 //
 // It is a model-to-model filter: the result shares its nodes with the
 // input, so the generator can name everything from the whole API (see
-// generator.Options.NameFrom) and a name never depends on the scope.
+// generator.Options.Select) and a name never depends on the scope.
 package scope
 
 import (

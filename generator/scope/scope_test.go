@@ -266,10 +266,13 @@ func TestApply(t *testing.T) {
 	}
 }
 
-// generate generates api, naming from whole.
+// generate generates the part api of whole, or whole when api is nil.
 func generate(t *testing.T, api, whole *model.API, pkg string) map[string][]byte {
 	t.Helper()
-	out, err := generator.Generate(api, generator.Options{Package: pkg, DocsName: "docs", NameFrom: whole}, &diag.List{})
+	if whole == nil {
+		whole = api
+	}
+	out, err := generator.Generate(whole, generator.Options{Package: pkg, DocsName: "docs", Select: api}, &diag.List{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,8 +288,9 @@ func generate(t *testing.T, api, whole *model.API, pkg string) map[string][]byte
 // whole package is the same, apart from those that list everything. In
 // testdata/clash, fleetWidget is FleetWidget2 because the type
 // microsoft.graph.fleet.widget is named FleetWidget first, and its
-// operation is FleetWidget2GetWidget because the other page's takes
-// GetWidget; a scope without those keeps the names. (A scope that keeps
+// operation is GetWidget because its page is about the resource its route
+// addresses, so the other page's is FleetGetWidget; a scope without those
+// keeps the names. (A scope that keeps
 // some operations of a page family changes that family's files, and may
 // give a route to another page that documents it too.)
 func TestNamesDoNotDependOnScope(t *testing.T) {
@@ -295,7 +299,7 @@ func TestNamesDoNotDependOnScope(t *testing.T) {
 		include []string
 		want    []string
 	}{
-		{"testdata/clash", []string{"/fleetWidgets/**"}, []string{"type FleetWidget2 struct", "func (c *Client) FleetWidget2GetWidget("}},
+		{"testdata/clash", []string{"/fleetWidgets/**"}, []string{"type FleetWidget2 struct", "func (c *Client) GetWidget("}},
 		// Every widget operation, so that their files are whole too.
 		{"../testdata/docs", []string{"/widgets/**,/me/**"}, []string{"type WidgetValue interface", "func (c *Client) ReadWidget("}},
 	} {

@@ -157,8 +157,12 @@ type Operation struct {
 
 // Route is one URL template of an operation's syntax block.
 type Route struct {
-	Pos      Pos        `json:"pos"`
-	Path     string     `json:"path"` // as documented, without the query string
+	Pos  Pos    `json:"pos"`
+	Path string `json:"path"` // as documented, without the query string
+	// Query is the query string the syntax line shows, if any, without
+	// "?": such a line shows a use of the route ("/me/events?$filter=..."),
+	// which does not make its page the route's owner.
+	Query    string     `json:"query,omitempty"`
 	Segments []*Segment `json:"segments"`
 }
 

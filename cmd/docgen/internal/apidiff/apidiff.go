@@ -16,7 +16,10 @@
 //     embedded fields are its base types.
 //   - An enumeration is an exported type whose underlying type is string;
 //     its members are the constants of that type, by value.
-//   - An operation is a method of the Server interface. Its routes are the
+//   - An operation is a method of the Server interface or of one of its
+//     parts, the interfaces named "...Server" (a file that changes holds the
+//     part that changes, while Server, which embeds them, stays as it was).
+//     Its routes are the
 //     entries of the routes table whose serve function is "serve" and its
 //     name, in order, or, without one, the "NAME handles METHOD /route" of
 //     its doc comment; its success status is the "It answers NNN" there.
@@ -85,6 +88,7 @@ func Parse(files []File) (*API, error) {
 	routes := map[string][]string{} // the routes table, by operation
 	haveTable := false
 	var stringTypes []string
+	interfaces := map[string]*ast.InterfaceType{}
 	consts := map[string]map[string]string{} // type → value → constant
 	for _, f := range files {
 		file, err := parser.ParseFile(fset, f.Name, f.Content, parser.ParseComments|parser.SkipObjectResolution)
@@ -115,9 +119,7 @@ func Parse(files []File) (*API, error) {
 							stringTypes = append(stringTypes, s.Name.Name)
 						}
 					case *ast.InterfaceType:
-						if s.Name.Name == "Server" {
-							serverMethods(t, api.Operations)
-						}
+						interfaces[s.Name.Name] = t
 					}
 				case *ast.ValueSpec:
 					switch gen.Tok {
@@ -133,6 +135,11 @@ func Parse(files []File) (*API, error) {
 					}
 				}
 			}
+		}
+	}
+	for name, it := range interfaces {
+		if strings.HasSuffix(name, "Server") {
+			serverMethods(it, api.Operations)
 		}
 	}
 	for _, name := range stringTypes {
@@ -221,7 +228,7 @@ var (
 	answersRe = regexp.MustCompile(`(?m)^It answers (\d{3})\b`)
 )
 
-// serverMethods reads the operations of the Server interface.
+// serverMethods reads the operations an interface declares.
 func serverMethods(it *ast.InterfaceType, ops map[string]*Operation) {
 	for _, m := range it.Methods.List {
 		if _, ok := m.Type.(*ast.FuncType); !ok || len(m.Names) != 1 {
@@ -242,10 +249,11 @@ func serverMethods(it *ast.InterfaceType, ops map[string]*Operation) {
 	}
 }
 
-// routeTable reads `var routes = []route{{http.MethodGet, "/path", serveOp, ...}, ...}`
-// into routes by operation.
+// routeTable reads `var routes = []route{{http.MethodGet, "/path", serveOp, ...}, ...}`,
+// or a part of the table (`var userRoutes = ...`), into routes by
+// operation.
 func routeTable(s *ast.ValueSpec) (map[string][]string, bool) {
-	if len(s.Names) != 1 || s.Names[0].Name != "routes" || len(s.Values) != 1 {
+	if len(s.Names) != 1 || !(s.Names[0].Name == "routes" || strings.HasSuffix(s.Names[0].Name, "Routes")) || len(s.Values) != 1 {
 		return nil, false
 	}
 	list, ok := s.Values[0].(*ast.CompositeLit)

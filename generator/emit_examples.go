@@ -1,0 +1,262 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// examplesFile emits the tests of one operations file's examples, with
+// its part of the fake server they call. ok is false when it has none.
+func (e *emitter) examplesFile(of *opsFile) (File, bool) {
+	if !of.hasTests {
+		return File{}, false
+	}
+	src := commonSource(of.sources())
+	f := e.newFile(src)
+	e.emitFakePart(f, of)
+	for _, t := range e.tests {
+		if t.file == of {
+			e.emitExampleTest(f, t)
+		}
+	}
+	return e.render(of.tests, src, f), true
+}
+
+// fakeServerFile emits fakeServer, the Server the example tests call: its
+// parts, one an operations file, have a function field for each operation
+// the tests call, and every other operation answers 501 as
+// UnimplementedServer does. UnimplementedServer sits a level deeper than
+// the parts, so that their methods win.
+func (e *emitter) fakeServerFile() File {
+	f := e.newFile(e.opts.DocsName)
+	fields := []jen.Code{jen.Id("fakeDefaults")}
+	for _, of := range e.files {
+		if of.hasFake() {
+			fields = append(fields, jen.Id(of.fake))
+		}
+	}
+	f.Comment("fakeServer is the Server of the example tests: each part holds a")
+	f.Comment("function field for each operation they call, and a nil field, like every")
+	f.Comment("other operation, answers 501 as UnimplementedServer does.")
+	f.Type().Id("fakeServer").Struct(fields...)
+	f.Line()
+	f.Comment("fakeDefaults holds UnimplementedServer one level below the parts of")
+	f.Comment("fakeServer, so that their methods take precedence.")
+	f.Type().Id("fakeDefaults").Struct(jen.Id("UnimplementedServer"))
+	return e.render("fake_server_test.go", e.opts.DocsName, f)
+}
+
+// emitFakePart writes an operations file's part of fakeServer.
+func (e *emitter) emitFakePart(f *jen.File, of *opsFile) {
+	if !of.hasFake() {
+		return
+	}
+	var fields, methods []jen.Code
+	for _, o := range of.ops {
+		if !o.fakeCalled {
+			continue
+		}
+		params, results := signature(o)
+		fields = append(fields, jen.Id(o.fake).Func().Params(params...).Params(results...))
+		var args []jen.Code
+		for _, a := range o.argNames() {
+			args = append(args, jen.Id(a))
+		}
+		methods = append(methods,
+			jen.Func().Params(jen.Id("f").Op("*").Id(of.fake)).Id(o.name).Params(params...).Params(results...).Block(
+				jen.If(jen.Id("f").Dot(o.fake).Op("==").Nil()).Block(jen.Return(unimplemented(o)...)),
+				jen.Return(jen.Id("f").Dot(o.fake).Call(args...)),
+			),
+			jen.Line(),
+		)
+	}
+	f.Comment(of.fake + " is the part of fakeServer for the operations of this file.")
+	f.Type().Id(of.fake).Struct(fields...)
+	f.Line()
+	for _, m := range methods {
+		f.Add(m)
+	}
+}
+
+// emitExampleTest writes one example's test, as planTest decided it.
+func (e *emitter) emitExampleTest(f *jen.File, t *exampleTest) {
+	o, ex := t.o, t.ex
+	var stmts []jen.Code
+	if t.req.json != "" {
+		stmts = append(stmts, jen.Const().Id("request").Op("=").Add(rawString(t.req.json)))
+	}
+	if t.resp.json != "" {
+		stmts = append(stmts, jen.Const().Id("response").Op("=").Add(rawString(t.resp.json)))
+	}
+	if t.req.json != "" {
+		var asResult *resultShape
+		if o.body.poly != nil {
+			asResult = &resultShape{elem: jen.Id(o.body.goType), ref: *o.body.poly}
+		}
+		stmts = append(stmts, subtest("request body", e.bodyCheck(jen.Id(o.body.goType), asResult, t.req, "request")...))
+	}
+	if t.resp.json != "" {
+		stmts = append(stmts, subtest("response body", e.bodyCheck(o.result.goType(), o.result, t.resp, "response")...))
+	}
+	if t.clientCall {
+		stmts = append(stmts, subtest("client and handler", e.clientHandlerTest(t)...))
+	}
+	f.Comment(fmt.Sprintf("%s checks example %q, documented at %s.", t.name, ex.Name, ex.Pos))
+	f.Func().Id(t.name).Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(stmts...)
+	f.Line()
+}
+
+// bodyCheck checks one documented body against its Go type.
+func (e *emitter) bodyCheck(goType *jen.Statement, result *resultShape, body exampleBody, constName string) []jen.Code {
+	strict := jen.Lit(body.strict)
+	if result != nil && (result.collection || result.poly()) {
+		v := jen.Id("v")
+		var stmts []jen.Code
+		if result.poly() {
+			stmts = append(stmts,
+				jen.Var().Id("out").Add(goType),
+				jen.Id("v").Op(":=").Add(e.codecValue(result, jen.Op("&").Id("out"))))
+		} else {
+			stmts = append(stmts, jen.Id("v").Op(":=").Add(e.codecValue(result, jen.Op("&").Add(goType).Values())))
+		}
+		if body.shape {
+			return append(stmts, jen.Id("exampleShape").Call(jen.Id("t"), jen.Id(constName), v, strict))
+		}
+		return append(stmts, jen.Id("exampleRoundTripCodec").Call(jen.Id("t"), jen.Id(constName), v, strict))
+	}
+	if body.shape {
+		return []jen.Code{jen.Id("exampleShape").Call(jen.Id("t"), jen.Id(constName), jen.Op("&").Add(goType).Values(), strict)}
+	}
+	return []jen.Code{jen.Id("exampleRoundTrip").Types(goType).Call(jen.Id("t"), jen.Id(constName), strict)}
+}
+
+// codecValue wraps a *Collection, or a pointer to an interface-held
+// result, in its codec.
+func (e *emitter) codecValue(result *resultShape, ptr jen.Code) jen.Code {
+	read, write := result.itemCodecs()
+	if result.poly() {
+		return jen.Id("valueCodec").Types(result.elem.Clone()).Values(ptr, read, write)
+	}
+	return jen.Id("collectionCodec").Types(result.elem.Clone()).Values(ptr, read, write)
+}
+
+// clientHandlerTest calls the operation through the Client against the
+// handler, with a fake Server that checks what it receives and answers the
+// documented response.
+func (e *emitter) clientHandlerTest(t *exampleTest) []jen.Code {
+	o, req, resp := t.o, t.req, t.resp
+	params, results := signature(o)
+	var stmts, fake []jen.Code
+	route, values := t.route, t.values
+	decode := func(body exampleBody, constName string, target jen.Code) jen.Code {
+		fn := "mustDecode"
+		if body.shape {
+			fn = "mustDecodeShape"
+		}
+		return jen.Id(fn).Call(jen.Id("t"), jen.Id(constName), target)
+	}
+	var args = []jen.Code{jen.Qual("context", "Background").Call()}
+	if o.params != nil {
+		lit := jen.Dict{jen.Id("Route"): jen.Lit(route.route.Path)}
+		fake = append(fake, jen.If(jen.Id("params").Dot("Route").Op("!=").Lit(route.route.Path)).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit("the handler matched route %q, want %q"), jen.Id("params").Dot("Route"), jen.Lit(route.route.Path)),
+		))
+		for i, pf := range route.fields {
+			lit[jen.Id(pf.field)] = jen.Lit(values[i])
+			fake = append(fake, jen.If(jen.Id("params").Dot(pf.field).Op("!=").Lit(values[i])).Block(
+				jen.Id("t").Dot("Errorf").Call(jen.Lit(pf.field+" = %q, want %q"), jen.Id("params").Dot(pf.field), jen.Lit(values[i])),
+			))
+		}
+		args = append(args, jen.Id(o.params.name).Values(lit))
+	}
+	if o.body != nil && o.body.poly != nil {
+		stmts = append(stmts, jen.Var().Id("in").Id(o.body.goType).Op("=").Op("&").Id(o.body.poly.base).Values())
+		if req.json != "" {
+			stmts = append(stmts, decode(req, "request", jen.Id("valueCodec").Types(jen.Id(o.body.goType)).Values(jen.Op("&").Id("in"), o.body.poly.readFunc(), o.body.poly.writeFunc())))
+			if !req.shape {
+				fake = append(fake, jen.Id("checkJSON").Call(jen.Id("t"), jen.Lit("the request body the server received"), jen.Id("request"), jen.Id("body")))
+			}
+		}
+		args = append(args, jen.Id("in"))
+	} else if o.body != nil {
+		stmts = append(stmts, jen.Var().Id("in").Id(o.body.goType))
+		if req.json != "" {
+			stmts = append(stmts, decode(req, "request", jen.Op("&").Id("in")))
+			if !req.shape {
+				fake = append(fake, jen.Id("checkJSON").Call(jen.Id("t"), jen.Lit("the request body the server received"), jen.Id("request"), jen.Id("body")))
+			}
+		}
+		args = append(args, jen.Op("&").Id("in"))
+	}
+	switch {
+	case o.result == nil:
+		fake = append(fake, jen.Return(jen.Nil()))
+	case o.result.poly():
+		stmts = append(stmts, jen.Var().Id("out").Add(o.result.goType()).Op("=").Op("&").Id(o.result.ref.base).Values())
+		if resp.json != "" {
+			stmts = append(stmts, decode(resp, "response", e.codecValue(o.result, jen.Op("&").Id("out"))))
+		}
+		fake = append(fake, jen.Return(jen.Id("out"), jen.Nil()))
+	case o.result.collection:
+		stmts = append(stmts, jen.Id("out").Op(":=").Op("&").Add(o.result.goType()).Values())
+		if resp.json != "" {
+			stmts = append(stmts, decode(resp, "response", e.codecValue(o.result, jen.Id("out"))))
+		}
+		fake = append(fake, jen.Return(jen.Id("out"), jen.Nil()))
+	default:
+		stmts = append(stmts, jen.Id("out").Op(":=").Op("&").Add(o.result.goType()).Values())
+		if resp.json != "" {
+			stmts = append(stmts, decode(resp, "response", jen.Id("out")))
+		}
+		fake = append(fake, jen.Return(jen.Id("out"), jen.Nil()))
+	}
+	stmts = append(stmts, jen.List(jen.Id("c"), jen.Id("status")).Op(":=").Id("exampleClient").Call(
+		jen.Id("t"),
+		jen.Op("&").Id("fakeServer").Values(jen.Dict{
+			jen.Id(t.file.fake): jen.Id(t.file.fake).Values(jen.Dict{
+				jen.Id(o.fake): jen.Func().Params(params...).Params(results...).Block(fake...),
+			}),
+		}),
+	))
+	call := jen.Id("c").Dot(o.name).Call(args...)
+	compare := o.result != nil && resp.json != "" && !resp.shape
+	switch {
+	case compare:
+		stmts = append(stmts, jen.List(jen.Id("got"), jen.Err()).Op(":=").Add(call))
+	case o.result != nil:
+		stmts = append(stmts, jen.List(jen.Id("_"), jen.Err()).Op(":=").Add(call))
+	default:
+		stmts = append(stmts, jen.Err().Op(":=").Add(call))
+	}
+	stmts = append(stmts,
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
+		jen.Id("checkStatus").Call(jen.Id("t"), jen.Id("status"), jen.Lit(o.status)),
+	)
+	if compare {
+		got := jen.Code(jen.Id("got"))
+		switch {
+		case o.result.poly():
+			got = e.codecValue(o.result, jen.Op("&").Id("got"))
+		case o.result.collection:
+			got = e.codecValue(o.result, jen.Id("got"))
+		}
+		stmts = append(stmts, jen.Id("checkJSON").Call(jen.Id("t"), jen.Lit("the response body the client received"), jen.Id("response"), got))
+	}
+	return stmts
+}
+
+// subtest wraps statements in t.Run.
+func subtest(name string, body ...jen.Code) jen.Code {
+	return jen.Id("t").Dot("Run").Call(jen.Lit(name), jen.Func().Params(jen.Id("t").Op("*").Qual("testing", "T")).Block(body...))
+}
+
+// rawString writes s as a raw string literal when it can, so that example
+// JSON reads as it does in the docs.
+func rawString(s string) jen.Code {
+	if strings.ContainsAny(s, "`\r") {
+		return jen.Lit(s)
+	}
+	return jen.Id("`" + s + "`")
+}

@@ -1,0 +1,386 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// operationsFile emits one file of operations: for each, its Params and
+// body types, permissions, handler function, UnimplementedServer method and
+// Client methods; then the file's part of the route table. The first file
+// of a family that is not split declares the family's part of Server too.
+func (e *emitter) operationsFile(of *opsFile) File {
+	src := commonSource(of.sources())
+	f := e.newFile(src)
+	if fam := of.family; !fam.split {
+		e.emitServerPart(f, fam)
+	}
+	var routes []jen.Code
+	for _, o := range of.ops {
+		if o.params != nil {
+			e.emitParams(f, o)
+		}
+		if o.body != nil && o.body.action {
+			comment(f, fmt.Sprintf("%s is the parameter object %s takes.", o.body.goType, o.name))
+			e.emitStruct(f, o.body.goType, o.body.props, nil)
+		}
+		emitPermissions(f, o)
+		e.emitServe(f, o)
+		f.Line()
+		params, results := signature(o)
+		f.Comment(o.name + " answers 501 Not Implemented.")
+		f.Func().Params(jen.Op("*").Id("UnimplementedServer")).Id(o.name).Params(params...).Params(results...).Block(jen.Return(unimplemented(o)...))
+		f.Line()
+		e.emitClientMethod(f, o)
+		f.Line()
+		for i, r := range o.routes {
+			routes = append(routes, jen.Values(
+				jen.Qual("net/http", methodConst(o.op.Method)),
+				jen.Lit(r.pattern),
+				jen.Id(o.serve),
+				jen.Lit(i),
+				jen.Op("&").Id(r.perms.name),
+			))
+		}
+	}
+	f.Comment(of.routes + " are the routes of this file's operations, in the route table.")
+	f.Var().Id(of.routes).Op("=").Index().Id("route").Values(listOf(routes)...)
+	return e.render(of.name, src, f)
+}
+
+// unimplemented is what UnimplementedServer returns for o.
+func unimplemented(o *operation) []jen.Code {
+	var ret []jen.Code
+	if o.result != nil {
+		ret = append(ret, jen.Nil())
+	}
+	return append(ret, jen.Id("errNotImplemented").Call(jen.Lit(o.name)))
+}
+
+// signature returns the parameters and results shared by the Server and
+// Client methods.
+func signature(o *operation) (params []jen.Code, results []jen.Code) {
+	params = append(params, jen.Id("ctx").Qual("context", "Context"))
+	if o.params != nil {
+		params = append(params, jen.Id("params").Id(o.params.name))
+	}
+	if o.body != nil {
+		params = append(params, jen.Id("body").Add(o.body.paramType()))
+	}
+	if o.result != nil {
+		results = append(results, o.result.returnType())
+	}
+	results = append(results, jen.Error())
+	return params, results
+}
+
+// emitParams writes the Params struct and the method that builds a request
+// path from it.
+func (e *emitter) emitParams(f *jen.File, o *operation) {
+	p := o.params
+	fields := []jen.Code{jen.Id("Route").String().Comment("the documented route: see the package comment")}
+	for _, pf := range p.path {
+		fields = append(fields, jen.Id(pf.field).String().Comment(fmt.Sprintf("path parameter {%s}", pf.doc)))
+	}
+	for _, pf := range p.query {
+		fields = append(fields, jen.Id(pf.field).String().Comment(fmt.Sprintf("query parameter %s", pf.doc)))
+	}
+	if p.system {
+		fields = append(fields, jen.Id("QueryOptions"))
+	}
+	f.Comment(fmt.Sprintf("%s are the parameters of %s.", p.name, o.name))
+	f.Type().Id(p.name).Struct(fields...)
+	f.Line()
+	if !o.takesPath() {
+		return
+	}
+	// path picks the route and fills in its parameters.
+	var choose []jen.Code
+	for _, r := range p.choose {
+		mine := map[*paramField]bool{}
+		for _, pf := range r.fields {
+			mine[pf] = true
+		}
+		var cond *jen.Statement
+		for _, pf := range p.path {
+			op := "=="
+			if mine[pf] {
+				op = "!="
+			}
+			c := jen.Id("p").Dot(pf.field).Op(op).Lit("")
+			if cond == nil {
+				cond = c
+			} else {
+				cond = cond.Op("&&").Add(c)
+			}
+		}
+		if cond == nil {
+			cond = jen.True()
+		}
+		choose = append(choose, jen.Case(cond).Block(jen.Id("route").Op("=").Lit(r.route.Path)))
+	}
+	var build []jen.Code
+	for _, r := range o.routes {
+		build = append(build, jen.Case(jen.Lit(r.route.Path)).Block(jen.Return(e.pathExpr(r), jen.Nil())))
+	}
+	f.Comment("path builds the request path of the route the parameters select.")
+	f.Func().Params(jen.Id("p").Op("*").Id(p.name)).Id("path").Params().Params(jen.String(), jen.Error()).Block(
+		jen.Id("route").Op(":=").Id("p").Dot("Route"),
+		jen.If(jen.Id("route").Op("==").Lit("")).Block(jen.Switch().Block(choose...)),
+		jen.Switch(jen.Id("route")).Block(build...),
+		jen.Return(jen.Lit(""), jen.Id("errNoRoute").Call(jen.Lit(o.name), jen.Id("route"))),
+	)
+	f.Line()
+}
+
+// pathExpr builds a route's request path: literals as documented,
+// parameter values escaped.
+func (e *emitter) pathExpr(r *opRoute) jen.Code {
+	var parts []jen.Code
+	lit := ""
+	i := 0
+	value := func(span bool) {
+		if lit != "" {
+			parts = append(parts, jen.Lit(lit))
+			lit = ""
+		}
+		fn := "PathEscape"
+		if span {
+			parts = append(parts, jen.Id("escapeSpan").Call(jen.Id("p").Dot(r.fields[i].field)))
+		} else {
+			parts = append(parts, jen.Qual("net/url", fn).Call(jen.Id("p").Dot(r.fields[i].field)))
+		}
+		i++
+	}
+	for _, seg := range r.route.Segments {
+		lit += "/"
+		switch {
+		case seg.Param != "":
+			value(seg.Span)
+		case len(seg.Parts) > 0:
+			for _, part := range seg.Parts {
+				if part.Param != "" {
+					value(seg.Span)
+				} else {
+					lit += part.Literal
+				}
+			}
+		default:
+			lit += seg.Literal
+		}
+	}
+	if lit != "" || len(parts) == 0 {
+		parts = append(parts, jen.Lit(lit))
+	}
+	expr := jen.Add(parts[0])
+	for _, p := range parts[1:] {
+		expr = expr.Op("+").Add(p)
+	}
+	return expr
+}
+
+func (e *emitter) emitServe(f *jen.File, o *operation) {
+	var body []jen.Code
+	var args = []jen.Code{jen.Id("r").Dot("Context").Call()}
+	if p := o.params; p != nil {
+		body = append(body, jen.Var().Id("p").Id(p.name))
+		var cases []jen.Code
+		for i, r := range o.routes {
+			stmts := []jen.Code{jen.Id("p").Dot("Route").Op("=").Lit(r.route.Path)}
+			for j, pf := range r.fields {
+				stmts = append(stmts, jen.Id("p").Dot(pf.field).Op("=").Id("values").Index(jen.Lit(j)))
+			}
+			cases = append(cases, jen.Case(jen.Lit(i)).Block(stmts...))
+		}
+		body = append(body, jen.Switch(jen.Id("route")).Block(cases...))
+		if len(p.query) > 0 || p.system {
+			body = append(body, jen.Id("query").Op(":=").Id("r").Dot("URL").Dot("Query").Call())
+		}
+		for _, q := range p.query {
+			body = append(body, jen.Id("p").Dot(q.field).Op("=").Id("queryValue").Call(jen.Id("query"), jen.Lit(q.doc)))
+		}
+		if p.system {
+			documented := []jen.Code{jen.Id("query"), jen.Op("&").Id("p").Dot("QueryOptions")}
+			for _, q := range p.query {
+				documented = append(documented, jen.Lit(q.doc))
+			}
+			body = append(body, jen.If(jen.Err().Op(":=").Id("parseQueryOptions").Call(documented...), jen.Err().Op("!=").Nil()).Block(
+				jen.Id("writeError").Call(jen.Id("w"), jen.Qual("net/http", "StatusBadRequest"), jen.Id("codeBadRequest"), jen.Err().Dot("Error").Call()),
+				jen.Return(),
+			))
+		}
+		args = append(args, jen.Id("p"))
+	}
+	switch {
+	case o.body != nil && o.body.poly != nil:
+		body = append(body,
+			jen.Var().Id("body").Id(o.body.goType),
+			jen.If(jen.Op("!").Id("h").Dot("readBody").Call(jen.Id("w"), jen.Id("r"),
+				jen.Id("valueCodec").Types(jen.Id(o.body.goType)).Values(jen.Op("&").Id("body"), o.body.poly.readFunc(), o.body.poly.writeFunc()))).Block(jen.Return()),
+		)
+		args = append(args, jen.Id("body"))
+	case o.body != nil:
+		body = append(body,
+			jen.Var().Id("body").Id(o.body.goType),
+			jen.If(jen.Op("!").Id("h").Dot("readBody").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id("body"))).Block(jen.Return()),
+		)
+		args = append(args, jen.Op("&").Id("body"))
+	}
+	call := jen.Id("h").Dot("srv").Dot(o.name).Call(args...)
+	status := statusCode(o.status)
+	switch {
+	case o.result != nil && o.result.collection:
+		read, write := o.result.itemCodecs()
+		body = append(body,
+			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
+			jen.Id("replyCollection").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), read, write, jen.Err()),
+		)
+	case o.result != nil && o.result.poly():
+		body = append(body,
+			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
+			jen.Id("replyValue").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), jen.Err()),
+		)
+	case o.result != nil:
+		body = append(body,
+			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
+			jen.Id("reply").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), jen.Err()),
+		)
+	default:
+		body = append(body, jen.Id("h").Dot("replyNoContent").Call(jen.Id("w"), jen.Id("r"), status, call))
+	}
+	f.Comment(fmt.Sprintf("%s serves %s.", o.serve, o.summary))
+	f.Func().Id(o.serve).Params(
+		jen.Id("h").Op("*").Id("handler"),
+		jen.Id("w").Qual("net/http", "ResponseWriter"),
+		jen.Id("r").Op("*").Qual("net/http", "Request"),
+		jen.Id("route").Int(),
+		jen.Id("values").Index().String(),
+	).Block(body...)
+}
+
+func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
+	params, results := signature(o)
+	var stmts []jen.Code
+	pathVal := jen.Code(nil)
+	switch {
+	case o.takesPath():
+		stmts = append(stmts,
+			jen.List(jen.Id("path"), jen.Err()).Op(":=").Id("params").Dot("path").Call(),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(errReturn(o)...)),
+		)
+		pathVal = jen.Id("path")
+	default:
+		pathVal = jen.Lit(o.routes[0].route.Path)
+	}
+	query := jen.Code(jen.Nil())
+	if p := o.params; p != nil && (p.system || len(p.query) > 0) {
+		stmts = append(stmts, jen.Id("query").Op(":=").Qual("net/url", "Values").Values())
+		if p.system {
+			stmts = append(stmts, jen.Id("params").Dot("QueryOptions").Dot("addTo").Call(jen.Id("query")))
+		}
+		for _, q := range p.query {
+			stmts = append(stmts, jen.If(jen.Id("params").Dot(q.field).Op("!=").Lit("")).Block(
+				jen.Id("query").Dot("Set").Call(jen.Lit(q.doc), jen.Id("params").Dot(q.field)),
+			))
+		}
+		query = jen.Id("query")
+	}
+	in := jen.Code(jen.Nil())
+	if o.body != nil {
+		in = jen.Id("body")
+	}
+	method := jen.Qual("net/http", methodConst(o.op.Method))
+	comment(f, fmt.Sprintf("%s calls %s: %s\nDocumented at %s.", o.name, o.summary, oneLine(o.op.Doc), o.op.Pos))
+	switch {
+	case o.result == nil:
+		stmts = append(stmts, jen.Return(jen.Id("c").Dot("do").Call(jen.Id("ctx"), method, pathVal, query, in, jen.Nil())))
+	case o.result.collection:
+		read, write := o.result.itemCodecs()
+		stmts = append(stmts,
+			jen.Id("out").Op(":=").Op("&").Add(o.result.goType()).Values(),
+			jen.If(
+				jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), method, pathVal, query, in,
+					jen.Id("collectionCodec").Types(o.result.elem.Clone()).Values(jen.Id("out"), read, write)),
+				jen.Err().Op("!=").Nil(),
+			).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Return(jen.Id("out"), jen.Nil()),
+		)
+	case o.result.poly():
+		stmts = append(stmts,
+			jen.Var().Id("out").Add(o.result.goType()),
+			jen.If(
+				jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), method, pathVal, query, in, e.codecValue(o.result, jen.Op("&").Id("out"))),
+				jen.Err().Op("!=").Nil(),
+			).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Return(jen.Id("out"), jen.Nil()),
+		)
+	default:
+		stmts = append(stmts,
+			jen.Var().Id("out").Add(o.result.goType()),
+			jen.If(
+				jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), method, pathVal, query, in, jen.Op("&").Id("out")),
+				jen.Err().Op("!=").Nil(),
+			).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Return(jen.Op("&").Id("out"), jen.Nil()),
+		)
+	}
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.name).Params(params...).Params(results...).Block(stmts...)
+	if o.result != nil && o.result.collection {
+		f.Line()
+		read, _ := o.result.itemCodecs()
+		var args []jen.Code
+		for _, a := range o.argNames() {
+			args = append(args, jen.Id(a))
+		}
+		comment(f, fmt.Sprintf("%s calls %s and yields every item of every page, following @odata.nextLink; it stops at the first error, which it yields.", o.all, o.name))
+		f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.all).Params(params...).
+			Qual("iter", "Seq2").Types(o.result.elem.Clone(), jen.Error()).Block(
+			jen.Return(jen.Id("collect").Call(jen.Id("ctx"), jen.Id("c"),
+				jen.Func().Params().Params(jen.Op("*").Add(o.result.goType()), jen.Error()).Block(
+					jen.Return(jen.Id("c").Dot(o.name).Call(args...)),
+				),
+				read,
+			)),
+		)
+	}
+}
+
+func errReturn(o *operation) []jen.Code {
+	if o.result != nil {
+		return []jen.Code{jen.Nil(), jen.Err()}
+	}
+	return []jen.Code{jen.Err()}
+}
+
+// methodConst names net/http's constant for a method.
+func methodConst(m string) string {
+	return "Method" + strings.ToUpper(m[:1]) + strings.ToLower(m[1:])
+}
+
+// statusNames are net/http's constants for the statuses docs use.
+var statusNames = map[int]string{
+	200: "StatusOK", 201: "StatusCreated", 202: "StatusAccepted", 204: "StatusNoContent",
+	206: "StatusPartialContent", 301: "StatusMovedPermanently", 302: "StatusFound",
+	303: "StatusSeeOther", 304: "StatusNotModified", 307: "StatusTemporaryRedirect",
+}
+
+func statusCode(status int) jen.Code {
+	if name, ok := statusNames[status]; ok {
+		return jen.Qual("net/http", name)
+	}
+	return jen.Lit(status)
+}
+
+// listOf puts each element of a composite literal on its own line.
+func listOf(items []jen.Code) []jen.Code {
+	out := make([]jen.Code, 0, len(items)+1)
+	for _, it := range items {
+		out = append(out, jen.Line().Add(it))
+	}
+	if len(out) > 0 {
+		out = append(out, jen.Line())
+	}
+	return out
+}

@@ -1,0 +1,257 @@
+package generator
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+)
+
+// This file plans the files of the package: which operations share a file,
+// and every file's name. A page family (the first word of the page names:
+// user-get.md, user-list.md) is one part of the Server interface; its
+// operations share a file until there are more than maxOpsPerFile of
+// them, when they are split by the next word of the page name.
+
+// maxOpsPerFile keeps an operations file to about 2,000 lines: an
+// operation is 30 to 60 lines of Params, handler function and Client
+// methods.
+const maxOpsPerFile = 40
+
+// minOpsOwnFile is how many operations a word must gather to get a file of
+// its own when a family is split; the rest share the family's file.
+const minOpsOwnFile = 8
+
+// family is the operations of one page family: one part of the Server
+// interface.
+type family struct {
+	key    string // the first word of its pages' names
+	server string // the exported name of its part of Server
+	file   string // the file that declares that part
+	split  bool   // its operations are in several files, and its part of Server in one of its own
+	ops    []*operation
+}
+
+// opsFile is one file of operations: their Params and bodies, handler
+// functions, route table part and Client methods, with the example tests
+// and fake server part in a test file beside it.
+type opsFile struct {
+	family *family
+	key    []string // the page-name words its pages share
+	name   string   // user_operations.go
+	tests  string   // user_examples_test.go
+	routes string   // the variable holding its part of the route table
+	fake   string   // its part of the example tests' fake server
+	ops    []*operation
+	// hasTests is set when an example of its operations is tested.
+	hasTests bool
+}
+
+// hasFake reports whether the file's tests call one of its operations
+// through the client and handler, which needs its part of the fake server.
+func (f *opsFile) hasFake() bool {
+	for _, o := range f.ops {
+		if o.fakeCalled {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *opsFile) sources() []string {
+	var out []string
+	for _, o := range f.ops {
+		out = append(out, o.op.Pos.File)
+	}
+	return out
+}
+
+// groupFamilies puts the operations into families, in page order.
+func (p *planner) groupFamilies(ops []*operation) []*family {
+	var families []*family
+	byKey := map[string]*family{}
+	for _, o := range ops {
+		key := pageWords(o.op.Pos.File)[0]
+		fam, ok := byKey[key]
+		if !ok {
+			fam = &family{key: key}
+			byKey[key] = fam
+			families = append(families, fam)
+		}
+		fam.ops = append(fam.ops, o)
+	}
+	return families
+}
+
+// nameFiles splits families into files and names each file, each family's
+// part of Server and what the files declare for the package as a whole.
+// Support files and doc.go, server.go and fake_server_test.go take their
+// names first; operation files next; type and enum files yield to them
+// ("security_operations.go" belongs to the security operations, so a type
+// SecurityOperations takes "security_operations_type.go").
+func (p *planner) nameFiles() {
+	taken := map[string]bool{"doc.go": true, "server.go": true, "fake_server_test.go": true}
+	for name := range supportFiles {
+		taken[name] = true
+	}
+	fileOf := func(want string) string {
+		name := want
+		for i := 2; taken[strings.ToLower(name)]; i++ {
+			name = fmt.Sprintf("%s_%d.go", strings.TrimSuffix(want, ".go"), i)
+		}
+		taken[strings.ToLower(name)] = true
+		return name
+	}
+	exported := p.names.exported
+	private := map[string]bool{}
+	privateName := func(want string) string {
+		name := want
+		for i := 2; private[name]; i++ {
+			name = fmt.Sprintf("%s%d", want, i)
+		}
+		private[name] = true
+		return name
+	}
+	for _, fam := range p.families {
+		fam.server = exported.claim(p.names.familyName(fam.key)+"Server", fam.ops[0].op.Pos, "the Server part of the "+fam.key+" pages")
+		p.names.servers[fam.key] = fam.server
+		parts := splitFamily(fam.ops, []string{fam.key})
+		if len(parts) > 1 {
+			fam.split = true
+			fam.file = fileOf(fileName(GoName(fam.key), "_server"))
+		}
+		for _, part := range parts {
+			id := GoName(strings.Join(part.key, "-"))
+			base := fileName(id, "_operations")
+			if part.chunk > 1 {
+				base = fileName(id, fmt.Sprintf("_operations_%d", part.chunk))
+				id += fmt.Sprint(part.chunk)
+			}
+			f := &opsFile{family: fam, key: part.key, ops: part.ops, name: fileOf(base)}
+			f.tests = fileOf(strings.Replace(strings.TrimSuffix(f.name, ".go"), "_operations", "", 1) + "_examples_test.go")
+			f.routes = privateName(lowerName(id) + "Routes")
+			f.fake = privateName("fake" + id)
+			if fam.file == "" {
+				fam.file = f.name
+			}
+			p.files = append(p.files, f)
+		}
+	}
+	for _, e := range p.api.Enums {
+		want := fileName(p.names.enums[e.QualifiedName()], "")
+		if taken[want] {
+			want = fileName(p.names.enums[e.QualifiedName()], "_enum")
+		}
+		p.names.enumFiles[e] = fileOf(want)
+	}
+	for _, t := range p.api.Types {
+		want := fileName(p.names.types[t.QualifiedName()], "")
+		if taken[want] {
+			want = fileName(p.names.types[t.QualifiedName()], "_type")
+		}
+		p.names.typeFiles[t] = fileOf(want)
+	}
+}
+
+// filePart is a set of operations that share a file.
+type filePart struct {
+	key   []string
+	chunk int // 2, 3, ... for the second and later chunks of one key
+	ops   []*operation
+}
+
+// splitFamily splits operations whose page names share key into files of
+// at most maxOpsPerFile operations: by the next word of the page names,
+// where a word gathers at least minOpsOwnFile of them, the rest together,
+// and operations that share every word in chunks.
+func splitFamily(ops []*operation, key []string) []filePart {
+	if len(ops) <= maxOpsPerFile {
+		return []filePart{{key: key, ops: ops}}
+	}
+	byWord := map[string][]*operation{}
+	var words []string
+	for _, o := range ops {
+		ws := pageWords(o.op.Pos.File)
+		w := ""
+		if len(ws) > len(key) {
+			w = ws[len(key)]
+		}
+		if _, ok := byWord[w]; !ok {
+			words = append(words, w)
+		}
+		byWord[w] = append(byWord[w], o)
+	}
+	var parts []filePart
+	var rest []*operation
+	for _, w := range words {
+		if w == "" || len(byWord[w]) < minOpsOwnFile || len(byWord[w]) == len(ops) {
+			rest = append(rest, byWord[w]...)
+			continue
+		}
+		parts = append(parts, splitFamily(byWord[w], append(append([]string(nil), key...), w))...)
+	}
+	// The rest, in page order, in chunks.
+	sort.SliceStable(rest, func(i, j int) bool { return rest[i].op.Pos.File < rest[j].op.Pos.File })
+	for i, chunk := 0, 1; i < len(rest); i, chunk = i+maxOpsPerFile, chunk+1 {
+		end := min(i+maxOpsPerFile, len(rest))
+		parts = append([]filePart{{key: key, chunk: chunk, ops: rest[i:end]}}, parts...)
+	}
+	sort.SliceStable(parts, func(i, j int) bool {
+		return strings.Join(parts[i].key, "-") < strings.Join(parts[j].key, "-") ||
+			strings.Join(parts[i].key, "-") == strings.Join(parts[j].key, "-") && parts[i].chunk < parts[j].chunk
+	})
+	return parts
+}
+
+// fileName turns a Go name into a file name: DomainSecurityProfile →
+// domain_security_profile.go. A name that would read as a build constraint
+// or a test file (_windows, _amd64, _test) gets a suffix.
+func fileName(goName, suffix string) string {
+	var b strings.Builder
+	for i, w := range words(goName) {
+		if i > 0 {
+			b.WriteByte('_')
+		}
+		b.WriteString(strings.ToLower(w))
+	}
+	base := b.String()
+	if i := strings.LastIndexByte(base, '_'); suffix == "" && i >= 0 && constraintSuffixes[base[i+1:]] {
+		base += "_type"
+	}
+	return base + suffix + ".go"
+}
+
+// constraintSuffixes are file-name endings the go command treats specially.
+var constraintSuffixes = map[string]bool{
+	"test": true, "aix": true, "android": true, "darwin": true, "dragonfly": true, "freebsd": true,
+	"hurd": true, "illumos": true, "ios": true, "js": true, "linux": true, "nacl": true,
+	"netbsd": true, "openbsd": true, "plan9": true, "solaris": true, "wasip1": true, "windows": true,
+	"zos": true, "386": true, "amd64": true, "arm": true, "arm64": true, "loong64": true,
+	"mips": true, "mipsle": true, "mips64": true, "mips64le": true, "ppc64": true, "ppc64le": true,
+	"riscv64": true, "s390x": true, "sparc64": true, "wasm": true,
+}
+
+// commonSource names what a file made from several pages comes from: the
+// page when there is one, else the folder they share.
+func commonSource(pages []string) string {
+	if len(pages) == 0 {
+		return ""
+	}
+	sorted := sortedCopy(pages)
+	if sorted[0] == sorted[len(sorted)-1] {
+		return sorted[0]
+	}
+	dir := path.Dir(sorted[0])
+	for _, p := range sorted[1:] {
+		for !strings.HasPrefix(p, dir+"/") && dir != "." {
+			dir = path.Dir(dir)
+		}
+	}
+	return dir
+}
+
+func sortedCopy(ss []string) []string {
+	out := append([]string(nil), ss...)
+	sort.Strings(out)
+	return out
+}

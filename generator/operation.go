@@ -1,0 +1,296 @@
+package generator
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/docgen-dev/docgen/parser/model"
+)
+
+// operation is an operation's Go shape, worked out once in the plan for the
+// server, the client and the tests.
+type operation struct {
+	op      *model.Operation
+	name    string     // Go method name, of Server and Client
+	all     string     // the Client's iterator over every item, for a collection result
+	serve   string     // the handler function
+	fake    string     // the example tests' fake server's field for it
+	routes  []*opRoute // the routes it serves
+	params  *paramsType
+	body    *bodyShape
+	result  *resultShape
+	status  int
+	perms   []*permissionVar // each distinct permission set of its routes
+	summary string           // "GET /users/{id}", for comments
+	// examples are those that test it: its own, and those of pages whose
+	// routes it serves (see ownership.examples).
+	examples []*model.Example
+	// fakeCalled is set when an example test calls it through the client
+	// and handler, so that the fake server needs a field for it.
+	fakeCalled bool
+}
+
+// opRoute is one served route, the Params fields its parameters fill, and
+// the permissions the handler checks for it.
+type opRoute struct {
+	route   *model.Route
+	pattern string        // as the router reads it: "/users/{id}"
+	fields  []*paramField // one per route parameter, in order
+	perms   *permissionVar
+}
+
+// paramsType is an operation's Params struct: path parameters of all its
+// routes, documented query parameters, and the OData query options of GETs.
+type paramsType struct {
+	name   string
+	path   []*paramField
+	query  []*paramField
+	system bool // embeds QueryOptions
+	// routeFields are, for each route in order, the fields its parameters
+	// fill.
+	routeFields [][]*paramField
+	// choose is each distinct set of path parameters, with the route the
+	// Client takes when exactly those are set.
+	choose []*opRoute
+}
+
+type paramField struct {
+	field string // Go field name
+	doc   string // documented parameter name
+}
+
+// bodyShape is what the request body decodes into.
+type bodyShape struct {
+	goType string // the generated struct, or a base type's interface
+	poly   *goRef // set for an interface: a base type with derived types
+	action bool   // an action's parameter object, generated for the operation
+	props  []*model.Property
+}
+
+// paramType is the body's type in a signature.
+func (b *bodyShape) paramType() jen.Code {
+	if b.poly != nil {
+		return jen.Id(b.goType)
+	}
+	return jen.Op("*").Id(b.goType)
+}
+
+// resultShape is what a successful answer carries.
+type resultShape struct {
+	elem       *jen.Statement // the Go type of the value or of each item
+	ref        goRef
+	collection bool
+}
+
+// operations shapes every operation that serves a route, in page order.
+func (p *planner) operations(own *ownership) []*operation {
+	var out []*operation
+	for _, op := range p.api.Operations {
+		routes := own.served[op]
+		if len(routes) == 0 {
+			continue
+		}
+		out = append(out, p.operation(op, routes, own.examples(op)))
+	}
+	return out
+}
+
+func (p *planner) operation(op *model.Operation, routes []*model.Route, examples []*model.Example) *operation {
+	n := p.names
+	o := &operation{
+		op: op, name: n.ops[op], all: n.all[op], serve: n.serve[op], fake: n.fake[op],
+		status: op.Response.Status, examples: examples,
+		summary: fmt.Sprintf("%s %s", op.Method, routes[0].Path),
+	}
+	o.params = n.params[op]
+	for i, rt := range routes {
+		r := &opRoute{route: rt, pattern: routePattern(rt)}
+		if o.params != nil {
+			r.fields = o.params.routeFields[i]
+		}
+		o.routes = append(o.routes, r)
+	}
+	if o.params != nil {
+		o.params.choose = chooseRoutes(o)
+	}
+	p.permissions(o)
+	if b := op.Body; b != nil {
+		switch {
+		case b.IsActionParameters():
+			o.body = &bodyShape{goType: n.bodies[op], action: true, props: n.bodyProps[op]}
+		case b.Type.Name != "" && !b.Type.Collection:
+			switch r := p.ref(b.Type); r.kind {
+			case polyValue:
+				o.body = &bodyShape{goType: r.name, poly: &r}
+			case objectValue:
+				o.body = &bodyShape{goType: r.name}
+			}
+		}
+	}
+	if rt := op.Response.Type; rt != nil {
+		r := p.ref(*rt)
+		// A single primitive comes wrapped as {"value": ...}; only
+		// collections of primitives are generated so far. A 204 carries
+		// no body, whatever the prose says it returns otherwise.
+		if o.status == http.StatusNoContent {
+			p.diags.Warnf(op.Response.Pos, "response", "the response is %d No Content but names a %s result; the result is not generated", o.status, rt.Name)
+		} else if r.kind != edmValue || rt.Collection {
+			o.result = &resultShape{elem: r.typ, ref: r, collection: rt.Collection}
+		}
+	}
+	return o
+}
+
+// chooseRoutes lists, for the Client, each distinct set of path parameters
+// with the first route that takes exactly those.
+func chooseRoutes(o *operation) []*opRoute {
+	var out []*opRoute
+	seen := map[string]bool{}
+	for _, r := range o.routes {
+		var names []string
+		for _, f := range r.fields {
+			names = append(names, f.field)
+		}
+		key := strings.Join(sortedCopy(names), ",")
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// takesPath reports whether the Client must build the path from Params.
+func (o *operation) takesPath() bool {
+	return o.params != nil && (len(o.params.path) > 0 || len(o.routes) > 1)
+}
+
+// routePattern writes a route for the router: literals as documented and
+// every parameter as {name}, whatever placeholder style the page used
+// ("<address>", "{id | userPrincipalName}").
+//
+// A parameter that may hold slashes (path addressing) is written {name*}.
+func routePattern(rt *model.Route) string {
+	var b strings.Builder
+	for _, s := range rt.Segments {
+		star := ""
+		if s.Span {
+			star = "*"
+		}
+		b.WriteByte('/')
+		switch {
+		case s.Param != "":
+			b.WriteString("{" + s.Param + star + "}")
+		case len(s.Parts) > 0:
+			for _, p := range s.Parts {
+				if p.Param != "" {
+					b.WriteString("{" + p.Param + star + "}")
+				} else {
+					b.WriteString(p.Literal)
+				}
+			}
+		default:
+			b.WriteString(s.Literal)
+		}
+	}
+	if b.Len() == 0 {
+		return "/"
+	}
+	return b.String()
+}
+
+// routeKey is what makes two routes the same to the router: literals in
+// lower case, parameters unnamed.
+func routeKey(rt *model.Route) string {
+	var b strings.Builder
+	for _, s := range rt.Segments {
+		b.WriteByte('/')
+		switch {
+		case s.Param != "":
+			b.WriteString("{}")
+		case len(s.Parts) > 0:
+			for _, p := range s.Parts {
+				if p.Param != "" {
+					b.WriteString("{}")
+				} else {
+					b.WriteString(strings.ToLower(p.Literal))
+				}
+			}
+		default:
+			b.WriteString(strings.ToLower(s.Literal))
+		}
+	}
+	return b.String()
+}
+
+func segmentParams(seg *model.Segment) []string {
+	if seg.Param != "" {
+		return []string{seg.Param}
+	}
+	var out []string
+	for _, p := range seg.Parts {
+		if p.Param != "" {
+			out = append(out, p.Param)
+		}
+	}
+	return out
+}
+
+// isQueryName reports whether a query table's first cell names a parameter
+// rather than describing one.
+func isQueryName(s string) bool {
+	return s != "" && !strings.ContainsAny(s, " \t=&?") && len(s) < 64
+}
+
+func singular(s string) string {
+	switch {
+	case strings.HasSuffix(s, "ies") && len(s) > 4:
+		return s[:len(s)-3] + "y"
+	case strings.HasSuffix(s, "sses"), strings.HasSuffix(s, "xes"):
+		return s[:len(s)-2]
+	case strings.HasSuffix(s, "s") && !strings.HasSuffix(s, "ss") && len(s) > 3:
+		return s[:len(s)-1]
+	}
+	return s
+}
+
+// returnType is how methods return the result: a pointer, or for a base
+// type with derived types, its interface.
+func (r *resultShape) returnType() jen.Code {
+	if r.poly() {
+		return r.elem.Clone()
+	}
+	return jen.Op("*").Add(r.goType())
+}
+
+// poly reports whether the result is one value of a base type's interface.
+func (r *resultShape) poly() bool { return !r.collection && r.ref.kind == polyValue }
+
+// goType is the result's Go type, without the pointer.
+func (r *resultShape) goType() *jen.Statement {
+	if r.collection {
+		return jen.Id("Collection").Types(r.elem.Clone())
+	}
+	return r.elem.Clone()
+}
+
+// itemCodecs returns the reader and writer of one item of a collection,
+// or of a polymorphic value.
+func (r *resultShape) itemCodecs() (read, write jen.Code) {
+	return r.ref.readFunc(), r.ref.writeFunc()
+}
+
+// argNames are the names of the parameters signature declares, in order.
+func (o *operation) argNames() []string {
+	names := []string{"ctx"}
+	if o.params != nil {
+		names = append(names, "params")
+	}
+	if o.body != nil {
+		names = append(names, "body")
+	}
+	return names
+}

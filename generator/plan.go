@@ -1,0 +1,202 @@
+package generator
+
+import (
+	"github.com/docgen-dev/docgen/parser/diag"
+	"github.com/docgen-dev/docgen/parser/model"
+)
+
+// plan is the Go side of the whole package, decided before anything is
+// emitted, as protogen builds its Message{Desc, GoIdent, Fields} first: which
+// operation serves each route, every Go identifier, the operations' shapes
+// and permissions, the files, and the example tests. Building it raises
+// every diagnostic the generator has; the emitters only render it.
+//
+// It is always planned over the whole docs and then narrowed to what
+// Options.Select keeps, so that a name never depends on the selection.
+type plan struct {
+	opts  Options
+	whole *model.API // everything documented
+	api   *model.API // what is emitted: whole, or the part selected
+	names *names
+
+	types   map[string]*model.Type   // qualified name → type, of the whole docs
+	derived map[string][]*model.Type // base type → every type derived from it that is emitted
+
+	families []*family      // the operations, by page family, in page order
+	files    []*opsFile     // the operations files, in page order
+	tests    []*exampleTest // in file order
+	stats    Stats
+}
+
+// planner builds a plan; it is the only part of the generator that reports
+// diagnostics.
+type planner struct {
+	*plan
+	diags *diag.List
+}
+
+// buildPlan decides everything about the package for api.
+func buildPlan(api *model.API, opts Options, diags *diag.List) *plan {
+	p := &planner{plan: &plan{opts: opts, whole: api, api: api, types: map[string]*model.Type{}}, diags: diags}
+	for _, t := range api.Types {
+		p.types[t.QualifiedName()] = t
+	}
+	p.derived = derivedTypes(api.Types, p.types)
+	p.reportUnknownEdm()
+	own := p.assignRoutes()
+	p.names = p.nameAll(own)
+	ops := p.operations(own)
+	p.families = p.groupFamilies(ops)
+	p.nameFiles()
+	if sel := opts.Select; sel != nil && sel != api {
+		p.narrow(sel)
+	}
+	p.planTests(own)
+	return p.plan
+}
+
+// derivedTypes lists, for each base type, every type derived from it,
+// directly or not, in the order of types.
+func derivedTypes(types []*model.Type, byName map[string]*model.Type) map[string][]*model.Type {
+	out := map[string][]*model.Type{}
+	for _, t := range types {
+		seen := map[*model.Type]bool{t: true}
+		for b := byName[t.BaseType]; b != nil && !seen[b]; b = byName[b.BaseType] {
+			seen[b] = true
+			out[b.QualifiedName()] = append(out[b.QualifiedName()], t)
+		}
+	}
+	return out
+}
+
+// narrow keeps only what sel, a part of the whole API sharing its nodes,
+// holds. A base type is an interface only where something kept holds a
+// value of it; everything else keeps the name the whole package gives it.
+func (p *planner) narrow(sel *model.API) {
+	p.api = sel
+	p.derived = derivedTypes(sel.Types, p.types)
+	poly := map[string]bool{}
+	for _, q := range polymorphic(sel, p.derived) {
+		poly[q] = true
+	}
+	for q := range p.names.values {
+		if !poly[q] {
+			delete(p.names.values, q)
+		}
+	}
+	kept := map[*model.Operation]bool{}
+	for _, op := range sel.Operations {
+		kept[op] = true
+	}
+	var families []*family
+	for _, fam := range p.families {
+		var ops []*operation
+		for _, o := range fam.ops {
+			if kept[o.op] {
+				ops = append(ops, o)
+			}
+		}
+		if len(ops) > 0 {
+			fam.ops = ops
+			families = append(families, fam)
+		}
+	}
+	p.families = families
+	var files []*opsFile
+	for _, f := range p.files {
+		var ops []*operation
+		for _, o := range f.ops {
+			if kept[o.op] {
+				ops = append(ops, o)
+			}
+		}
+		if len(ops) > 0 {
+			f.ops = ops
+			files = append(files, f)
+		}
+	}
+	p.files = files
+}
+
+// operationsInOrder is every emitted operation, file by file.
+func (p *plan) operationsInOrder() []*operation {
+	var out []*operation
+	for _, f := range p.files {
+		out = append(out, f.ops...)
+	}
+	return out
+}
+
+// properties returns a type's properties with those it inherits first,
+// from the root of its base types down. A property a derived type documents
+// again is taken from its base.
+func (p *plan) properties(t *model.Type) []*model.Property {
+	var chain []*model.Type
+	for b := t; b != nil; b = p.types[b.BaseType] {
+		chain = append(chain, b)
+		if len(chain) > len(p.types) {
+			break // the resolver breaks cycles; this is only a guard
+		}
+	}
+	var out []*model.Property
+	seen := map[string]bool{}
+	for i := len(chain) - 1; i >= 0; i-- {
+		for _, prop := range chain[i].Properties {
+			// @odata.type is every type's ODataType field, not a property.
+			if seen[prop.Name] || prop.Name == "@odata.type" {
+				continue
+			}
+			seen[prop.Name] = true
+			out = append(out, prop)
+		}
+	}
+	return out
+}
+
+func (p *plan) baseOf(t *model.Type) *model.Type {
+	if t == nil || t.BaseType == "" {
+		return nil
+	}
+	return p.types[t.BaseType]
+}
+
+// isOpen reports whether a type, or a type it derives from, is an OData
+// open type, which may carry properties it does not declare.
+func (p *plan) isOpen(t *model.Type) bool {
+	for ; t != nil; t = p.baseOf(t) {
+		if t.OpenType {
+			return true
+		}
+	}
+	return false
+}
+
+// polymorphic returns the base types that need an interface: those with
+// derived types that a property, body or result refers to. Other base
+// types (entity, say) are only embedded.
+func polymorphic(api *model.API, derived map[string][]*model.Type) []string {
+	used := map[string]bool{}
+	for _, t := range api.Types {
+		for _, p := range t.Properties {
+			used[p.Type.Name] = true
+		}
+	}
+	for _, op := range api.Operations {
+		if op.Response.Type != nil {
+			used[op.Response.Type.Name] = true
+		}
+		if op.Body != nil {
+			used[op.Body.Type.Name] = true
+			for _, p := range op.Body.Properties {
+				used[p.Type.Name] = true
+			}
+		}
+	}
+	var out []string
+	for _, t := range api.Types {
+		if q := t.QualifiedName(); used[q] && len(derived[q]) > 0 {
+			out = append(out, q)
+		}
+	}
+	return out
+}
