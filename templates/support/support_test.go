@@ -186,3 +186,37 @@ func TestClientAgainstHandler(t *testing.T) {
 		t.Errorf("without a token: %v", err)
 	}
 }
+
+// The body limit holds with a Content-Length and, without one, while the
+// body is read.
+func TestBodyLimit(t *testing.T) {
+	big := `{"name": "` + strings.Repeat("x", DefaultMaxBodyBytes) + `"}`
+	for _, tt := range []struct {
+		limit  int64
+		body   io.Reader
+		status int
+	}{
+		{0, strings.NewReader(big), 413},
+		{0, io.MultiReader(strings.NewReader(big)), 413},
+		{20, strings.NewReader(`{"name":"` + strings.Repeat("x", 20) + `"}`), 413},
+		{20, io.MultiReader(strings.NewReader(`{"name":"` + strings.Repeat("x", 20) + `"}`)), 413},
+		{20, strings.NewReader(`{"name":"n"}`), 201},
+	} {
+		var opts []HandlerOption
+		if tt.limit > 0 {
+			opts = append(opts, WithMaxBodyBytes(tt.limit))
+		}
+		ts := newThingServer(t, opts...)
+		req, _ := http.NewRequest("POST", ts.URL+"/things", tt.body)
+		req.Header.Set("Authorization", "Bearer t")
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := ts.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != tt.status {
+			t.Errorf("limit %d, length %d: status %d, want %d", tt.limit, req.ContentLength, resp.StatusCode, tt.status)
+		}
+	}
+}
