@@ -19,6 +19,10 @@ import (
 // In strict mode (the handler's request bodies) a property the type does not
 // have is an error; otherwise (the client, json.Unmarshal) it is kept in the
 // value's AdditionalData so that re-encoding loses nothing.
+//
+// A property that comes twice keeps its last value, in either mode, as with
+// encoding/json. Invalid UTF-8 in a string becomes U+FFFD, one a bad byte,
+// as with encoding/json too.
 type jsonReader struct {
 	// data is the input, copied once into a string: strings decoded from it
 	// are substrings, which costs no allocation each (and keeps the input
