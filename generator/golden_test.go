@@ -14,6 +14,7 @@ import (
 	"github.com/docgen-dev/docgen/generator"
 	"github.com/docgen-dev/docgen/parser"
 	"github.com/docgen-dev/docgen/parser/diag"
+	"github.com/docgen-dev/docgen/templates"
 )
 
 // testGoGenerate is the go:generate command of the testdata package, as
@@ -42,11 +43,35 @@ func generateTestdata(t *testing.T) ([]generator.File, string) {
 	return out.Files, diags.String()
 }
 
+// TestGolden compares what the generator decides with testdata/golden. The
+// files copied from the support package have no golden copy (their source
+// is templates/support, tested there); they must be exactly that source
+// with the package's header and clause.
 func TestGolden(t *testing.T) {
 	files, diags := generateTestdata(t)
+	support, err := templates.Render(templates.Data{Package: "widgets", Header: generator.Header("docs")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := map[string][]byte{}
+	for _, s := range support {
+		if s.Copied {
+			copied[s.Name] = s.Content
+		}
+	}
 	want := map[string][]byte{"diagnostics.txt": []byte(diags)}
 	for _, f := range files {
+		if c, ok := copied[f.Name]; ok {
+			if !bytes.Equal(f.Content, c) {
+				t.Errorf("%s is not the support package's file as it is (is templates/support gofmt'ed?):\n%s", f.Name, firstDiff(string(c), string(f.Content)))
+			}
+			delete(copied, f.Name)
+			continue
+		}
 		want[f.Name+".golden"] = f.Content
+	}
+	for name := range copied {
+		t.Errorf("support file %s is not generated", name)
 	}
 	dir := filepath.Join("testdata", "golden")
 	if *update {

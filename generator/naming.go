@@ -9,6 +9,7 @@ import (
 
 	"github.com/docgen-dev/docgen/parser/diag"
 	"github.com/docgen-dev/docgen/parser/model"
+	"github.com/docgen-dev/docgen/templates"
 )
 
 // initialisms are written in upper case in Go names, as Go style asks.
@@ -21,21 +22,11 @@ var initialisms = map[string]string{
 	"xml": "XML", "odata": "OData",
 }
 
-// reservedNames are the identifiers of the support code every generated
-// package carries; a documented type may not take one.
-var reservedNames = map[string]bool{
-	"Error": true, "DecodeError": true, "Optional": true, "Some": true, "Null": true,
-	"Client": true, "NewClient": true, "ClientOption": true, "Server": true,
-	"UnimplementedServer": true, "NewHandler": true, "HandlerOption": true,
-	"Principal": true, "Authenticator": true, "PrincipalFromContext": true,
-	"DefaultMaxBodyBytes": true, "WithAuthenticator": true, "WithMaxBodyBytes": true,
-	"WithLogger": true, "WithHTTPClient": true, "WithBearerToken": true, "WithUserAgent": true,
-	"WithRetry": true, "RetryPolicy": true, "WithMaxResponseBytes": true, "DefaultMaxResponseBytes": true,
-	"ErrResponseTooLarge": true, "ErrNotJSON": true, "ErrEmptyResponse": true,
-	"Collection": true, "QueryOptions": true, "PermissionPolicy": true, "WithPermissionPolicy": true,
-	"DenyUndetermined": true, "AllowUndetermined": true, "SkipPermissions": true,
-	"DefaultBodyTimeout": true, "WithBodyTimeout": true, "NewHTTPServer": true,
-}
+// reservedNames are the exported identifiers of the support code every
+// generated package carries (its stand-ins for generated declarations
+// included); a documented type may not take one. They are read from the
+// support package's declarations, so they cannot fall behind it.
+var reservedNames = templates.Names()
 
 // reservedFields are the fields and methods every generated struct has.
 var reservedFields = []string{"ODataType", "AdditionalData", "MarshalJSON", "UnmarshalJSON"}

@@ -90,8 +90,13 @@ func TestFileName(t *testing.T) {
 
 // TestReservedNamesCoverSupportCode: every exported name the support code
 // declares is reserved, so no documented type can take it (which would not
-// compile). The list is written out for readers; this keeps it complete.
+// compile), and so are the generated names it refers to.
 func TestReservedNamesCoverSupportCode(t *testing.T) {
+	for _, name := range []string{"Server", "UnimplementedServer", "Client", "NewHandler", "Collection", "SkipPermissions"} {
+		if !reservedNames[name] {
+			t.Errorf("reservedNames lacks %s", name)
+		}
+	}
 	files, err := templates.Render(templates.Data{Package: "p", Header: "// h"})
 	if err != nil {
 		t.Fatal(err)

@@ -1,51 +1,159 @@
 // Package templates holds the fixed support code that every package docgen
-// generates carries: the OData error type, optional values, the handler's
-// router, options and authentication, and the client's transport. It is
-// written as text/template sources, embedded, so that it reads as ordinary
-// Go; package generator renders it next to the code it emits per document.
+// generates carries. The code itself is package support (templates/support),
+// an ordinary Go package with its own tests and fuzz targets; this package
+// embeds it and writes its files out for a generated package, with the
+// generated header and that package's clause. It also says which names the
+// support code declares, so that no documented type takes one.
 package templates
 
 import (
 	"bytes"
 	"embed"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io/fs"
+	"path"
 	"sort"
+	"strconv"
 	"strings"
-	"text/template"
 )
 
-//go:embed *.go.tmpl
+//go:embed support/*.go
 var files embed.FS
 
-// Data is what the templates are rendered with.
+// notCopied are the support package's files that stay behind: its package
+// comment, and the stand-ins for what docgen generates per package.
+var notCopied = map[string]bool{"doc.go": true, "stubs.go": true}
+
+// copiedTests are the support package's test files that are copied too: the
+// helpers that the generated example tests call.
+var copiedTests = map[string]bool{"examples_support_test.go": true}
+
+// packageClause starts every support file; nothing may come before it.
+const packageClause = "package support\n"
+
+// Data is what the support files are written out with.
 type Data struct {
 	Package string // the generated package's name
 	Header  string // the "// Code generated ... DO NOT EDIT." line
 }
 
-var parsed = template.Must(template.ParseFS(files, "*.go.tmpl"))
-
-// File is one rendered support file.
+// File is one support file, as it goes into a generated package.
 type File struct {
 	Name    string // output file name, such as "errors.go"
 	Content []byte // unformatted Go source
+	// Copied is true for a file of the support package, written out as it
+	// is there, and false for support.go, which is made per package.
+	Copied bool
 }
 
-// Render renders every support file, sorted by name.
+// Render returns every support file for package d.Package, sorted by name:
+// the support package's files with d.Header and d.Package's clause in place
+// of their own clause, and support.go, which declares what varies per
+// package (its name).
 func Render(d Data) ([]File, error) {
-	names, err := fs.Glob(files, "*.go.tmpl")
+	names, err := copiedNames()
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(names)
-	out := make([]File, 0, len(names))
+	out := make([]File, 0, len(names)+1)
 	for _, n := range names {
-		var b bytes.Buffer
-		if err := parsed.ExecuteTemplate(&b, n, d); err != nil {
-			return nil, fmt.Errorf("template %s: %w", n, err)
+		src, err := files.ReadFile(path.Join("support", n))
+		if err != nil {
+			return nil, err
 		}
-		out = append(out, File{Name: strings.TrimSuffix(n, ".tmpl"), Content: b.Bytes()})
+		body, ok := bytes.CutPrefix(src, []byte(packageClause))
+		if !ok {
+			return nil, fmt.Errorf("support/%s does not start with %q", n, strings.TrimSpace(packageClause))
+		}
+		var b bytes.Buffer
+		fmt.Fprintf(&b, "%s\n\npackage %s\n", d.Header, d.Package)
+		b.Write(body)
+		out = append(out, File{Name: n, Content: b.Bytes(), Copied: true})
 	}
+	out = append(out, File{Name: "support.go", Content: perPackage(d)})
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
+}
+
+// perPackage is support.go: the declarations stubs.go stands in for that
+// the support code needs and docgen does not emit elsewhere.
+func perPackage(d Data) []byte {
+	return fmt.Appendf(nil, `%s
+
+package %s
+
+// packageName prefixes the support code's error messages, and names the
+// client's User-Agent and the handler's authentication realm.
+const packageName = %s
+`, d.Header, d.Package, strconv.Quote(d.Package))
+}
+
+// copiedNames are the support files that go into a generated package.
+func copiedNames() ([]string, error) {
+	all, err := fs.Glob(files, "support/*.go")
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, p := range all {
+		n := path.Base(p)
+		if notCopied[n] || strings.HasSuffix(n, "_test.go") && !copiedTests[n] {
+			continue
+		}
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// Names are the exported package-level names the support package declares,
+// its stand-ins for generated declarations included: a generated package
+// declares every one of them, so no documented type may take one.
+func Names() map[string]bool {
+	all, err := fs.Glob(files, "support/*.go")
+	if err != nil {
+		panic(err)
+	}
+	names := map[string]bool{}
+	fset := token.NewFileSet()
+	for _, p := range all {
+		if strings.HasSuffix(p, "_test.go") {
+			continue
+		}
+		src, err := files.ReadFile(p)
+		if err != nil {
+			panic(err)
+		}
+		f, err := parser.ParseFile(fset, p, src, parser.SkipObjectResolution)
+		if err != nil {
+			panic(err) // the support package compiles, so this cannot happen
+		}
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil && d.Name.IsExported() {
+					names[d.Name.Name] = true
+				}
+			case *ast.GenDecl:
+				for _, s := range d.Specs {
+					switch s := s.(type) {
+					case *ast.TypeSpec:
+						if s.Name.IsExported() {
+							names[s.Name.Name] = true
+						}
+					case *ast.ValueSpec:
+						for _, n := range s.Names {
+							if n.IsExported() {
+								names[n.Name] = true
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return names
 }

@@ -121,7 +121,7 @@ func NewClient(baseURL string, opts ...ClientOption) *Client {
 	c := &Client{
 		baseURL:     strings.TrimRight(baseURL, "/"),
 		http:        http.DefaultClient,
-		userAgent:   "docgen-graph",
+		userAgent:   "docgen-" + packageName,
 		retry:       RetryPolicy{}.withDefaults(),
 		maxResponse: DefaultMaxResponseBytes,
 		now:         time.Now,
@@ -178,14 +178,14 @@ func (c *Client) doURL(ctx context.Context, method, u string, body encoder, out 
 			if attempt == 1 {
 				return apiErr
 			}
-			return fmt.Errorf("graph: %s: gave up after %d attempts: %w", where, attempt, apiErr)
+			return fmt.Errorf(packageName+": %s: gave up after %d attempts: %w", where, attempt, apiErr)
 		}
 		wait, ok := c.retry.wait(attempt, resp.Header.Get("Retry-After"), c.now())
 		if !ok {
-			return fmt.Errorf("graph: %s: not retrying: Retry-After asks for %s, over the %s limit: %w", where, wait, c.retry.MaxRetryAfter, apiErr)
+			return fmt.Errorf(packageName+": %s: not retrying: Retry-After asks for %s, over the %s limit: %w", where, wait, c.retry.MaxRetryAfter, apiErr)
 		}
 		if err := c.sleep(ctx, wait); err != nil {
-			return fmt.Errorf("graph: %s: %w while waiting %s to retry: %w", where, err, wait, apiErr)
+			return fmt.Errorf(packageName+": %s: %w while waiting %s to retry: %w", where, err, wait, apiErr)
 		}
 	}
 }
@@ -211,7 +211,7 @@ func (c *Client) send(ctx context.Context, method, u string, payload []byte) (*h
 	if c.token != nil {
 		tok, err := c.token(ctx)
 		if err != nil {
-			return nil, fmt.Errorf("graph: getting a token: %w", err)
+			return nil, fmt.Errorf(packageName+": getting a token: %w", err)
 		}
 		req.Header.Set("Authorization", "Bearer "+tok)
 	}
@@ -232,25 +232,25 @@ func (c *Client) decodeResponse(where string, resp *http.Response, out decoder) 
 		return nil
 	}
 	if resp.ContentLength > c.maxResponse {
-		return fmt.Errorf("graph: %s: %w: the %d response is %d bytes, over the limit of %d", where, ErrResponseTooLarge, resp.StatusCode, resp.ContentLength, c.maxResponse)
+		return fmt.Errorf(packageName+": %s: %w: the %d response is %d bytes, over the limit of %d", where, ErrResponseTooLarge, resp.StatusCode, resp.ContentLength, c.maxResponse)
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, c.maxResponse+1))
 	if err != nil {
-		return fmt.Errorf("graph: %s: reading the %d response: %w", where, resp.StatusCode, err)
+		return fmt.Errorf(packageName+": %s: reading the %d response: %w", where, resp.StatusCode, err)
 	}
 	if int64(len(data)) > c.maxResponse {
-		return fmt.Errorf("graph: %s: %w: the %d response is over the limit of %d bytes", where, ErrResponseTooLarge, resp.StatusCode, c.maxResponse)
+		return fmt.Errorf(packageName+": %s: %w: the %d response is over the limit of %d bytes", where, ErrResponseTooLarge, resp.StatusCode, c.maxResponse)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return fmt.Errorf("graph: %s: %w: the %d response has none", where, ErrEmptyResponse, resp.StatusCode)
+		return fmt.Errorf(packageName+": %s: %w: the %d response has none", where, ErrEmptyResponse, resp.StatusCode)
 	}
 	// A missing Content-Type is given the benefit of the doubt; another
 	// one (an HTML page from a proxy, say) is not decoded.
 	if ct := resp.Header.Get("Content-Type"); ct != "" && !isJSON(ct) {
-		return fmt.Errorf("graph: %s: %w: the %d response is %s: %s", where, ErrNotJSON, resp.StatusCode, ct, excerpt(data))
+		return fmt.Errorf(packageName+": %s: %w: the %d response is %s: %s", where, ErrNotJSON, resp.StatusCode, ct, excerpt(data))
 	}
 	if err := unmarshal(data, out, false); err != nil {
-		return fmt.Errorf("graph: %s: decoding the %d response: %w", where, resp.StatusCode, err)
+		return fmt.Errorf(packageName+": %s: decoding the %d response: %w", where, resp.StatusCode, err)
 	}
 	return nil
 }

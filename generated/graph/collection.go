@@ -170,10 +170,10 @@ func (c *Client) sameHost(link string) (string, error) {
 	}
 	u, err := base.Parse(link)
 	if err != nil {
-		return "", fmt.Errorf("graph: @odata.nextLink %q: %w", link, err)
+		return "", fmt.Errorf(packageName+": @odata.nextLink %q: %w", link, err)
 	}
 	if u.Host != base.Host || u.Scheme != base.Scheme {
-		return "", fmt.Errorf("graph: refusing to follow @odata.nextLink to %s: the client was pointed at %s", u.Host, base.Host)
+		return "", fmt.Errorf(packageName+": refusing to follow @odata.nextLink to %s: the client was pointed at %s", u.Host, base.Host)
 	}
 	return u.String(), nil
 }

@@ -24,7 +24,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	return fmt.Sprintf("graph: %d %s: %s", e.StatusCode, e.Code, e.Message)
+	return fmt.Sprintf(packageName+": %d %s: %s", e.StatusCode, e.Code, e.Message)
 }
 
 // The Client wraps these in the errors of 2xx answers it cannot use; test
@@ -77,7 +77,7 @@ func errNotImplemented(operation string) error {
 // documented route.
 func errNoRoute(operation, route string) error {
 	if route == "" {
-		return fmt.Errorf("graph: %s: no documented route takes exactly the path parameters that are set", operation)
+		return fmt.Errorf(packageName+": %s: no documented route takes exactly the path parameters that are set", operation)
 	}
-	return fmt.Errorf("graph: %s: %q is not one of its routes", operation, route)
+	return fmt.Errorf(packageName+": %s: %q is not one of its routes", operation, route)
 }

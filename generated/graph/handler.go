@@ -205,7 +205,7 @@ func (h *handler) authenticateRequest(w http.ResponseWriter, r *http.Request) (*
 	scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
 	token = strings.TrimSpace(token)
 	if !strings.EqualFold(scheme, "Bearer") || token == "" {
-		w.Header().Set("WWW-Authenticate", `Bearer realm="graph"`)
+		w.Header().Set("WWW-Authenticate", `Bearer realm="`+packageName+`"`)
 		writeError(w, http.StatusUnauthorized, codeUnauthorized, "a bearer token is required in the Authorization header")
 		return nil, false
 	}
@@ -219,7 +219,7 @@ func (h *handler) authenticateRequest(w http.ResponseWriter, r *http.Request) (*
 			writeError(w, e.StatusCode, e.Code, e.Message)
 			return nil, false
 		}
-		w.Header().Set("WWW-Authenticate", `Bearer realm="graph", error="invalid_token"`)
+		w.Header().Set("WWW-Authenticate", `Bearer realm="`+packageName+`", error="invalid_token"`)
 		writeError(w, http.StatusUnauthorized, codeUnauthorized, "the bearer token is not valid")
 		return nil, false
 	}

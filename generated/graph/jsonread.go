@@ -21,6 +21,10 @@ import (
 // In strict mode (the handler's request bodies) a property the type does not
 // have is an error; otherwise (the client, json.Unmarshal) it is kept in the
 // value's AdditionalData so that re-encoding loses nothing.
+//
+// A property that comes twice keeps its last value, in either mode, as with
+// encoding/json. Invalid UTF-8 in a string becomes U+FFFD, one a bad byte,
+// as with encoding/json too.
 type jsonReader struct {
 	// data is the input, copied once into a string: strings decoded from it
 	// are substrings, which costs no allocation each (and keeps the input
@@ -337,7 +341,7 @@ func (r *jsonReader) readString() string {
 			s := r.data[start:r.pos]
 			r.pos++
 			if !ascii && !utf8.ValidString(s) {
-				return strings.ToValidUTF8(s, "\uFFFD")
+				return toValidUTF8(s)
 			}
 			return s
 		case c == '\\':
@@ -361,7 +365,7 @@ func (r *jsonReader) readEscaped(start int) string {
 		switch {
 		case c == '"':
 			r.pos++
-			return strings.ToValidUTF8(string(buf), "\uFFFD")
+			return toValidUTF8(string(buf))
 		case c < 0x20:
 			r.syntaxError("control character in a string")
 			return ""
@@ -415,6 +419,26 @@ func (r *jsonReader) readEscaped(start int) string {
 	}
 	r.syntaxError("unterminated string")
 	return ""
+}
+
+// toValidUTF8 replaces each byte of s that is not part of valid UTF-8 with
+// U+FFFD, as encoding/json does (strings.ToValidUTF8 would replace a run
+// of them with one).
+func toValidUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s)+8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, "\uFFFD"...)
+		} else {
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return string(b)
 }
 
 func (r *jsonReader) hex4(at int) (rune, bool) {

@@ -159,8 +159,12 @@ func (n *routeNode) match(method, escapedPath string) (target routeTarget, param
 		}
 		segs[i] = u
 	}
-	if node, params := n.find(segs, nil, method); node != nil {
-		return node.methods[method], params, nil
+	// find takes "" for any method: an empty method (no HTTP request has
+	// one) matches nothing, and is answered with the methods allowed.
+	if method != "" {
+		if node, params := n.find(segs, nil, method); node != nil {
+			return node.methods[method], params, nil
+		}
 	}
 	node, _ := n.find(segs, nil, "")
 	if node == nil {

@@ -1,6 +1,4 @@
-{{.Header}}
-
-package {{.Package}}
+package support
 
 import (
 	"fmt"

@@ -1,6 +1,4 @@
-{{.Header}}
-
-package {{.Package}}
+package support
 
 import (
 	"encoding/json"
@@ -24,7 +22,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	return fmt.Sprintf("{{.Package}}: %d %s: %s", e.StatusCode, e.Code, e.Message)
+	return fmt.Sprintf(packageName+": %d %s: %s", e.StatusCode, e.Code, e.Message)
 }
 
 // The Client wraps these in the errors of 2xx answers it cannot use; test
@@ -56,16 +54,16 @@ func writeError(w http.ResponseWriter, status int, code, message string) {
 
 // Codes used by the handler for the errors it detects itself.
 const (
-	codeBadRequest        = "BadRequest"
-	codeUnauthorized      = "InvalidAuthenticationToken"
-	codeForbidden         = "Authorization_RequestDenied"
-	codeNotFound          = "ResourceNotFound"
-	codeMethodNotAllowed  = "MethodNotAllowed"
-	codeTooLarge          = "RequestEntityTooLarge"
-	codeRequestTimeout    = "RequestTimeout"
-	codeUnsupportedMedia  = "UnsupportedMediaType"
-	codeInternal          = "InternalServerError"
-	codeNotImplemented    = "NotImplemented"
+	codeBadRequest       = "BadRequest"
+	codeUnauthorized     = "InvalidAuthenticationToken"
+	codeForbidden        = "Authorization_RequestDenied"
+	codeNotFound         = "ResourceNotFound"
+	codeMethodNotAllowed = "MethodNotAllowed"
+	codeTooLarge         = "RequestEntityTooLarge"
+	codeRequestTimeout   = "RequestTimeout"
+	codeUnsupportedMedia = "UnsupportedMediaType"
+	codeInternal         = "InternalServerError"
+	codeNotImplemented   = "NotImplemented"
 )
 
 // errNotImplemented is what UnimplementedServer's methods return.
@@ -77,7 +75,7 @@ func errNotImplemented(operation string) error {
 // documented route.
 func errNoRoute(operation, route string) error {
 	if route == "" {
-		return fmt.Errorf("{{.Package}}: %s: no documented route takes exactly the path parameters that are set", operation)
+		return fmt.Errorf(packageName+": %s: no documented route takes exactly the path parameters that are set", operation)
 	}
-	return fmt.Errorf("{{.Package}}: %s: %q is not one of its routes", operation, route)
+	return fmt.Errorf(packageName+": %s: %q is not one of its routes", operation, route)
 }

@@ -1,0 +1,22 @@
+package support
+
+// Stand-ins for what docgen generates in every package and the support
+// code refers to. This file is not copied out: the generated package has
+// the real declarations.
+
+// packageName is the generated package's name (docgen writes it in
+// support.go).
+const packageName = "support"
+
+// Server is the generated interface with one method per operation
+// (server.go); the support code only passes it to the generated serve
+// functions.
+type Server interface{}
+
+// routes is the generated table of every documented route (server.go).
+var routes []route
+
+// UnimplementedServer is the generated Server whose every method answers
+// 501 Not Implemented (server.go). The support code does not use it; it
+// stands here so that its name is reserved like the support code's own.
+type UnimplementedServer struct{}
