@@ -25,13 +25,17 @@ type operation struct {
 	body     *bodyShape
 	result   *resultShape
 	status   int
-	perms    permissionSet // as the handler checks them
+	// permVars are the distinct permission sets of its routes, as the
+	// handler checks them; the first is named perm<Op>, the others
+	// perm<Op>2, perm<Op>3...
+	permVars []*routePerms
 }
 
 // opRoute is one served route and the Params fields its parameters fill.
 type opRoute struct {
 	route  *model.Route
 	fields []*paramField // one per route parameter, in order
+	perms  *routePerms   // one of the operation's permVars
 }
 
 // paramsType is an operation's Params struct: path parameters of all its
@@ -72,8 +76,15 @@ type resultShape struct {
 }
 
 func (g *gen) operation(op *model.Operation, routes []*model.Route) *operation {
-	o := &operation{op: op, name: g.names.ops[op], status: op.Response.Status, examples: op.Examples, perms: permissionsOf(op)}
+	o := &operation{op: op, name: g.names.ops[op], status: op.Response.Status, examples: op.Examples}
 	g.shapeParams(o, routes)
+	for _, r := range o.routes {
+		ps, problem := routePermissions(op, r.route)
+		if problem != "" {
+			g.diags.Warnf(r.route.Pos, "permissions", "%s", problem)
+		}
+		o.addRoutePerms(r, ps)
+	}
 	if b := op.Body; b != nil {
 		switch {
 		case b.IsActionParameters():
@@ -407,7 +418,7 @@ func (g *gen) serverFile() File {
 			params, results := g.signature(o)
 			methods = append(methods,
 				jen.Comment(fmt.Sprintf("%s handles %s: %s", o.name, o.summary(), oneLine(o.op.Doc))),
-				jen.Comment(fmt.Sprintf("It answers %d %s. Permissions: %s. Documented at %s.", o.status, http.StatusText(o.status), o.perms.describe(), o.op.Pos)),
+				jen.Comment(fmt.Sprintf("It answers %d %s. Permissions: %s. Documented at %s.", o.status, http.StatusText(o.status), o.describePerms(), o.op.Pos)),
 				jen.Id(o.name).Params(params...).Params(results...),
 			)
 			for i, rt := range o.routes {
@@ -416,7 +427,7 @@ func (g *gen) serverFile() File {
 					jen.Lit(routePattern(rt.route)),
 					jen.Id("serve"+o.name),
 					jen.Lit(i),
-					jen.Op("&").Id(permissionsVar(o)),
+					jen.Op("&").Id(rt.perms.name),
 				))
 			}
 			var ret []jen.Code

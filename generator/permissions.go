@@ -4,80 +4,259 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/docgen-dev/docgen/parser/model"
 )
 
-// permissionSet is an operation's documented permissions as the handler
-// checks them: a caller needs any one delegated scope (work, school or
-// personal account alike: a token does not say which) or any one
-// application role.
+// permissionSet is a route's documented permissions as the handler checks
+// them: a caller needs every scope of any one delegated set (work, school
+// or personal account alike: a token does not say which) or every role of
+// any one application set.
 type permissionSet struct {
-	delegated, application []string
-	// undetermined: a row holds a placeholder, or the page has no table,
-	// so the docs do not say who may call the operation.
+	delegated, application [][]string
+	// undetermined: a row holds a placeholder or only prose, the page has
+	// no table, or the route addresses none of the resources the rows are
+	// for, so the docs do not say who may call it.
 	undetermined bool
 }
 
-func permissionsOf(op *model.Operation) permissionSet {
-	var ps permissionSet
+func (ps permissionSet) equal(o permissionSet) bool {
+	return ps.undetermined == o.undetermined && setsEqual(ps.delegated, o.delegated) && setsEqual(ps.application, o.application)
+}
+
+func setsEqual(a, b [][]string) bool {
+	return slices.EqualFunc(a, b, func(x, y []string) bool { return slices.Equal(x, y) })
+}
+
+// routePermissions is what a caller needs to call op through rt.
+//
+// Rows with no Resource apply to every route. Rows with a Resource (a
+// per-resource table, or "For user resource:" in a cell) apply to the
+// routes that address that resource:
+//
+//   - The distinguishing words of a qualifier are its words (split at
+//     anything but letters and digits, lower-cased, singularised) minus the
+//     words every qualifier of the op shares: "user calendar" and "group
+//     calendar" give user and group.
+//   - A route matches a qualifier when one of its literal segments,
+//     lower-cased and singularised (users→user, me→user,
+//     calendarGroups→calendargroup, events→event), equals one of its
+//     distinguishing words.
+//   - If several qualifiers match, the one matched by the segment nearest
+//     the end of the route wins (/me/contacts/{id}/photo: contact, not
+//     user). Among those matched by that same segment, the one with more
+//     of its distinguishing words among the route's segments wins, then
+//     the one with fewer left unmatched (/groups/{id}/events: "group
+//     event", not "event"; /me/events: "event", not "group event"); a tie
+//     beyond that is ambiguous.
+//
+// A route that matches no qualifier (or ties) gets the rows with no
+// Resource only and is undetermined; problem says why.
+func routePermissions(op *model.Operation, rt *model.Route) (ps permissionSet, problem string) {
 	if len(op.Permissions) == 0 {
+		ps.undetermined = true
+		return ps, ""
+	}
+	resource, problem := routeResource(op, rt)
+	if problem != "" {
 		ps.undetermined = true
 	}
 	for _, p := range op.Permissions {
+		if p.Resource != "" && p.Resource != resource {
+			continue
+		}
 		switch {
 		case p.Undetermined:
 			ps.undetermined = true
 		case p.Kind == model.Application:
-			ps.application = appendNew(ps.application, p.Scopes)
+			ps.application = appendNew(ps.application, p.Sets)
 		default:
-			ps.delegated = appendNew(ps.delegated, p.Scopes)
+			ps.delegated = appendNew(ps.delegated, p.Sets)
 		}
 	}
-	return ps
+	return ps, problem
 }
 
-func appendNew(list, add []string) []string {
+// routeResource is the qualifier of op's rows that rt addresses, by the
+// rule routePermissions states; "" when the rows have none.
+func routeResource(op *model.Operation, rt *model.Route) (resource, problem string) {
+	var quals []string
+	for _, p := range op.Permissions {
+		if p.Resource != "" && !slices.Contains(quals, p.Resource) {
+			quals = append(quals, p.Resource)
+		}
+	}
+	if len(quals) == 0 {
+		return "", ""
+	}
+	words := make([][]string, len(quals))
+	for i, q := range quals {
+		words[i] = qualifierWords(q)
+	}
+	if len(quals) > 1 {
+		shared := words[0]
+		for _, w := range words[1:] {
+			shared = slices.DeleteFunc(slices.Clone(shared), func(s string) bool { return !slices.Contains(w, s) })
+		}
+		for i := range words {
+			words[i] = slices.DeleteFunc(words[i], func(s string) bool { return slices.Contains(shared, s) })
+		}
+	}
+	var segs []string
+	for _, s := range rt.Segments {
+		if s.Literal != "" {
+			segs = append(segs, routeWord(strings.ToLower(s.Literal)))
+		}
+	}
+	for i := len(segs) - 1; i >= 0; i-- {
+		best, bestMatched, bestLeft, tie := -1, 0, 0, false
+		for q, w := range words {
+			if !slices.Contains(w, segs[i]) {
+				continue
+			}
+			matched := 0
+			for _, word := range w {
+				if slices.Contains(segs, word) {
+					matched++
+				}
+			}
+			left := len(w) - matched
+			switch {
+			case best < 0 || matched > bestMatched || matched == bestMatched && left < bestLeft:
+				best, bestMatched, bestLeft, tie = q, matched, left, false
+			case matched == bestMatched && left == bestLeft:
+				tie = true
+			}
+		}
+		if tie {
+			return "", fmt.Sprintf("the permissions depend on the resource, and route %s matches several of %s equally; undetermined", rt.Path, quoteList(quals))
+		}
+		if best >= 0 {
+			return quals[best], ""
+		}
+	}
+	return "", fmt.Sprintf("the permissions depend on the resource (%s), and route %s addresses none of them; undetermined", quoteList(quals), rt.Path)
+}
+
+// qualifierWords are a qualifier's words, singularised.
+func qualifierWords(q string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if w = routeWord(strings.ToLower(w)); !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// routeWord is a lower-case route segment or qualifier word as route
+// matching compares them: in the singular (events→event, policies→policy),
+// and "me" is a user.
+func routeWord(w string) string {
+	if w == "me" {
+		return "user"
+	}
+	return singular(w)
+}
+
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}
+
+func appendNew(list, add [][]string) [][]string {
 	for _, s := range add {
-		if !slices.Contains(list, s) {
+		if !slices.ContainsFunc(list, func(l []string) bool { return slices.Equal(l, s) }) {
 			list = append(list, s)
 		}
 	}
 	return list
 }
 
-// permissionsVar names the variable that holds an operation's permissions.
-func permissionsVar(o *operation) string { return "perm" + o.name }
+// routePerms is one permissions variable of an operation: a permission
+// set some of its routes share.
+type routePerms struct {
+	name string
+	ps   permissionSet
+}
 
 // emitPermissions writes an operation's permissions beside its serve
-// function, where a reviewer of a doc change sees them.
+// function, where a reviewer of a doc change sees them: one variable per
+// distinct set its routes need.
 func (g *gen) emitPermissions(f *jen.File, o *operation) {
-	ps := o.perms
-	comment(f, fmt.Sprintf("%s are the permissions %s requires: %s.", permissionsVar(o), o.name, ps.describe()))
-	values := jen.Dict{}
-	if len(ps.delegated) > 0 {
-		values[jen.Id("delegated")] = stringSlice(ps.delegated)
+	for _, v := range o.permVars {
+		ps := v.ps
+		what := o.name
+		if len(o.permVars) > 1 {
+			var paths []string
+			for _, r := range o.routes {
+				if r.perms == v {
+					paths = append(paths, r.route.Path)
+				}
+			}
+			what = fmt.Sprintf("%s through %s", o.name, strings.Join(paths, ", "))
+		}
+		comment(f, fmt.Sprintf("%s are the permissions %s requires: %s.", v.name, what, ps.describe()))
+		values := jen.Dict{}
+		if len(ps.delegated) > 0 {
+			values[jen.Id("delegated")] = setsLiteral(ps.delegated)
+		}
+		if len(ps.application) > 0 {
+			values[jen.Id("application")] = setsLiteral(ps.application)
+		}
+		if ps.undetermined {
+			values[jen.Id("undetermined")] = jen.True()
+		}
+		f.Var().Id(v.name).Op("=").Id("permissions").Values(values)
+		f.Line()
 	}
-	if len(ps.application) > 0 {
-		values[jen.Id("application")] = stringSlice(ps.application)
+}
+
+// describePerms says what the operation's routes need, for the Server
+// method's comment.
+func (o *operation) describePerms() string {
+	if len(o.permVars) == 1 {
+		return o.permVars[0].ps.describe()
 	}
-	if ps.undetermined {
-		values[jen.Id("undetermined")] = jen.True()
+	var parts []string
+	for _, v := range o.permVars {
+		n := 0
+		first := ""
+		for _, r := range o.routes {
+			if r.perms == v {
+				if n == 0 {
+					first = r.route.Path
+				}
+				n++
+			}
+		}
+		where := first
+		if n > 1 {
+			where = fmt.Sprintf("%s and %d more", first, n-1)
+		}
+		lead := "for"
+		if len(parts) > 0 {
+			lead = "For"
+		}
+		parts = append(parts, fmt.Sprintf("%s %s, %s", lead, where, v.ps.describe()))
 	}
-	f.Var().Id(permissionsVar(o)).Op("=").Id("permissions").Values(values)
-	f.Line()
+	return strings.Join(parts, ". ")
 }
 
 // describe says in a line what a caller needs.
 func (ps permissionSet) describe() string {
 	var parts []string
 	if len(ps.delegated) > 0 {
-		parts = append(parts, "delegated "+strings.Join(ps.delegated, ", "))
+		parts = append(parts, "delegated "+describeSets(ps.delegated))
 	}
 	if len(ps.application) > 0 {
-		parts = append(parts, "application "+strings.Join(ps.application, ", "))
+		parts = append(parts, "application "+describeSets(ps.application))
 	}
 	if ps.undetermined {
 		parts = append(parts, "the docs do not determine them all")
@@ -88,11 +267,42 @@ func (ps permissionSet) describe() string {
 	return strings.Join(parts, "; ")
 }
 
-// stringSlice is a []string literal of ss.
-func stringSlice(ss []string) *jen.Statement {
-	return jen.Index().String().ValuesFunc(func(g *jen.Group) {
-		for _, s := range ss {
-			g.Lit(s)
+// describeSets is "A, B and C, D": any one of the comma-separated sets.
+func describeSets(sets [][]string) string {
+	s := make([]string, len(sets))
+	for i, set := range sets {
+		s[i] = strings.Join(set, " and ")
+	}
+	return strings.Join(s, ", ")
+}
+
+// setsLiteral is a [][]string literal of sets, one short line in the
+// common case: [][]string{{"User.Read"}, {"User.ReadWrite"}}.
+func setsLiteral(sets [][]string) *jen.Statement {
+	return jen.Index().Index().String().ValuesFunc(func(g *jen.Group) {
+		for _, set := range sets {
+			g.ValuesFunc(func(g *jen.Group) {
+				for _, s := range set {
+					g.Lit(s)
+				}
+			})
 		}
 	})
+}
+
+// addRoutePerms gives r the permission set ps: the operation's variable
+// for an equal set, or a new one (perm<Op>, then perm<Op>2, ...).
+func (o *operation) addRoutePerms(r *opRoute, ps permissionSet) {
+	for _, v := range o.permVars {
+		if v.ps.equal(ps) {
+			r.perms = v
+			return
+		}
+	}
+	name := "perm" + o.name
+	if len(o.permVars) > 0 {
+		name = fmt.Sprintf("perm%s%d", o.name, len(o.permVars)+1)
+	}
+	r.perms = &routePerms{name: name, ps: ps}
+	o.permVars = append(o.permVars, r.perms)
 }
