@@ -62,31 +62,60 @@ func (e *emitter) emitServerPart(f *jen.File, fam *family) {
 	f.Line()
 }
 
-// describePermissions says what o's callers need, route by route when its
-// routes differ.
+// describePermissions says what o's routes need, for the Server method's
+// comment.
 func describePermissions(o *operation) string {
 	if len(o.perms) == 1 {
 		return o.perms[0].set.describe()
 	}
 	var parts []string
-	for _, r := range o.routes {
-		parts = append(parts, fmt.Sprintf("%s: %s", r.route.Path, r.perms.set.describe()))
+	for _, v := range o.perms {
+		n := 0
+		first := ""
+		for _, r := range o.routes {
+			if r.perms == v {
+				if n == 0 {
+					first = r.route.Path
+				}
+				n++
+			}
+		}
+		where := first
+		if n > 1 {
+			where = fmt.Sprintf("%s and %d more", first, n-1)
+		}
+		lead := "for"
+		if len(parts) > 0 {
+			lead = "For"
+		}
+		parts = append(parts, fmt.Sprintf("%s %s, %s", lead, where, v.set.describe()))
 	}
-	return strings.Join(parts, "; ")
+	return strings.Join(parts, ". ")
 }
 
 // emitPermissions writes an operation's permissions beside its serve
-// function, where a reviewer of a doc change sees them.
+// function, where a reviewer of a doc change sees them: one variable per
+// distinct set its routes need.
 func emitPermissions(f *jen.File, o *operation) {
 	for _, v := range o.perms {
 		ps := v.set
-		comment(f, fmt.Sprintf("%s are the permissions %s requires: %s.", v.name, o.name, ps.describe()))
+		what := o.name
+		if len(o.perms) > 1 {
+			var paths []string
+			for _, r := range o.routes {
+				if r.perms == v {
+					paths = append(paths, r.route.Path)
+				}
+			}
+			what = fmt.Sprintf("%s through %s", o.name, strings.Join(paths, ", "))
+		}
+		comment(f, fmt.Sprintf("%s are the permissions %s requires: %s.", v.name, what, ps.describe()))
 		values := jen.Dict{}
 		if len(ps.delegated) > 0 {
-			values[jen.Id("delegated")] = stringSlice(ps.delegated)
+			values[jen.Id("delegated")] = setsLiteral(ps.delegated)
 		}
 		if len(ps.application) > 0 {
-			values[jen.Id("application")] = stringSlice(ps.application)
+			values[jen.Id("application")] = setsLiteral(ps.application)
 		}
 		if ps.undetermined {
 			values[jen.Id("undetermined")] = jen.True()
@@ -96,11 +125,16 @@ func emitPermissions(f *jen.File, o *operation) {
 	}
 }
 
-// stringSlice is a []string literal of ss.
-func stringSlice(ss []string) *jen.Statement {
-	return jen.Index().String().ValuesFunc(func(g *jen.Group) {
-		for _, s := range ss {
-			g.Lit(s)
+// setsLiteral is a [][]string literal of sets, one short line in the
+// common case: [][]string{{"User.Read"}, {"User.ReadWrite"}}.
+func setsLiteral(sets [][]string) *jen.Statement {
+	return jen.Index().Index().String().ValuesFunc(func(g *jen.Group) {
+		for _, set := range sets {
+			g.ValuesFunc(func(g *jen.Group) {
+				for _, s := range set {
+					g.Lit(s)
+				}
+			})
 		}
 	})
 }

@@ -132,9 +132,9 @@ func checkMethodPage(t *testing.T, res *PageResult) {
 	}
 
 	wantPerms := []model.Permission{
-		{Pos: pos(14), Kind: model.DelegatedWork, Scopes: []string{"Widget.Read", "Widget.ReadWrite.All"}, Supported: true},
+		{Pos: pos(14), Kind: model.DelegatedWork, Sets: [][]string{{"Widget.Read"}, {"Widget.ReadWrite.All"}}, Supported: true},
 		{Pos: pos(15), Kind: model.DelegatedPersonal},
-		{Pos: pos(16), Kind: model.Application, Scopes: []string{"Widget.Read.All"}, Supported: true},
+		{Pos: pos(16), Kind: model.Application, Sets: [][]string{{"Widget.Read.All"}}, Supported: true},
 	}
 	if len(op.Permissions) != len(wantPerms) {
 		t.Fatalf("got %d permissions, want %d", len(op.Permissions), len(wantPerms))

@@ -314,8 +314,8 @@ func TestSeedPermissions(t *testing.T) {
 		if got := *ps[i]; !reflect.DeepEqual(got, w) {
 			t.Errorf("permission %d = %+v, want %+v", i, got, w)
 		}
-		if ps[i].Scopes != nil {
-			t.Errorf("permission %d (%s): Scopes = %q, want nil", i, ps[i].Kind, ps[i].Scopes)
+		if ps[i].Sets != nil {
+			t.Errorf("permission %d (%s): Sets = %q, want nil", i, ps[i].Kind, ps[i].Sets)
 		}
 	}
 }

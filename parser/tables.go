@@ -138,8 +138,15 @@ func (p *pageParser) table(n *extast.Table) {
 	}
 	var read func()
 	switch {
+	case (strings.HasPrefix(first, "permission type") || p.inSection("permissions") && isPerResourceTable(header)) &&
+		p.res.Page.Kind != "" && p.res.Page.Kind != model.PageMethod:
+		// A conceptual page's table of which resources take which
+		// kind of permission ("Supported resource types"): no operation.
+		return
 	case strings.HasPrefix(first, "permission type"):
 		read = func() { p.permissions(rows) }
+	case p.inSection("permissions") && isPerResourceTable(header):
+		read = func() { p.perResourcePermissions(t) }
 	case isMemberTable(header):
 		read = func() { p.memberTable(t) }
 	case p.res.Page.Kind == model.PageEnum:
@@ -370,43 +377,16 @@ func (p *pageParser) parameters(t table, into *[]*model.Parameter, typed bool) {
 
 // permissions reads the permissions table by its row labels.
 func (p *pageParser) permissions(rows []row) {
-	op := p.op()
 	for _, r := range rows {
 		if len(r.cells) < 2 || r.skip(len(r.cells)) {
 			continue
 		}
-		label := strings.ToLower(r.cells[0])
-		var kind model.PermissionKind
-		switch {
-		case strings.Contains(label, "personal"):
-			kind = model.DelegatedPersonal
-		case strings.Contains(label, "delegated"):
-			kind = model.DelegatedWork
-		case strings.Contains(label, "application"):
-			kind = model.Application
-		default:
+		kind, ok := permissionKind(r.cells[0])
+		if !ok {
 			p.warn(r.line, "permissions", "permission type %q is not Delegated (work or school account), Delegated (personal Microsoft account) or Application", r.cells[0])
 			continue
 		}
-		perm := &model.Permission{Pos: p.pos(r.line), Kind: kind}
-		cell := strings.TrimSpace(r.cells[1])
-		lower := strings.ToLower(cell)
-		switch {
-		case strings.Contains(lower, "todo") || strings.Contains(lower, "tbd"):
-			perm.Undetermined = true
-			perm.Supported = true
-			p.warn(r.line, "permissions", "%s permissions are a placeholder (%q), not scopes", kind, strings.Trim(cell, "* "))
-		case strings.HasPrefix(lower, "not supported") || strings.HasPrefix(lower, "not applicable") || cell == "":
-			perm.Supported = false
-		default:
-			perm.Supported = true
-			for _, s := range strings.Split(cell, ",") {
-				if s = strings.Trim(strings.TrimSpace(s), "`*."); s != "" {
-					perm.Scopes = append(perm.Scopes, s)
-				}
-			}
-		}
-		op.Permissions = append(op.Permissions, perm)
+		p.permissionCell(r, 1, kind, "")
 	}
 }
 

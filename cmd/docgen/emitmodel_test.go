@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -27,8 +28,19 @@ func TestEmitModel(t *testing.T) {
 	must(t, err)
 	var doc model.Document
 	must(t, json.Unmarshal(data, &doc))
-	if doc.Version != 1 || len(doc.Docs) != 1 || doc.Docs[0] != "docs" || doc.API == nil {
+	if doc.Version != 2 || len(doc.Docs) != 1 || doc.Docs[0] != "docs" || doc.API == nil {
 		t.Fatalf("version %d, docs %v, api %v", doc.Version, doc.Docs, doc.API)
+	}
+	// Version 2: a permission names scope sets, and the resource it is for.
+	if !strings.Contains(string(data), `"resource": "widget"`) || !strings.Contains(string(data), `"sets": [`) {
+		t.Errorf("the model has no permission with \"resource\" and \"sets\"")
+	}
+	for _, op := range doc.API.Operations {
+		if op.Pos.File == "docs/api/widget-rotate.md" {
+			if got := fmt.Sprint(op.Permissions[0].Sets); got != "[[Widget.ReadWrite Widget.Rotate] [Widget.ReadWrite.All]]" {
+				t.Errorf("widget-rotate delegated sets = %s", got)
+			}
+		}
 	}
 	var size *model.Property
 	for _, ty := range doc.API.Types {

@@ -8,13 +8,17 @@ import (
 // Version is the version of Document's JSON shape. It changes when a field
 // is removed, renamed or changes meaning; a new field leaves it as it is,
 // so readers should ignore fields they do not know.
-const Version = 1
+//
+// Version 2: a Permission's "scopes" (one list, any scope suffices) became
+// "sets" (any one set suffices, every scope of a set is required), and
+// "resource" says which routes a row applies to.
+const Version = 2
 
 // Document is the model as `docgen --emit-model FILE` writes it, for tools
 // that want the parsed docs without parsing markdown:
 //
 //	{
-//	  "version": 1,
+//	  "version": 2,
 //	  "docs": ["graph-v1.0"],
 //	  "api": {
 //	    "pages":      [Page, ...],

@@ -242,14 +242,21 @@ const (
 )
 
 // Permission lists the scopes that let a caller of one kind call an
-// operation. A nil Scopes with Supported false means "Not supported.";
-// Undetermined means the docs hold a placeholder, not scopes.
+// operation, or call it on one resource. Any one of Sets suffices; every
+// scope of a set is required ("A and B" is one set of two). Nil Sets with
+// Supported false means "Not supported."; Undetermined means the docs hold
+// a placeholder or prose, not scopes.
 type Permission struct {
-	Pos          Pos            `json:"pos"`
-	Kind         PermissionKind `json:"kind"`
-	Scopes       []string       `json:"scopes,omitempty"`
-	Supported    bool           `json:"supported"`
-	Undetermined bool           `json:"undetermined,omitempty"`
+	Pos  Pos            `json:"pos"`
+	Kind PermissionKind `json:"kind"`
+	// Resource qualifies the row: the resource of a per-resource table's
+	// row or of a "For user resource:" part of a cell, as written,
+	// lower-cased, markup stripped ("user", "group calendar"). Empty: the
+	// row applies to every route of the operation.
+	Resource     string     `json:"resource,omitempty"`
+	Sets         [][]string `json:"sets,omitempty"`
+	Supported    bool       `json:"supported"`
+	Undetermined bool       `json:"undetermined,omitempty"`
 }
 
 // Example is a request/response pair from a method page.

@@ -53,9 +53,10 @@ func WithAuthenticator(a Authenticator) HandlerOption {
 }
 
 // PermissionPolicy says how the handler holds callers to the permissions the
-// docs list for each operation. A caller needs any one of them: one of the
-// delegated scopes in Principal.Scopes, or one of the application roles in
-// Principal.Roles (compared without regard to case); otherwise the call
+// docs list for each operation. A caller needs any one of the listed sets:
+// every delegated scope of one set in Principal.Scopes, or every
+// application role of one set in Principal.Roles (compared without regard
+// to case; most sets are a single scope); otherwise the call
 // answers 403 before the Server sees it. The policies differ on operations
 // whose docs do not determine their permissions (a placeholder, or no
 // permissions table): each Server method's comment says which these are.
@@ -240,22 +241,36 @@ func (h *handler) permitted(p *Principal, perms *permissions) bool {
 	return perms.undetermined && h.policy == AllowUndetermined
 }
 
-func holdsAny(held, wanted []string) bool {
-	for _, w := range wanted {
-		for _, h := range held {
-			if strings.EqualFold(h, w) {
-				return true
-			}
+// holdsAny reports whether held has every permission of one of the sets
+// wanted.
+func holdsAny(held []string, wanted [][]string) bool {
+	for _, set := range wanted {
+		if holdsAll(held, set) {
+			return true
 		}
 	}
 	return false
 }
 
-// permissions are an operation's documented permissions: any one delegated
-// scope or application role lets a caller call it.
+func holdsAll(held, set []string) bool {
+	for _, w := range set {
+		found := false
+		for _, h := range held {
+			found = found || strings.EqualFold(h, w)
+		}
+		if !found {
+			return false
+		}
+	}
+	return len(set) > 0
+}
+
+// permissions are a route's documented permissions: a caller holding every
+// delegated scope of any one delegated set, or every application role of
+// any one application set, may call it.
 type permissions struct {
-	delegated   []string
-	application []string
+	delegated   [][]string
+	application [][]string
 	// undetermined: the docs do not say who may call the operation (a
 	// placeholder, or no table), so the PermissionPolicy decides.
 	undetermined bool
