@@ -30,11 +30,6 @@ func emit(p *plan) ([]File, error) {
 		files = append(files, File{Name: s.Name, Source: p.opts.DocsName, Content: s.Content})
 	}
 	files = append(files, e.docFile(), e.serverFile(), e.fakeServerFile())
-	for _, fam := range p.families {
-		if fam.split {
-			files = append(files, e.familyServerFile(fam))
-		}
-	}
 	for _, of := range p.files {
 		files = append(files, e.operationsFile(of))
 		if tf, ok := e.examplesFile(of); ok {

@@ -9,14 +9,12 @@ import (
 
 // operationsFile emits one file of operations: for each, its Params and
 // body types, permissions, handler function, UnimplementedServer method and
-// Client methods; then the file's part of the route table. The first file
-// of a family that is not split declares the family's part of Server too.
+// Client methods; then the file's parts of the Server interface and of the
+// route table.
 func (e *emitter) operationsFile(of *opsFile) File {
 	src := commonSource(of.sources())
 	f := e.newFile(src)
-	if fam := of.family; !fam.split {
-		e.emitServerPart(f, fam)
-	}
+	e.emitServerPart(f, of)
 	var routes []jen.Code
 	for _, o := range of.ops {
 		if o.params != nil {
@@ -31,7 +29,7 @@ func (e *emitter) operationsFile(of *opsFile) File {
 		f.Line()
 		params, results := signature(o)
 		f.Comment(o.name + " answers 501 Not Implemented.")
-		f.Func().Params(jen.Op("*").Id("UnimplementedServer")).Id(o.name).Params(params...).Params(results...).Block(jen.Return(unimplemented(o)...))
+		f.Func().Params(jen.Op("*").Id("UnimplementedServer")).Id(o.name).Params(paramList(params)...).Params(results...).Block(jen.Return(unimplemented(o)...))
 		f.Line()
 		e.emitClientMethod(f, o)
 		f.Line()
@@ -113,7 +111,7 @@ func (e *emitter) emitParams(f *jen.File, o *operation) {
 			if cond == nil {
 				cond = c
 			} else {
-				cond = cond.Op("&&").Add(c)
+				cond = cond.Op("&&").Line().Add(c)
 			}
 		}
 		if cond == nil {
@@ -175,8 +173,12 @@ func (e *emitter) pathExpr(r *opRoute) jen.Code {
 		parts = append(parts, jen.Lit(lit))
 	}
 	expr := jen.Add(parts[0])
-	for _, p := range parts[1:] {
-		expr = expr.Op("+").Add(p)
+	for i, p := range parts[1:] {
+		if i > 0 && i%4 == 0 {
+			expr = expr.Op("+").Line().Add(p) // a long path, on several lines
+		} else {
+			expr = expr.Op("+").Add(p)
+		}
 	}
 	return expr
 }
@@ -218,7 +220,7 @@ func (e *emitter) emitServe(f *jen.File, o *operation) {
 		body = append(body,
 			jen.Var().Id("body").Id(o.body.goType),
 			jen.If(jen.Op("!").Id("h").Dot("readBody").Call(jen.Id("w"), jen.Id("r"),
-				jen.Id("valueCodec").Types(jen.Id(o.body.goType)).Values(jen.Op("&").Id("body"), o.body.poly.readFunc(), o.body.poly.writeFunc()))).Block(jen.Return()),
+				jen.Id("valueCodec").Types(jen.Id(o.body.goType)).Values(valueList([]jen.Code{jen.Op("&").Id("body"), o.body.poly.readFunc(), o.body.poly.writeFunc()})...))).Block(jen.Return()),
 		)
 		args = append(args, jen.Id("body"))
 	case o.body != nil:
@@ -250,7 +252,7 @@ func (e *emitter) emitServe(f *jen.File, o *operation) {
 	default:
 		body = append(body, jen.Id("h").Dot("replyNoContent").Call(jen.Id("w"), jen.Id("r"), status, call))
 	}
-	f.Comment(fmt.Sprintf("%s serves %s.", o.serve, o.summary))
+	comment(f, fmt.Sprintf("%s serves %s.", o.serve, o.summary))
 	f.Func().Id(o.serve).Params(
 		jen.Id("h").Op("*").Id("handler"),
 		jen.Id("w").Qual("net/http", "ResponseWriter"),
@@ -302,7 +304,7 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
 			jen.Id("out").Op(":=").Op("&").Add(o.result.goType()).Values(),
 			jen.If(
 				jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), method, pathVal, query, in,
-					jen.Id("collectionCodec").Types(o.result.elem.Clone()).Values(jen.Id("out"), read, write)),
+					jen.Id("collectionCodec").Types(o.result.elem.Clone()).Values(valueList([]jen.Code{jen.Id("out"), read, write})...)),
 				jen.Err().Op("!=").Nil(),
 			).Block(jen.Return(jen.Nil(), jen.Err())),
 			jen.Return(jen.Id("out"), jen.Nil()),
@@ -326,7 +328,7 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
 			jen.Return(jen.Op("&").Id("out"), jen.Nil()),
 		)
 	}
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.name).Params(params...).Params(results...).Block(stmts...)
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.name).Params(paramList(params)...).Params(results...).Block(stmts...)
 	if o.result != nil && o.result.collection {
 		f.Line()
 		read, _ := o.result.itemCodecs()
@@ -335,7 +337,7 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
 			args = append(args, jen.Id(a))
 		}
 		comment(f, fmt.Sprintf("%s calls %s and yields every item of every page, following @odata.nextLink; it stops at the first error, which it yields.", o.all, o.name))
-		f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.all).Params(params...).
+		f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.all).Params(paramList(params)...).
 			Qual("iter", "Seq2").Types(o.result.elem.Clone(), jen.Error()).Block(
 			jen.Return(jen.Id("collect").Call(jen.Id("ctx"), jen.Id("c"),
 				jen.Func().Params().Params(jen.Op("*").Add(o.result.goType()), jen.Error()).Block(

@@ -14,8 +14,8 @@ import (
 func (e *emitter) serverFile() File {
 	f := e.newFile(e.opts.DocsName)
 	var parts []jen.Code
-	for _, fam := range e.families {
-		parts = append(parts, jen.Id(fam.server))
+	for _, of := range e.files {
+		parts = append(parts, jen.Id(of.server))
 	}
 	f.Comment("Server is the API's behaviour, one method per documented operation, in one")
 	f.Comment("part for each family of doc pages. Embed UnimplementedServer to implement")
@@ -35,62 +35,26 @@ func (e *emitter) serverFile() File {
 	return e.render("server.go", e.opts.DocsName, f)
 }
 
-// familyServerFile emits the part of Server of a family whose operations
-// are split over several files.
-func (e *emitter) familyServerFile(fam *family) File {
-	var pages []string
-	for _, o := range fam.ops {
-		pages = append(pages, o.op.Pos.File)
-	}
-	src := commonSource(pages)
-	f := e.newFile(src)
-	e.emitServerPart(f, fam)
-	return e.render(fam.file, src, f)
-}
-
-// emitServerPart writes a family's part of the Server interface.
-func (e *emitter) emitServerPart(f *jen.File, fam *family) {
+// emitServerPart writes an operations file's part of the Server interface.
+func (e *emitter) emitServerPart(f *jen.File, of *opsFile) {
 	var methods []jen.Code
-	for _, o := range fam.ops {
+	for _, o := range of.ops {
 		params, results := signature(o)
-		methods = append(methods, comments(fmt.Sprintf("%s handles %s: %s\nIt answers %d %s. Permissions: %s. Documented at %s.",
-			o.name, o.summary, oneLine(o.op.Doc), o.status, http.StatusText(o.status), describePermissions(o), o.op.Pos))...)
-		methods = append(methods, jen.Id(o.name).Params(params...).Params(results...))
-	}
-	comment(f, fmt.Sprintf("%s is the part of Server for the operations of the %s pages.", fam.server, fam.key))
-	f.Type().Id(fam.server).Interface(methods...)
-	f.Line()
-}
-
-// describePermissions says what o's routes need, for the Server method's
-// comment.
-func describePermissions(o *operation) string {
-	if len(o.perms) == 1 {
-		return o.perms[0].set.describe()
-	}
-	var parts []string
-	for _, v := range o.perms {
-		n := 0
-		first := ""
-		for _, r := range o.routes {
-			if r.perms == v {
-				if n == 0 {
-					first = r.route.Path
-				}
-				n++
+		// The permissions are said beside the serve function, where the
+		// permissions variable is.
+		undetermined := ""
+		for _, v := range o.perms {
+			if v.set.undetermined {
+				undetermined = " The docs do not determine all its permissions."
 			}
 		}
-		where := first
-		if n > 1 {
-			where = fmt.Sprintf("%s and %d more", first, n-1)
-		}
-		lead := "for"
-		if len(parts) > 0 {
-			lead = "For"
-		}
-		parts = append(parts, fmt.Sprintf("%s %s, %s", lead, where, v.set.describe()))
+		methods = append(methods, comments(fmt.Sprintf("%s handles %s: %s\nIt answers %d %s.%s Documented at %s.",
+			o.name, o.summary, oneLine(o.op.Doc), o.status, http.StatusText(o.status), undetermined, o.op.Pos))...)
+		methods = append(methods, jen.Id(o.name).Params(paramList(params)...).Params(results...))
 	}
-	return strings.Join(parts, ". ")
+	comment(f, fmt.Sprintf("%s is the part of Server for the operations of the %s pages in this file.", of.server, strings.Join(of.key, "-")))
+	f.Type().Id(of.server).Interface(methods...)
+	f.Line()
 }
 
 // emitPermissions writes an operation's permissions beside its serve
@@ -137,4 +101,28 @@ func setsLiteral(sets [][]string) *jen.Statement {
 			})
 		}
 	})
+}
+
+// maxParamsWidth is how wide a parameter list may be on one line; a wider
+// one is written one parameter a line, so that no signature runs past
+// about 160 columns.
+const maxParamsWidth = 90
+
+// paramList lays out a signature's parameters: on one line, or one a line
+// when they are wide.
+func paramList(params []jen.Code) []jen.Code { return listIfWide(params, maxParamsWidth) }
+
+// valueList lays out the values of a codec's composite literal, which
+// stands inside a call: one a line when they are wider than half a line.
+func valueList(values []jen.Code) []jen.Code { return listIfWide(values, maxParamsWidth/2) }
+
+func listIfWide(items []jen.Code, max int) []jen.Code {
+	width := 0
+	for _, it := range items {
+		width += len(fmt.Sprintf("%#v", it)) + 2
+	}
+	if width <= max {
+		return items
+	}
+	return listOf(items)
 }

@@ -19,8 +19,7 @@ func (e *emitter) enumFile(en *model.Enum) File {
 	if en.Source == model.FromDescription {
 		source = "the \"Possible values are\" of a property description"
 	}
-	f.Comment(fmt.Sprintf("%s is the %s enumeration, documented at %s by %s.", name, en.QualifiedName(), en.Pos, source))
-	f.Comment("It holds any string: values added after the docs decode and encode unchanged.")
+	comment(f, fmt.Sprintf("%s is the %s enumeration, documented at %s by %s. It holds any string: values added after the docs decode and encode unchanged.", name, en.QualifiedName(), en.Pos, source))
 	f.Type().Id(name).String()
 	f.Line()
 	var consts []jen.Code
@@ -29,7 +28,7 @@ func (e *emitter) enumFile(en *model.Enum) File {
 			continue // a member listed twice
 		}
 		if doc := oneLine(m.Doc); doc != "" {
-			consts = append(consts, jen.Comment(doc))
+			consts = append(consts, comments(doc)...)
 		}
 		consts = append(consts, jen.Id(e.names.members[m]).Id(name).Op("=").Lit(m.Name))
 	}

@@ -8,28 +8,47 @@ import (
 )
 
 // This file plans the files of the package: which operations share a file,
-// and every file's name. A page family (the first word of the page names:
-// user-get.md, user-list.md) is one part of the Server interface; its
-// operations share a file until there are more than maxOpsPerFile of
-// them, when they are split by the next word of the page name.
+// and every file's name. The operations of a page family (the first word
+// of the page names: user-get.md, user-list.md) share a file, and one part
+// of the Server interface, until they would make it longer than
+// maxFileLines; then they are split by the next word of the page names
+// (intune-devices-..., intune-mam-...), each part with its own file and
+// part of Server.
 
-// maxOpsPerFile keeps an operations file to about 2,000 lines: an
-// operation is 30 to 60 lines of Params, handler function and Client
-// methods.
-const maxOpsPerFile = 40
+// maxFileLines keeps an operations file to about 2,000 lines, by
+// estimate (see opLines).
+const maxFileLines = 2000
 
-// minOpsOwnFile is how many operations a word must gather to get a file of
-// its own when a family is split; the rest share the family's file.
-const minOpsOwnFile = 8
+// minOwnFileLines is how much a word must gather to get a file of its own
+// when a family is split; the rest share the family's file.
+const minOwnFileLines = maxFileLines / 5
 
-// family is the operations of one page family: one part of the Server
-// interface.
+// opLines estimates how many lines an operation takes in its file: its
+// Params, path builder, handler function, UnimplementedServer and Client
+// methods, route table entries, and its part of the Server interface.
+func opLines(o *operation) int {
+	n := 45 + 10*len(o.routes)
+	if o.params != nil {
+		n += 3 * (len(o.params.path) + len(o.params.query))
+	}
+	if o.body != nil && o.body.action {
+		n += 40 + 10*len(o.body.props)
+	}
+	return n
+}
+
+func linesOf(ops []*operation) int {
+	n := 0
+	for _, o := range ops {
+		n += opLines(o)
+	}
+	return n
+}
+
+// family is the operations of one page family, split into files.
 type family struct {
-	key    string // the first word of its pages' names
-	server string // the exported name of its part of Server
-	file   string // the file that declares that part
-	split  bool   // its operations are in several files, and its part of Server in one of its own
-	ops    []*operation
+	key string // the first word of its pages' names
+	ops []*operation
 }
 
 // opsFile is one file of operations: their Params and bodies, handler
@@ -38,6 +57,7 @@ type family struct {
 type opsFile struct {
 	family *family
 	key    []string // the page-name words its pages share
+	server string   // its part of the Server interface: UserServer
 	name   string   // user_operations.go
 	tests  string   // user_examples_test.go
 	routes string   // the variable holding its part of the route table
@@ -113,27 +133,20 @@ func (p *planner) nameFiles() {
 		return name
 	}
 	for _, fam := range p.families {
-		fam.server = exported.claim(p.names.familyName(fam.key)+"Server", fam.ops[0].op.Pos, "the Server part of the "+fam.key+" pages")
-		p.names.servers[fam.key] = fam.server
-		parts := splitFamily(fam.ops, []string{fam.key})
-		if len(parts) > 1 {
-			fam.split = true
-			fam.file = fileOf(fileName(GoName(fam.key), "_server"))
-		}
-		for _, part := range parts {
+		for _, part := range splitFamily(fam.ops, []string{fam.key}) {
 			id := GoName(strings.Join(part.key, "-"))
 			base := fileName(id, "_operations")
+			server := p.names.familyName(part.key[0]) + GoName(strings.Join(part.key[1:], "-"))
 			if part.chunk > 1 {
 				base = fileName(id, fmt.Sprintf("_operations_%d", part.chunk))
 				id += fmt.Sprint(part.chunk)
+				server += fmt.Sprint(part.chunk)
 			}
 			f := &opsFile{family: fam, key: part.key, ops: part.ops, name: fileOf(base)}
+			f.server = exported.claim(server+"Server", part.ops[0].op.Pos, "the Server part of the "+strings.Join(part.key, "-")+" pages")
 			f.tests = fileOf(strings.Replace(strings.TrimSuffix(f.name, ".go"), "_operations", "", 1) + "_examples_test.go")
 			f.routes = privateName(lowerName(id) + "Routes")
 			f.fake = privateName("fake" + id)
-			if fam.file == "" {
-				fam.file = f.name
-			}
 			p.files = append(p.files, f)
 		}
 	}
@@ -161,11 +174,10 @@ type filePart struct {
 }
 
 // splitFamily splits operations whose page names share key into files of
-// at most maxOpsPerFile operations: by the next word of the page names,
-// where a word gathers at least minOpsOwnFile of them, the rest together,
-// and operations that share every word in chunks.
+// at most maxFileLines: by the next word of the page names, where a word
+// gathers at least minOwnFileLines, the rest together, in chunks.
 func splitFamily(ops []*operation, key []string) []filePart {
-	if len(ops) <= maxOpsPerFile {
+	if linesOf(ops) <= maxFileLines {
 		return []filePart{{key: key, ops: ops}}
 	}
 	byWord := map[string][]*operation{}
@@ -184,7 +196,7 @@ func splitFamily(ops []*operation, key []string) []filePart {
 	var parts []filePart
 	var rest []*operation
 	for _, w := range words {
-		if w == "" || len(byWord[w]) < minOpsOwnFile || len(byWord[w]) == len(ops) {
+		if w == "" || linesOf(byWord[w]) < minOwnFileLines || len(byWord[w]) == len(ops) {
 			rest = append(rest, byWord[w]...)
 			continue
 		}
@@ -192,9 +204,14 @@ func splitFamily(ops []*operation, key []string) []filePart {
 	}
 	// The rest, in page order, in chunks.
 	sort.SliceStable(rest, func(i, j int) bool { return rest[i].op.Pos.File < rest[j].op.Pos.File })
-	for i, chunk := 0, 1; i < len(rest); i, chunk = i+maxOpsPerFile, chunk+1 {
-		end := min(i+maxOpsPerFile, len(rest))
-		parts = append([]filePart{{key: key, chunk: chunk, ops: rest[i:end]}}, parts...)
+	for chunk, start := 1, 0; start < len(rest); chunk++ {
+		end, lines := start, 0
+		for end < len(rest) && (end == start || lines+opLines(rest[end]) <= maxFileLines) {
+			lines += opLines(rest[end])
+			end++
+		}
+		parts = append([]filePart{{key: key, chunk: chunk, ops: rest[start:end]}}, parts...)
+		start = end
 	}
 	sort.SliceStable(parts, func(i, j int) bool {
 		return strings.Join(parts[i].key, "-") < strings.Join(parts[j].key, "-") ||

@@ -147,8 +147,6 @@ type names struct {
 	examples map[*model.Example]string   // test names, without "Test"
 	// bodyProps are an action's parameters, each name once.
 	bodyProps map[*model.Operation][]*model.Property
-	// servers are the page families' parts of the Server interface.
-	servers   map[string]string
 	typeFiles map[*model.Type]string
 	enumFiles map[*model.Enum]string
 	// byLowerName maps a type's lower-case name to its Go name, the first
@@ -230,7 +228,6 @@ func (p *planner) nameAll(own *ownership) *names {
 		perms:     map[*model.Operation]string{},
 		examples:  map[*model.Example]string{},
 		bodyProps: map[*model.Operation][]*model.Property{},
-		servers:   map[string]string{},
 		typeFiles: map[*model.Type]string{},
 		enumFiles: map[*model.Enum]string{},
 

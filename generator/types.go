@@ -151,7 +151,7 @@ func (e *emitter) emitStruct(f *jen.File, name string, props []*model.Property, 
 	}
 	for _, p := range own {
 		if doc := oneLine(p.Doc); doc != "" {
-			fields = append(fields, jen.Comment(doc))
+			fields = append(fields, comments(doc)...)
 		}
 		fields = append(fields, jen.Id(e.names.fields[p]).Add(e.fieldType(p.Type)).Tag(map[string]string{"json": p.Name + ",omitzero"}))
 	}

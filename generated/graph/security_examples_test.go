@@ -9,17 +9,25 @@ import (
 
 // fakeSecurity is the part of fakeServer for the operations of this file.
 type fakeSecurity struct {
-	createDomainSecurityProfile func(ctx context.Context, body *DomainSecurityProfile) (*DomainSecurityProfile, error)
+	createDomainSecurityProfile func(
+		ctx context.Context,
+		body *DomainSecurityProfile,
+	) (*DomainSecurityProfile, error)
 }
 
-func (f *fakeSecurity) CreateDomainSecurityProfile(ctx context.Context, body *DomainSecurityProfile) (*DomainSecurityProfile, error) {
+func (f *fakeSecurity) CreateDomainSecurityProfile(
+	ctx context.Context,
+	body *DomainSecurityProfile,
+) (*DomainSecurityProfile, error) {
 	if f.createDomainSecurityProfile == nil {
 		return nil, errNotImplemented("CreateDomainSecurityProfile")
 	}
 	return f.createDomainSecurityProfile(ctx, body)
 }
 
-// TestExampleCreateDomainsecurityprofileFrom checks example "create_domainsecurityprofile_from_", documented at seeds/api/security-post-domainsecurityprofiles.md:72.
+// TestExampleCreateDomainsecurityprofileFrom checks example
+// "create_domainsecurityprofile_from_", documented at
+// seeds/api/security-post-domainsecurityprofiles.md:72.
 func TestExampleCreateDomainsecurityprofileFrom(t *testing.T) {
 	const request = `{
   "@odata.type": "#microsoft.graph.domainSecurityProfile",
@@ -109,7 +117,10 @@ func TestExampleCreateDomainsecurityprofileFrom(t *testing.T) {
 		mustDecode(t, request, &in)
 		out := &DomainSecurityProfile{}
 		mustDecode(t, response, out)
-		c, status := exampleClient(t, &fakeServer{fakeSecurity: fakeSecurity{createDomainSecurityProfile: func(ctx context.Context, body *DomainSecurityProfile) (*DomainSecurityProfile, error) {
+		c, status := exampleClient(t, &fakeServer{fakeSecurity: fakeSecurity{createDomainSecurityProfile: func(
+			ctx context.Context,
+			body *DomainSecurityProfile,
+		) (*DomainSecurityProfile, error) {
 			checkJSON(t, "the request body the server received", request, body)
 			return out, nil
 		}}})

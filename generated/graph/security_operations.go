@@ -7,21 +7,25 @@ import (
 	"net/http"
 )
 
-// SecurityServer is the part of Server for the operations of the security
-// pages.
-type SecurityServer interface {
+// SecurityXServer is the part of Server for the operations of the security
+// pages in this file.
+type SecurityXServer interface {
 	// CreateDomainSecurityProfile handles POST /Security/domainSecurityProfiles:
 	// Create a new domainSecurityProfile object.
-	// It answers 201 Created. Permissions: the docs do not determine them all.
+	// It answers 201 Created. The docs do not determine all its permissions.
 	// Documented at seeds/api/security-post-domainsecurityprofiles.md:10.
-	CreateDomainSecurityProfile(ctx context.Context, body *DomainSecurityProfile) (*DomainSecurityProfile, error)
+	CreateDomainSecurityProfile(
+		ctx context.Context,
+		body *DomainSecurityProfile,
+	) (*DomainSecurityProfile, error)
 }
 
 // permCreateDomainSecurityProfile are the permissions
 // CreateDomainSecurityProfile requires: the docs do not determine them all.
 var permCreateDomainSecurityProfile = permissions{undetermined: true}
 
-// serveCreateDomainSecurityProfile serves POST /Security/domainSecurityProfiles.
+// serveCreateDomainSecurityProfile serves POST
+// /Security/domainSecurityProfiles.
 func serveCreateDomainSecurityProfile(h *handler, w http.ResponseWriter, r *http.Request, route int, values []string) {
 	var body DomainSecurityProfile
 	if !h.readBody(w, r, &body) {
@@ -32,14 +36,20 @@ func serveCreateDomainSecurityProfile(h *handler, w http.ResponseWriter, r *http
 }
 
 // CreateDomainSecurityProfile answers 501 Not Implemented.
-func (*UnimplementedServer) CreateDomainSecurityProfile(ctx context.Context, body *DomainSecurityProfile) (*DomainSecurityProfile, error) {
+func (*UnimplementedServer) CreateDomainSecurityProfile(
+	ctx context.Context,
+	body *DomainSecurityProfile,
+) (*DomainSecurityProfile, error) {
 	return nil, errNotImplemented("CreateDomainSecurityProfile")
 }
 
 // CreateDomainSecurityProfile calls POST /Security/domainSecurityProfiles:
 // Create a new domainSecurityProfile object.
 // Documented at seeds/api/security-post-domainsecurityprofiles.md:10.
-func (c *Client) CreateDomainSecurityProfile(ctx context.Context, body *DomainSecurityProfile) (*DomainSecurityProfile, error) {
+func (c *Client) CreateDomainSecurityProfile(
+	ctx context.Context,
+	body *DomainSecurityProfile,
+) (*DomainSecurityProfile, error) {
 	var out DomainSecurityProfile
 	if err := c.do(ctx, http.MethodPost, "/Security/domainSecurityProfiles", nil, body, &out); err != nil {
 		return nil, err

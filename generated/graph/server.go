@@ -9,7 +9,7 @@ import "slices"
 // only some of them, and give NewHandler a pointer: its methods have pointer
 // receivers, which spares the compiler a wrapper for each of them.
 type Server interface {
-	SecurityServer
+	SecurityXServer
 }
 
 // UnimplementedServer answers every operation with 501 Not Implemented.

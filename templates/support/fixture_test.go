@@ -89,12 +89,12 @@ type thingServer interface {
 // thingRoutes is the generated route table of the fixture, with routes of
 // every kind of segment the router knows.
 var thingRoutes = []route{
-	{method: http.MethodGet, pattern: "/things/{id}", serve: serveGetThing, index: 0, perms: &permissions{delegated: []string{"Thing.Read"}}},
-	{method: http.MethodGet, pattern: "/Things/{id}/parts/{part}", serve: serveGetThing, index: 1, perms: &permissions{delegated: []string{"Thing.Read"}}},
+	{method: http.MethodGet, pattern: "/things/{id}", serve: serveGetThing, index: 0, perms: &permissions{delegated: [][]string{{"Thing.Read"}}}},
+	{method: http.MethodGet, pattern: "/Things/{id}/parts/{part}", serve: serveGetThing, index: 1, perms: &permissions{delegated: [][]string{{"Thing.Read"}}}},
 	{method: http.MethodGet, pattern: "/things/getStats(period='{period}')", serve: serveGetThing, index: 2, perms: &permissions{undetermined: true}},
 	{method: http.MethodGet, pattern: "/drive/root:/{item-path*}:/content", serve: serveGetThing, index: 3, perms: &permissions{undetermined: true}},
-	{method: http.MethodGet, pattern: "/things", serve: serveListThings, index: 0, perms: &permissions{application: []string{"Thing.Read.All"}}},
-	{method: http.MethodPost, pattern: "/things", serve: serveCreateThing, index: 0, perms: &permissions{delegated: []string{"Thing.Write"}}},
+	{method: http.MethodGet, pattern: "/things", serve: serveListThings, index: 0, perms: &permissions{application: [][]string{{"Thing.Read.All"}}}},
+	{method: http.MethodPost, pattern: "/things", serve: serveCreateThing, index: 0, perms: &permissions{delegated: [][]string{{"Thing.Write"}}}},
 }
 
 func serveGetThing(h *handler, w http.ResponseWriter, r *http.Request, route int, values []string) {
