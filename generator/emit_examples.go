@@ -59,13 +59,13 @@ func (e *emitter) emitFakePart(f *jen.File, of *opsFile) {
 			continue
 		}
 		params, results := signature(o)
-		fields = append(fields, jen.Id(o.fake).Func().Params(paramList(params)...).Params(results...))
+		fields = append(fields, jen.Id(o.fake).Func().Params(paramList(o, params)...).Params(results...))
 		var args []jen.Code
 		for _, a := range o.argNames() {
 			args = append(args, jen.Id(a))
 		}
 		methods = append(methods,
-			jen.Func().Params(jen.Id("f").Op("*").Id(of.fake)).Id(o.name).Params(paramList(params)...).Params(results...).Block(
+			jen.Func().Params(jen.Id("f").Op("*").Id(of.fake)).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(
 				jen.If(jen.Id("f").Dot(o.fake).Op("==").Nil()).Block(jen.Return(unimplemented(o)...)),
 				jen.Return(jen.Id("f").Dot(o.fake).Call(args...)),
 			),
@@ -137,9 +137,9 @@ func (e *emitter) bodyCheck(goType *jen.Statement, result *resultShape, body exa
 func (e *emitter) codecValue(result *resultShape, ptr jen.Code) jen.Code {
 	read, write := result.itemCodecs()
 	if result.poly() {
-		return jen.Id("valueCodec").Types(result.elem.Clone()).Values(valueList([]jen.Code{ptr, read, write})...)
+		return jen.Id("valueCodec").Types(result.elem.Clone()).Values(valueList(result.ref.name, []jen.Code{ptr, read, write})...)
 	}
-	return jen.Id("collectionCodec").Types(result.elem.Clone()).Values(valueList([]jen.Code{ptr, read, write})...)
+	return jen.Id("collectionCodec").Types(result.elem.Clone()).Values(valueList(result.ref.name, []jen.Code{ptr, read, write})...)
 }
 
 // clientHandlerTest calls the operation through the Client against the
@@ -174,7 +174,7 @@ func (e *emitter) clientHandlerTest(t *exampleTest) []jen.Code {
 	if o.body != nil && o.body.poly != nil {
 		stmts = append(stmts, jen.Var().Id("in").Id(o.body.goType).Op("=").Op("&").Id(o.body.poly.base).Values())
 		if req.json != "" {
-			stmts = append(stmts, decode(req, "request", jen.Id("valueCodec").Types(jen.Id(o.body.goType)).Values(valueList([]jen.Code{jen.Op("&").Id("in"), o.body.poly.readFunc(), o.body.poly.writeFunc()})...)))
+			stmts = append(stmts, decode(req, "request", jen.Id("valueCodec").Types(jen.Id(o.body.goType)).Values(valueList(o.body.goType, []jen.Code{jen.Op("&").Id("in"), o.body.poly.readFunc(), o.body.poly.writeFunc()})...)))
 			if !req.shape {
 				fake = append(fake, jen.Id("checkJSON").Call(jen.Id("t"), jen.Lit("the request body the server received"), jen.Id("request"), jen.Id("body")))
 			}
@@ -216,7 +216,7 @@ func (e *emitter) clientHandlerTest(t *exampleTest) []jen.Code {
 		jen.Id("t"),
 		jen.Op("&").Id("fakeServer").Values(jen.Dict{
 			jen.Id(t.file.fake): jen.Id(t.file.fake).Values(jen.Dict{
-				jen.Id(o.fake): jen.Func().Params(paramList(params)...).Params(results...).Block(fake...),
+				jen.Id(o.fake): jen.Func().Params(paramList(o, params)...).Params(results...).Block(fake...),
 			}),
 		}),
 	))

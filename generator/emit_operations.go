@@ -29,7 +29,7 @@ func (e *emitter) operationsFile(of *opsFile) File {
 		f.Line()
 		params, results := signature(o)
 		f.Comment(o.name + " answers 501 Not Implemented.")
-		f.Func().Params(jen.Op("*").Id("UnimplementedServer")).Id(o.name).Params(paramList(params)...).Params(results...).Block(jen.Return(unimplemented(o)...))
+		f.Func().Params(jen.Op("*").Id("UnimplementedServer")).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(jen.Return(unimplemented(o)...))
 		f.Line()
 		e.emitClientMethod(f, o)
 		f.Line()
@@ -220,7 +220,7 @@ func (e *emitter) emitServe(f *jen.File, o *operation) {
 		body = append(body,
 			jen.Var().Id("body").Id(o.body.goType),
 			jen.If(jen.Op("!").Id("h").Dot("readBody").Call(jen.Id("w"), jen.Id("r"),
-				jen.Id("valueCodec").Types(jen.Id(o.body.goType)).Values(valueList([]jen.Code{jen.Op("&").Id("body"), o.body.poly.readFunc(), o.body.poly.writeFunc()})...))).Block(jen.Return()),
+				jen.Id("valueCodec").Types(jen.Id(o.body.goType)).Values(valueList(o.body.goType, []jen.Code{jen.Op("&").Id("body"), o.body.poly.readFunc(), o.body.poly.writeFunc()})...))).Block(jen.Return()),
 		)
 		args = append(args, jen.Id("body"))
 	case o.body != nil:
@@ -304,7 +304,7 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
 			jen.Id("out").Op(":=").Op("&").Add(o.result.goType()).Values(),
 			jen.If(
 				jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), method, pathVal, query, in,
-					jen.Id("collectionCodec").Types(o.result.elem.Clone()).Values(valueList([]jen.Code{jen.Id("out"), read, write})...)),
+					jen.Id("collectionCodec").Types(o.result.elem.Clone()).Values(valueList(o.result.ref.name, []jen.Code{jen.Id("out"), read, write})...)),
 				jen.Err().Op("!=").Nil(),
 			).Block(jen.Return(jen.Nil(), jen.Err())),
 			jen.Return(jen.Id("out"), jen.Nil()),
@@ -328,7 +328,7 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
 			jen.Return(jen.Op("&").Id("out"), jen.Nil()),
 		)
 	}
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.name).Params(paramList(params)...).Params(results...).Block(stmts...)
+	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(stmts...)
 	if o.result != nil && o.result.collection {
 		f.Line()
 		read, _ := o.result.itemCodecs()
@@ -337,7 +337,7 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
 			args = append(args, jen.Id(a))
 		}
 		comment(f, fmt.Sprintf("%s calls %s and yields every item of every page, following @odata.nextLink; it stops at the first error, which it yields.", o.all, o.name))
-		f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.all).Params(paramList(params)...).
+		f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.all).Params(paramList(o, params)...).
 			Qual("iter", "Seq2").Types(o.result.elem.Clone(), jen.Error()).Block(
 			jen.Return(jen.Id("collect").Call(jen.Id("ctx"), jen.Id("c"),
 				jen.Func().Params().Params(jen.Op("*").Add(o.result.goType()), jen.Error()).Block(

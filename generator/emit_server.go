@@ -50,7 +50,7 @@ func (e *emitter) emitServerPart(f *jen.File, of *opsFile) {
 		}
 		methods = append(methods, comments(fmt.Sprintf("%s handles %s: %s\nIt answers %d %s.%s Documented at %s.",
 			o.name, o.summary, oneLine(o.op.Doc), o.status, http.StatusText(o.status), undetermined, o.op.Pos))...)
-		methods = append(methods, jen.Id(o.name).Params(paramList(params)...).Params(results...))
+		methods = append(methods, jen.Id(o.name).Params(paramList(o, params)...).Params(results...))
 	}
 	comment(f, fmt.Sprintf("%s is the part of Server for the operations of the %s pages in this file.", of.server, strings.Join(of.key, "-")))
 	f.Type().Id(of.server).Interface(methods...)
@@ -103,26 +103,36 @@ func setsLiteral(sets [][]string) *jen.Statement {
 	})
 }
 
-// maxParamsWidth is how wide a parameter list may be on one line; a wider
-// one is written one parameter a line, so that no signature runs past
-// about 160 columns.
-const maxParamsWidth = 90
+// maxSignatureWidth is how wide a method's name and parameters may be on
+// one line; a wider list is written one parameter a line, so that no
+// signature runs past about 160 columns with its results.
+const maxSignatureWidth = 100
 
-// paramList lays out a signature's parameters: on one line, or one a line
+// paramList lays out o's signature parameters: on one line, or one a line
 // when they are wide.
-func paramList(params []jen.Code) []jen.Code { return listIfWide(params, maxParamsWidth) }
-
-// valueList lays out the values of a codec's composite literal, which
-// stands inside a call: one a line when they are wider than half a line.
-func valueList(values []jen.Code) []jen.Code { return listIfWide(values, maxParamsWidth/2) }
-
-func listIfWide(items []jen.Code, max int) []jen.Code {
-	width := 0
-	for _, it := range items {
-		width += len(fmt.Sprintf("%#v", it)) + 2
+func paramList(o *operation, params []jen.Code) []jen.Code {
+	width := len(o.name) + len("(ctx context.Context)")
+	if o.params != nil {
+		width += len(", params ") + len(o.params.name)
 	}
-	if width <= max {
-		return items
+	if o.body != nil {
+		width += len(", body *") + len(o.body.goType)
 	}
-	return listOf(items)
+	if o.result != nil {
+		width += len(" (*Collection[], error)") + len(o.result.ref.name)
+	}
+	if width <= maxSignatureWidth {
+		return params
+	}
+	return listOf(params)
+}
+
+// valueList lays out the values of a codec's composite literal for the Go
+// type named elem ({out, readValue[T], writeValue[T]}), which stands inside
+// a call: one a line when the type's name is long.
+func valueList(elem string, values []jen.Code) []jen.Code {
+	if len(elem) <= 16 {
+		return values
+	}
+	return listOf(values)
 }
