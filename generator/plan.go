@@ -1,6 +1,9 @@
 package generator
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/docgen-dev/docgen/parser/diag"
 	"github.com/docgen-dev/docgen/parser/model"
 )
@@ -199,4 +202,42 @@ func polymorphic(api *model.API, derived map[string][]*model.Type) []string {
 		}
 	}
 	return out
+}
+
+// reportUnknownEdm warns, once for each, of the Edm types docgen has no Go
+// type for: their values are kept as raw JSON, which loses nothing but
+// checks nothing either.
+func (p *planner) reportUnknownEdm() {
+	first := map[string]*model.Property{}
+	count := map[string]int{}
+	var names []string
+	check := func(props []*model.Property) {
+		for _, prop := range props {
+			n := prop.Type.Name
+			if _, known := edmTypes[n]; known || !strings.HasPrefix(n, "Edm.") {
+				continue
+			}
+			if count[n] == 0 {
+				first[n] = prop
+				names = append(names, n)
+			}
+			count[n]++
+		}
+	}
+	for _, t := range p.api.Types {
+		check(t.Properties)
+	}
+	for _, op := range p.api.Operations {
+		if op.Body != nil {
+			check(op.Body.Properties)
+		}
+	}
+	for _, n := range names {
+		prop := first[n]
+		which := "property " + prop.Name + " keeps its"
+		if more := count[n] - 1; more > 0 {
+			which = fmt.Sprintf("property %s and %d more keep their", prop.Name, more)
+		}
+		p.diags.Warnf(prop.Pos, "type", "%s is not an Edm type docgen knows: %s values as raw JSON", n, which)
+	}
 }
