@@ -10,18 +10,16 @@ import (
 // examplesFile emits the tests of one operations file's examples, with
 // its part of the fake server they call. ok is false when it has none.
 func (e *emitter) examplesFile(of *opsFile) (File, bool) {
-	if !of.hasTests {
+	if len(of.tests) == 0 {
 		return File{}, false
 	}
 	src := commonSource(of.sources())
 	f := e.newFile(src)
 	e.emitFakePart(f, of)
-	for _, t := range e.tests {
-		if t.file == of {
-			e.emitExampleTest(f, t)
-		}
+	for _, t := range of.tests {
+		e.emitExampleTest(f, t)
 	}
-	return e.render(of.tests, src, f), true
+	return e.render(of.testFile, src, f), true
 }
 
 // fakeServerFile emits fakeServer, the Server the example tests call: its

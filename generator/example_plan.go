@@ -39,8 +39,7 @@ func (p *planner) planTests(own *ownership) {
 				tested[ex] = true
 				if t := p.planTest(o, ex); t != nil {
 					t.file = f
-					p.tests = append(p.tests, t)
-					f.hasTests = true
+					f.tests = append(f.tests, t)
 					if t.clientCall {
 						o.fakeCalled = true
 					}

@@ -45,26 +45,18 @@ func linesOf(ops []*operation) int {
 	return n
 }
 
-// family is the operations of one page family, split into files.
-type family struct {
-	key string // the first word of its pages' names
-	ops []*operation
-}
-
 // opsFile is one file of operations: their Params and bodies, handler
 // functions, route table part and Client methods, with the example tests
 // and fake server part in a test file beside it.
 type opsFile struct {
-	family *family
-	key    []string // the page-name words its pages share
-	server string   // its part of the Server interface: UserServer
-	name   string   // user_operations.go
-	tests  string   // user_examples_test.go
-	routes string   // the variable holding its part of the route table
-	fake   string   // its part of the example tests' fake server
-	ops    []*operation
-	// hasTests is set when an example of its operations is tested.
-	hasTests bool
+	key      []string // the page-name words its pages share
+	server   string   // its part of the Server interface: UserServer
+	name     string   // user_operations.go
+	testFile string   // user_examples_test.go
+	routes   string   // the variable holding its part of the route table
+	fake     string   // its part of the example tests' fake server
+	ops      []*operation
+	tests    []*exampleTest // of its operations' examples
 }
 
 // hasFake reports whether the file's tests call one of its operations
@@ -86,30 +78,28 @@ func (f *opsFile) sources() []string {
 	return out
 }
 
-// groupFamilies puts the operations into families, in page order.
-func (p *planner) groupFamilies(ops []*operation) []*family {
-	var families []*family
-	byKey := map[string]*family{}
+// pageFamilies groups operations by page family (the first word of the
+// page name), families and operations in page order.
+func pageFamilies(ops []*operation) (keys []string, byKey map[string][]*operation) {
+	byKey = map[string][]*operation{}
 	for _, o := range ops {
 		key := pageWords(o.op.Pos.File)[0]
-		fam, ok := byKey[key]
-		if !ok {
-			fam = &family{key: key}
-			byKey[key] = fam
-			families = append(families, fam)
+		if _, ok := byKey[key]; !ok {
+			keys = append(keys, key)
 		}
-		fam.ops = append(fam.ops, o)
+		byKey[key] = append(byKey[key], o)
 	}
-	return families
+	return keys, byKey
 }
 
-// nameFiles splits families into files and names each file, each family's
-// part of Server and what the files declare for the package as a whole.
+// nameFiles splits the operations into files by page family and names
+// each file, its part of Server and what it declares for the package as a
+// whole.
 // Support files and doc.go, server.go and fake_server_test.go take their
 // names first; operation files next; type and enum files yield to them
 // ("security_operations.go" belongs to the security operations, so a type
 // SecurityOperations takes "security_operations_type.go").
-func (p *planner) nameFiles() {
+func (p *planner) nameFiles(ops []*operation) {
 	taken := map[string]bool{"doc.go": true, "server.go": true, "fake_server_test.go": true}
 	for name := range supportFiles {
 		taken[name] = true
@@ -132,8 +122,9 @@ func (p *planner) nameFiles() {
 		private[name] = true
 		return name
 	}
-	for _, fam := range p.families {
-		for _, part := range splitFamily(fam.ops, []string{fam.key}) {
+	keys, byKey := pageFamilies(ops)
+	for _, key := range keys {
+		for _, part := range splitFamily(byKey[key], []string{key}) {
 			id := GoName(strings.Join(part.key, "-"))
 			base := fileName(id, "_operations")
 			server := p.names.familyName(part.key[0]) + GoName(strings.Join(part.key[1:], "-"))
@@ -142,9 +133,9 @@ func (p *planner) nameFiles() {
 				id += fmt.Sprint(part.chunk)
 				server += fmt.Sprint(part.chunk)
 			}
-			f := &opsFile{family: fam, key: part.key, ops: part.ops, name: fileOf(base)}
+			f := &opsFile{key: part.key, ops: part.ops, name: fileOf(base)}
 			f.server = exported.claim(server+"Server", part.ops[0].op.Pos, "the Server part of the "+strings.Join(part.key, "-")+" pages")
-			f.tests = fileOf(strings.Replace(strings.TrimSuffix(f.name, ".go"), "_operations", "", 1) + "_examples_test.go")
+			f.testFile = fileOf(strings.Replace(strings.TrimSuffix(f.name, ".go"), "_operations", "", 1) + "_examples_test.go")
 			f.routes = privateName(lowerName(id) + "Routes")
 			f.fake = privateName("fake" + id)
 			p.files = append(p.files, f)

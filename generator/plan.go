@@ -25,10 +25,8 @@ type plan struct {
 	types   map[string]*model.Type   // qualified name → type, of the whole docs
 	derived map[string][]*model.Type // base type → every type derived from it that is emitted
 
-	families []*family      // the operations, by page family, in page order
-	files    []*opsFile     // the operations files, in page order
-	tests    []*exampleTest // in file order
-	stats    Stats
+	files []*opsFile // the operations files, in page order, with their tests
+	stats Stats
 }
 
 // planner builds a plan; it is the only part of the generator that reports
@@ -48,9 +46,7 @@ func buildPlan(api *model.API, opts Options, diags *diag.List) *plan {
 	p.reportUnknownEdm()
 	own := p.assignRoutes()
 	p.names = p.nameAll(own)
-	ops := p.operations(own)
-	p.families = p.groupFamilies(ops)
-	p.nameFiles()
+	p.nameFiles(p.operations(own))
 	if sel := opts.Select; sel != nil && sel != api {
 		p.narrow(sel)
 	}
@@ -91,20 +87,6 @@ func (p *planner) narrow(sel *model.API) {
 	for _, op := range sel.Operations {
 		kept[op] = true
 	}
-	var families []*family
-	for _, fam := range p.families {
-		var ops []*operation
-		for _, o := range fam.ops {
-			if kept[o.op] {
-				ops = append(ops, o)
-			}
-		}
-		if len(ops) > 0 {
-			fam.ops = ops
-			families = append(families, fam)
-		}
-	}
-	p.families = families
 	var files []*opsFile
 	for _, f := range p.files {
 		var ops []*operation
