@@ -8,7 +8,7 @@ import (
 )
 
 // examplesFile emits the tests of one operations file's examples, with
-// its part of the fake server they call. ok is false when it has none.
+// their part of the fake server. ok is false when it has none.
 func (e *emitter) examplesFile(of *opsFile) (File, bool) {
 	if len(of.tests) == 0 {
 		return File{}, false
@@ -22,31 +22,37 @@ func (e *emitter) examplesFile(of *opsFile) (File, bool) {
 	return e.render(of.testFile, src, f), true
 }
 
-// fakeServerFile emits fakeServer, the Server the example tests call: its
-// parts, one an operations file, have a function field for each operation
-// the tests call, and every other operation answers 501 as
-// UnimplementedServer does. UnimplementedServer sits a level deeper than
-// the parts, so that their methods win.
+// fakeServerFile emits fakeServer, the Server the example tests call. Its
+// methods for the operations the tests call are declared beside the
+// tests, with the function fields they call in a part of fakeServer for
+// each file; UnimplementedServer answers the rest.
+//
+// The shape is for the compiler's sake: methods declared on fakeServer
+// itself are found at once, and fakeServer becomes a Server in one place
+// (server), not at each of a thousand tests, where the type checker would
+// search every embedded part for each of thousands of methods. A fake for
+// each file, each embedding UnimplementedServer, would instead make the
+// compiler write a wrapper of every operation for each of them.
 func (e *emitter) fakeServerFile() File {
 	f := e.newFile(e.opts.DocsName)
-	fields := []jen.Code{jen.Id("fakeDefaults")}
+	fields := []jen.Code{jen.Id("UnimplementedServer")}
 	for _, of := range e.files {
 		if of.hasFake() {
 			fields = append(fields, jen.Id(of.fake))
 		}
 	}
-	f.Comment("fakeServer is the Server of the example tests: each part holds a")
-	f.Comment("function field for each operation they call, and a nil field, like every")
-	f.Comment("other operation, answers 501 as UnimplementedServer does.")
+	f.Comment("fakeServer is the Server of the example tests: a test sets the function")
+	f.Comment("field of the operation it calls; a nil field, like every other operation,")
+	f.Comment("answers 501 as UnimplementedServer does.")
 	f.Type().Id("fakeServer").Struct(fields...)
 	f.Line()
-	f.Comment("fakeDefaults holds UnimplementedServer one level below the parts of")
-	f.Comment("fakeServer, so that their methods take precedence.")
-	f.Type().Id("fakeDefaults").Struct(jen.Id("UnimplementedServer"))
+	f.Comment("server is f as the Server the handler serves.")
+	f.Func().Params(jen.Id("f").Op("*").Id("fakeServer")).Id("server").Params().Id("Server").Block(jen.Return(jen.Id("f")))
 	return e.render("fake_server_test.go", e.opts.DocsName, f)
 }
 
-// emitFakePart writes an operations file's part of fakeServer.
+// emitFakePart writes the function fields of fakeServer for the operations
+// an operations file's example tests call, and the methods that call them.
 func (e *emitter) emitFakePart(f *jen.File, of *opsFile) {
 	if !of.hasFake() {
 		return
@@ -63,7 +69,7 @@ func (e *emitter) emitFakePart(f *jen.File, of *opsFile) {
 			args = append(args, jen.Id(a))
 		}
 		methods = append(methods,
-			jen.Func().Params(jen.Id("f").Op("*").Id(of.fake)).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(
+			jen.Func().Params(jen.Id("f").Op("*").Id("fakeServer")).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(
 				jen.If(jen.Id("f").Dot(o.fake).Op("==").Nil()).Block(jen.Return(unimplemented(o)...)),
 				jen.Return(jen.Id("f").Dot(o.fake).Call(args...)),
 			),
@@ -212,11 +218,11 @@ func (e *emitter) clientHandlerTest(t *exampleTest) []jen.Code {
 	}
 	stmts = append(stmts, jen.List(jen.Id("c"), jen.Id("status")).Op(":=").Id("exampleClient").Call(
 		jen.Id("t"),
-		jen.Op("&").Id("fakeServer").Values(jen.Dict{
+		jen.Parens(jen.Op("&").Id("fakeServer").Values(jen.Dict{
 			jen.Id(t.file.fake): jen.Id(t.file.fake).Values(jen.Dict{
 				jen.Id(o.fake): jen.Func().Params(paramList(o, params)...).Params(results...).Block(fake...),
 			}),
-		}),
+		})).Dot("server").Call(),
 	))
 	call := jen.Id("c").Dot(o.name).Call(args...)
 	compare := o.result != nil && resp.json != "" && !resp.shape

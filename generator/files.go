@@ -47,7 +47,7 @@ func linesOf(ops []*operation) int {
 
 // opsFile is one file of operations: their Params and bodies, handler
 // functions, route table part and Client methods, with the example tests
-// and fake server part in a test file beside it.
+// and their part of the fake server in a test file beside it.
 type opsFile struct {
 	key      []string // the page-name words its pages share
 	server   string   // its part of the Server interface: UserServer

@@ -2,16 +2,15 @@
 
 package graph
 
-// fakeServer is the Server of the example tests: each part holds a
-// function field for each operation they call, and a nil field, like every
-// other operation, answers 501 as UnimplementedServer does.
+// fakeServer is the Server of the example tests: a test sets the function
+// field of the operation it calls; a nil field, like every other operation,
+// answers 501 as UnimplementedServer does.
 type fakeServer struct {
-	fakeDefaults
+	UnimplementedServer
 	fakeSecurity
 }
 
-// fakeDefaults holds UnimplementedServer one level below the parts of
-// fakeServer, so that their methods take precedence.
-type fakeDefaults struct {
-	UnimplementedServer
+// server is f as the Server the handler serves.
+func (f *fakeServer) server() Server {
+	return f
 }

@@ -15,7 +15,7 @@ type fakeSecurity struct {
 	) (*DomainSecurityProfile, error)
 }
 
-func (f *fakeSecurity) CreateDomainSecurityProfile(
+func (f *fakeServer) CreateDomainSecurityProfile(
 	ctx context.Context,
 	body *DomainSecurityProfile,
 ) (*DomainSecurityProfile, error) {
@@ -117,13 +117,13 @@ func TestExampleCreateDomainsecurityprofileFrom(t *testing.T) {
 		mustDecode(t, request, &in)
 		out := &DomainSecurityProfile{}
 		mustDecode(t, response, out)
-		c, status := exampleClient(t, &fakeServer{fakeSecurity: fakeSecurity{createDomainSecurityProfile: func(
+		c, status := exampleClient(t, (&fakeServer{fakeSecurity: fakeSecurity{createDomainSecurityProfile: func(
 			ctx context.Context,
 			body *DomainSecurityProfile,
 		) (*DomainSecurityProfile, error) {
 			checkJSON(t, "the request body the server received", request, body)
 			return out, nil
-		}}})
+		}}}).server())
 		got, err := c.CreateDomainSecurityProfile(context.Background(), &in)
 		if err != nil {
 			t.Fatal(err)
