@@ -3,11 +3,12 @@ package support
 // A small hand-written API in the shape docgen generates, so that the
 // support code is tested without generating anything: a type with the
 // generated kind of JSON methods, serve functions and client methods for
-// three routes, and a route table.
+// three routes (the collection one with its iterator), and a route table.
 
 import (
 	"context"
 	"encoding/json"
+	"iter"
 	"net/http"
 	"net/url"
 )
@@ -145,6 +146,23 @@ func (c *Client) createThing(ctx context.Context, body *thing) (*thing, error) {
 		return nil, err
 	}
 	return &out, nil
+}
+
+func (c *Client) listThings(ctx context.Context, q QueryOptions) (*Collection[string], error) {
+	query := url.Values{}
+	q.addTo(query)
+	out := &Collection[string]{}
+	if err := c.do(ctx, http.MethodGet, "/things", query, nil, collectionCodec[string]{out, (*jsonReader).str, (*jsonWriter).str}); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// listThingsAll is the generated iterator over every page of listThings.
+func (c *Client) listThingsAll(ctx context.Context, q QueryOptions) iter.Seq2[string, error] {
+	return collect(ctx, c, func() (*Collection[string], error) {
+		return c.listThings(ctx, q)
+	}, (*jsonReader).str)
 }
 
 // echoServer answers every operation with what it was given.
