@@ -22,14 +22,14 @@ type emitter struct {
 func emit(p *plan) ([]File, error) {
 	e := &emitter{plan: p}
 	var files []File
-	support, err := templates.Render(templates.Data{Package: p.opts.Package, Header: Header(p.opts.DocsName)})
+	support, err := templates.Render(templates.Data{Package: p.opts.Package, Header: Header(p.opts.DocsName), BasePath: p.basePath})
 	if err != nil {
 		return nil, err
 	}
 	for _, s := range support {
 		files = append(files, File{Name: s.Name, Source: p.opts.DocsName, Content: s.Content})
 	}
-	files = append(files, e.docFile(), e.serverFile(), e.fakeServerFile())
+	files = append(files, e.docFile(), e.serverFile(), e.odataFile(), e.fakeServerFile())
 	for _, of := range p.files {
 		files = append(files, e.operationsFile(of))
 		if tf, ok := e.examplesFile(of); ok {

@@ -242,7 +242,7 @@ func (e *emitter) emitServe(f *jen.File, o *operation) {
 	case o.result != nil && o.result.poly():
 		body = append(body,
 			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
-			jen.Id("replyValue").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), jen.Err()),
+			jen.Id("replyValue").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), o.result.ref.writeFunc(), jen.Err()),
 		)
 	case o.result != nil:
 		body = append(body,
@@ -290,7 +290,12 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
 		query = jen.Id("query")
 	}
 	in := jen.Code(jen.Nil())
-	if o.body != nil {
+	switch {
+	case o.body != nil && o.body.poly != nil:
+		// Written by the interface's function, which names a derived
+		// value's @odata.type.
+		in = jen.Id("valueCodec").Types(jen.Id(o.body.goType)).Values(valueList(o.body.goType, []jen.Code{jen.Op("&").Id("body"), o.body.poly.readFunc(), o.body.poly.writeFunc()})...)
+	case o.body != nil:
 		in = jen.Id("body")
 	}
 	method := jen.Qual("net/http", methodConst(o.op.Method))

@@ -48,8 +48,12 @@ func (e *emitter) emitServerPart(f *jen.File, of *opsFile) {
 				undetermined = " The docs do not determine all its permissions."
 			}
 		}
-		methods = append(methods, comments(fmt.Sprintf("%s handles %s: %s\nIt answers %d %s.%s Documented at %s.",
-			o.name, o.summary, oneLine(o.op.Doc), o.status, http.StatusText(o.status), undetermined, o.op.Pos))...)
+		settable := ""
+		if o.body != nil && len(o.body.settable) > 0 {
+			settable = fmt.Sprintf(" The docs list the properties to set as %s.", strings.Join(o.body.settable, ", "))
+		}
+		methods = append(methods, comments(fmt.Sprintf("%s handles %s: %s\nIt answers %d %s.%s%s Documented at %s.",
+			o.name, o.summary, oneLine(o.op.Doc), o.status, http.StatusText(o.status), settable, undetermined, o.op.Pos))...)
 		methods = append(methods, jen.Id(o.name).Params(paramList(o, params)...).Params(results...))
 	}
 	comment(f, fmt.Sprintf("%s is the part of Server for the operations of the %s pages in this file.", of.server, strings.Join(of.key, "-")))

@@ -46,6 +46,10 @@ type Options struct {
 	// PlanOnly stops after the plan, which raises every diagnostic, and
 	// emits nothing: for docgen lint.
 	PlanOnly bool
+	// BasePath, if not nil, is the path the handler serves the API under
+	// and the client adds to a bare host, such as "/v1.0" ("" for none).
+	// Nil takes it from the docs' example URLs (see basePathOf).
+	BasePath *string
 }
 
 // File is one generated file.

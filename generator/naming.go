@@ -172,6 +172,7 @@ type polyNames struct {
 	as    string // the method that returns the base: AsUser
 	newFn string // newUserValue
 	read  string // readUserValue
+	write string // writeUserValue
 }
 
 // claimer hands out names from one namespace in a fixed order.
@@ -266,7 +267,7 @@ func (p *planner) nameAll(own *ownership) *names {
 	for _, q := range polymorphic(api, p.derived) {
 		t := p.types[q]
 		iface := claim(n.types[q]+"Value", t.Pos, "the interface of "+q)
-		n.values[q] = &polyNames{iface: iface, as: "As" + n.types[q], newFn: "new" + iface, read: "read" + iface}
+		n.values[q] = &polyNames{iface: iface, as: "As" + n.types[q], newFn: "new" + iface, read: "read" + iface, write: "write" + iface}
 	}
 	for _, e := range api.Enums {
 		seen := map[string]bool{}
@@ -296,7 +297,7 @@ func (p *planner) nameAll(own *ownership) *names {
 		name := claim(want, op.Pos, "operation "+strquote(op.Title), n.familyName(pageWords(op.Pos.File)[0])+want)
 		n.ops[op] = name
 		// What is named after the operation is claimed with it.
-		if op.Body != nil && op.Body.IsActionParameters() {
+		if op.Body != nil && op.Body.IsActionParameters() && p.updates[op] == nil {
 			n.bodies[op] = claim(name+"Body", op.Body.Pos, "the parameters of "+strquote(op.Title))
 			n.bodyProps[op] = p.actionProperties(op)
 			n.nameFields(n.bodyProps[op], fieldReservations(), p.diags)

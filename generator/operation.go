@@ -68,6 +68,9 @@ type bodyShape struct {
 	poly   *goRef // set for an interface: a base type with derived types
 	action bool   // an action's parameter object, generated for the operation
 	props  []*model.Property
+	// settable are the properties an update page says are meant to be set,
+	// for a PATCH whose body is the resource type.
+	settable []string
 }
 
 // paramType is the body's type in a signature.
@@ -119,6 +122,16 @@ func (p *planner) operation(op *model.Operation, routes []*model.Route, examples
 	p.permissions(o)
 	if b := op.Body; b != nil {
 		switch {
+		case p.updates[op] != nil:
+			t := p.updates[op]
+			r := p.ref(model.TypeRef{Name: t.QualifiedName()})
+			o.body = &bodyShape{goType: r.name}
+			if r.kind == polyValue {
+				o.body.poly = &r
+			}
+			for _, prop := range b.Properties {
+				o.body.settable = append(o.body.settable, prop.Name)
+			}
 		case b.IsActionParameters():
 			o.body = &bodyShape{goType: n.bodies[op], action: true, props: n.bodyProps[op]}
 		case b.Type.Name != "" && !b.Type.Collection:
@@ -293,4 +306,72 @@ func (o *operation) argNames() []string {
 		names = append(names, "body")
 	}
 	return names
+}
+
+// planUpdates finds, for each PATCH whose page documents its body as a
+// table of properties, the resource it updates: the type its first route
+// addresses, or else the type it answers with. Such a body is that type,
+// as the service reads it, not a type made from the update page's table:
+// the table says which properties are meant to be set, and where it types
+// a property otherwise than the resource page, the resource page wins and
+// a warning names both places. A table property the resource does not
+// have is warned of too; the body cannot carry it.
+func (p *planner) planUpdates(own *ownership) map[*model.Operation]*model.Type {
+	out := map[*model.Operation]*model.Type{}
+	for _, op := range p.api.Operations {
+		routes := own.served[op]
+		if op.Method != http.MethodPatch || op.Body == nil || !op.Body.IsActionParameters() || len(routes) == 0 {
+			continue
+		}
+		var t *model.Type
+		if a := p.addressed(routes[0]); !a.collection && a.typ != "" {
+			t = p.typeNamed(a.typ)
+		}
+		if rt := op.Response.Type; t == nil && rt != nil && !rt.Collection {
+			t = p.types[rt.Name]
+		}
+		if t == nil {
+			continue
+		}
+		out[op] = t
+		byName := map[string]*model.Property{}
+		for _, prop := range p.properties(t) {
+			byName[prop.Name] = prop
+		}
+		// A table that merges the properties of derived types (a place's
+		// and a room's) is met by the base type's interface: the body says
+		// its @odata.type.
+		for _, d := range p.derived[t.QualifiedName()] {
+			for _, prop := range p.properties(d) {
+				if _, ok := byName[prop.Name]; !ok {
+					byName[prop.Name] = prop
+				}
+			}
+		}
+		for _, prop := range op.Body.Properties {
+			res, ok := byName[prop.Name]
+			switch {
+			case !ok:
+				p.diags.Warnf(prop.Pos, "update", "property %q is not a property of %s (%s) or of a type derived from it; the update body is that type, so it cannot be set", prop.Name, t.Name, t.Pos)
+			case res.Type != prop.Type && !p.sameOnTheWire(prop.Type, res.Type):
+				p.diags.Warnf(prop.Pos, "update", "property %q is %s here but %s on the resource (%s); the resource's type is used", prop.Name, prop.Type, res.Type, res.Pos)
+			}
+		}
+	}
+	return out
+}
+
+// sameOnTheWire reports whether a table's type is only a looser name for
+// the resource's: a String where the resource has an enumeration, whose
+// values are strings.
+func (p *planner) sameOnTheWire(table, resource model.TypeRef) bool {
+	if table.Name != "Edm.String" || table.Collection != resource.Collection {
+		return false
+	}
+	for _, e := range p.whole.Enums {
+		if e.QualifiedName() == resource.Name {
+			return true
+		}
+	}
+	return false
 }

@@ -27,6 +27,11 @@ type plan struct {
 
 	files []*opsFile // the operations files, in page order, with their tests
 	stats Stats
+
+	basePath string // DefaultBasePath: "/v1.0", or "" for none
+	// updates are the PATCH operations whose body is the resource type
+	// they update (see planUpdates).
+	updates map[*model.Operation]*model.Type
 }
 
 // planner builds a plan; it is the only part of the generator that reports
@@ -43,8 +48,10 @@ func buildPlan(api *model.API, opts Options, diags *diag.List) *plan {
 		p.types[t.QualifiedName()] = t
 	}
 	p.derived = derivedTypes(api.Types, p.types)
+	p.basePath = basePathOf(api, opts.BasePath)
 	p.reportUnknownEdm()
 	own := p.assignRoutes()
+	p.updates = p.planUpdates(own)
 	p.names = p.nameAll(own)
 	p.nameFiles(p.operations(own))
 	if sel := opts.Select; sel != nil && sel != api {
@@ -52,6 +59,47 @@ func buildPlan(api *model.API, opts Options, diags *diag.List) *plan {
 	}
 	p.planTests(own)
 	return p.plan
+}
+
+// basePathOf is the handler's base path: the one asked for, or else the
+// version segment most of the docs' example URLs share
+// ("https://graph.microsoft.com/v1.0/me" gives "/v1.0"; ties go to the
+// first in sort order), or "" when no example has a full URL.
+func basePathOf(api *model.API, asked *string) string {
+	if asked != nil {
+		b := strings.TrimRight(*asked, "/")
+		if b != "" && !strings.HasPrefix(b, "/") {
+			b = "/" + b
+		}
+		return b
+	}
+	counts := map[string]int{}
+	for _, op := range api.Operations {
+		for _, ex := range op.Examples {
+			if ex.Request == nil {
+				continue
+			}
+			_, rest, ok := strings.Cut(ex.Request.URL, "://")
+			if !ok {
+				continue
+			}
+			_, path, _ := strings.Cut(rest, "/")
+			version, _, _ := strings.Cut(path, "/")
+			if version != "" && !strings.ContainsAny(version, "?{}%") {
+				counts[version]++
+			}
+		}
+	}
+	best := ""
+	for _, v := range sortedKeys(counts) {
+		if best == "" || counts[v] > counts[best] {
+			best = v
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return "/" + best
 }
 
 // derivedTypes lists, for each base type, every type derived from it,

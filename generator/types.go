@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -56,6 +57,7 @@ type goRef struct {
 	name  string         // objectValue: the struct; polyValue: the interface
 	base  string         // polyValue: the base type's struct
 	read  string         // polyValue: the function that decodes one
+	write string         // polyValue: the function that encodes one
 }
 
 // ref resolves a model type reference to its Go form.
@@ -67,7 +69,7 @@ func (p *plan) ref(ref model.TypeRef) goRef {
 		return goRef{kind: enumValue, typ: jen.Id(enum), name: enum}
 	}
 	if poly, ok := p.names.values[ref.Name]; ok {
-		return goRef{kind: polyValue, typ: jen.Id(poly.iface), name: poly.iface, base: p.names.types[ref.Name], read: poly.read}
+		return goRef{kind: polyValue, typ: jen.Id(poly.iface), name: poly.iface, base: p.names.types[ref.Name], read: poly.read, write: poly.write}
 	}
 	if name, ok := p.names.types[ref.Name]; ok {
 		return goRef{kind: objectValue, typ: jen.Id(name), name: name}
@@ -111,7 +113,7 @@ func (r goRef) writeFunc() jen.Code {
 	case edmValue:
 		return jen.Parens(jen.Op("*").Id("jsonWriter")).Dot(r.codec)
 	case polyValue:
-		return jen.Id("writeAny").Types(jen.Id(r.name))
+		return jen.Id(r.write)
 	case enumValue:
 		return jen.Id("writeEnum").Types(jen.Id(r.name))
 	}
@@ -209,7 +211,8 @@ func (e *emitter) emitStruct(f *jen.File, name string, props []*model.Property, 
 			jen.Id("more").Op("=").Id("r").Dot("nextMember").Call(),
 		).Block(
 			jen.Id("k").Op(":=").Id("r").Dot("key").Call(),
-			jen.If(jen.Op("!").Id("v").Dot("decodeField").Call(jen.Id("r"), jen.Id("k"))).Block(
+			jen.If(jen.Op("!").Id("v").Dot("decodeField").Call(jen.Id("r"), jen.Id("k")).Op("&&").
+				Op("!").Id("v").Dot("decodeField").Call(jen.Id("r"), jen.Id("foldName").Call(jen.Id("k")))).Block(
 				jen.Id("r").Dot(unknown).Call(jen.Op("&").Id("v").Dot("AdditionalData"), jen.Id("k")),
 			),
 			jen.If(jen.Id("r").Dot("err").Op("!=").Nil()).Block(
@@ -240,10 +243,7 @@ func (e *emitter) emitStruct(f *jen.File, name string, props []*model.Property, 
 	if base != nil {
 		writes = append(writes, jen.Id("v").Dot(e.names.types[base.QualifiedName()]).Dot("encodeFields").Call(jen.Id("w")))
 	} else {
-		writes = append(writes, jen.If(jen.Id("v").Dot("ODataType").Op("!=").Lit("")).Block(
-			jen.Id("w").Dot("key").Call(jen.Lit("@odata.type")),
-			jen.Id("w").Dot("str").Call(jen.Id("v").Dot("ODataType")),
-		))
+		writes = append(writes, jen.Id("w").Dot("odataTypeMember").Call(jen.Id("v").Dot("ODataType")))
 	}
 	for _, p := range own {
 		writes = append(writes, e.encodeProperty(p))
@@ -306,8 +306,9 @@ func (e *emitter) encodeProperty(p *model.Property) jen.Code {
 func (e *emitter) emitPolymorphic(f *jen.File, name string, poly *polyNames, t *model.Type) {
 	iface, as := poly.iface, poly.as
 	f.Comment(fmt.Sprintf("%s is a %s or a value of any type derived from it. Decoding", iface, t.QualifiedName()))
-	f.Comment("picks the Go type that @odata.type names; set ODataType when sending a")
-	f.Comment("derived type so that the receiver can do the same.")
+	f.Comment("picks the Go type that @odata.type names; encoding names the type of a")
+	f.Comment("derived value, when its ODataType is empty, so that the receiver can do")
+	f.Comment("the same.")
 	f.Type().Id(iface).Interface(
 		jen.Id("decoder"),
 		jen.Id("encoder"),
@@ -336,6 +337,11 @@ func (e *emitter) emitPolymorphic(f *jen.File, name string, poly *polyNames, t *
 	f.Func().Id(poly.read).Params(jen.Id("r").Op("*").Id("jsonReader")).Id(iface).Block(
 		jen.Return(jen.Id("readPoly").Call(jen.Id("r"), jen.Id(poly.newFn),
 			jen.Func().Params(jen.Id("v").Id(iface)).String().Block(jen.Return(jen.Id("v").Dot(as).Call().Dot("ODataType"))))),
+	)
+	f.Line()
+	f.Comment(fmt.Sprintf("%s encodes a %s, naming the @odata.type of a derived value.", poly.write, t.Name))
+	f.Func().Id(poly.write).Params(jen.Id("w").Op("*").Id("jsonWriter"), jen.Id("v").Id(iface)).Block(
+		jen.Id("writePoly").Call(jen.Id("w"), jen.Id("v"), jen.Lit("#"+t.QualifiedName())),
 	)
 	f.Line()
 }
@@ -372,4 +378,65 @@ func oneLine(s string) string {
 		return r
 	}, s)
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// odataFile writes the package's OData name tables: odataTypeOf, the
+// @odata.type of each derived type, which writePoly sends for a value that
+// leaves ODataType empty, and propertyNames, every property name of the
+// package in case-insensitive order, for decoding a body that spells one
+// in another case.
+func (e *emitter) odataFile() File {
+	f := e.newFile(e.opts.DocsName)
+	var cases []jen.Code
+	for _, t := range e.api.Types {
+		if e.baseOf(t) == nil {
+			continue
+		}
+		cases = append(cases, jen.Case(jen.Op("*").Id(e.names.types[t.QualifiedName()])).Block(
+			jen.Return(jen.Lit("#"+t.QualifiedName()))))
+	}
+	f.Comment("odataTypeOf returns the @odata.type of a value of a derived type, which")
+	f.Comment("writePoly sends when the value names none itself, and \"\" for any other.")
+	body := []jen.Code{jen.Return(jen.Lit(""))}
+	if len(cases) > 0 {
+		body = append([]jen.Code{jen.Switch(jen.Id("v").Assert(jen.Type())).Block(cases...)}, body...)
+	}
+	f.Func().Id("odataTypeOf").Params(jen.Id("v").Any()).String().Block(body...)
+	f.Line()
+
+	names := map[string]bool{}
+	for _, t := range e.api.Types {
+		for _, p := range e.properties(t) {
+			names[p.Name] = true
+		}
+	}
+	for _, of := range e.files {
+		for _, o := range of.ops {
+			if o.body != nil && o.body.action {
+				for _, p := range o.body.props {
+					names[p.Name] = true
+				}
+			}
+		}
+	}
+	sorted := sortedKeys(names)
+	// In the order foldName searches: ASCII letters folded, ties in byte
+	// order.
+	lower := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if 'A' <= r && r <= 'Z' {
+				return r + 'a' - 'A'
+			}
+			return r
+		}, s)
+	}
+	sort.SliceStable(sorted, func(i, j int) bool { return lower(sorted[i]) < lower(sorted[j]) })
+	var items []jen.Code
+	for _, n := range sorted {
+		items = append(items, jen.Lit(n))
+	}
+	f.Comment("propertyNames are the property names of every type and action body, in")
+	f.Comment("case-insensitive order: see foldName.")
+	f.Var().Id("propertyNames").Op("=").Index().String().Values(listOf(items)...)
+	return e.render("odata.go", e.opts.DocsName, f)
 }

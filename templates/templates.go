@@ -36,8 +36,9 @@ const packageClause = "package support\n"
 
 // Data is what the support files are written out with.
 type Data struct {
-	Package string // the generated package's name
-	Header  string // the "// Code generated ... DO NOT EDIT." line
+	Package  string // the generated package's name
+	Header   string // the "// Code generated ... DO NOT EDIT." line
+	BasePath string // the version path the API is served under, "/v1.0"
 }
 
 // File is one support file, as it goes into a generated package.
@@ -52,7 +53,7 @@ type File struct {
 // Render returns every support file for package d.Package, sorted by name:
 // the support package's files with d.Header and d.Package's clause in place
 // of their own clause, and support.go, which declares what varies per
-// package (its name).
+// package (its name and base path).
 func Render(d Data) ([]File, error) {
 	names, err := copiedNames()
 	if err != nil {
@@ -88,7 +89,12 @@ package %s
 // packageName prefixes the support code's error messages, and names the
 // client's User-Agent and the handler's authentication realm.
 const packageName = %s
-`, d.Header, d.Package, strconv.Quote(d.Package))
+
+// DefaultBasePath is the path the handler serves the API under, beside the
+// bare paths, and the client adds to a base URL without a path: the
+// version path of the docs' example URLs. See WithBasePath.
+const DefaultBasePath = %s
+`, d.Header, d.Package, strconv.Quote(d.Package), strconv.Quote(d.BasePath))
 }
 
 // copiedNames are the support files that go into a generated package.

@@ -86,6 +86,7 @@ func build(cfg *config) (*result, map[string]string, error) {
 			prog.count(done, total)
 		},
 		PlanOnly: cfg.diagnosticsOnly,
+		BasePath: basePathOption(cfg),
 	}, diags)
 	if err != nil {
 		return nil, roots, err
@@ -121,8 +122,19 @@ func goGenerateQuote(s string) string {
 // -tool github.com/docgen-dev/docgen/cmd/docgen` installs (this module
 // lists itself as a tool too). Paths are relative to the output folder, so
 // the line is the same wherever docgen was run from.
+// basePathOption is --base-path for generator.Options: nil when not given.
+func basePathOption(cfg *config) *string {
+	if !cfg.basePathSet {
+		return nil
+	}
+	return &cfg.basePath
+}
+
 func goGenerateCommand(cfg *config) string {
 	args := []string{"go", "tool", "docgen", "--out", ".", "--package", cfg.pkg}
+	if cfg.basePathSet {
+		args = append(args, "--base-path", strconv.Quote(cfg.basePath))
+	}
 	if flags := scopeFlags(cfg); flags != "" {
 		args = append(args, flags)
 	}

@@ -58,6 +58,9 @@ type config struct {
 	// emitModel is where to write the model as JSON: a file, "-" for
 	// stdout, "" for nowhere.
 	emitModel string
+	// basePath is --base-path, which counts only when basePathSet.
+	basePath    string
+	basePathSet bool
 	// diagnosticsOnly plans the package and emits nothing, for docgen lint,
 	// which keeps nothing but the diagnostics.
 	diagnosticsOnly bool
@@ -107,6 +110,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.csdl, "csdl", "", "compare the docs' types with the OData metadata in `FILE` and print the figures (with -v, each difference)")
 	fs.StringVar(&cfg.emitModel, "emit-model", "", "also write the parsed model as JSON to `FILE` (- for standard output; its shape is documented in parser/model), even with --check")
 	fs.StringArrayVar(&cfg.include, "include", nil, "generate only the operations whose routes match `PATTERN` ('/security/**'), or the type it names, and the types they use; repeatable, comma-separated")
+	fs.StringVar(&cfg.basePath, "base-path", "", "serve the API under `PATH` (\"/v1.0\"; \"\" for bare paths only) and add it to client base URLs without a path; by default the version segment of the docs' example URLs")
 	fs.StringArrayVar(&cfg.exclude, "exclude", nil, "leave out the operations whose routes match `PATTERN`; repeatable, comma-separated")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
@@ -131,6 +135,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, err
 	}
 	cfg.scope = sel
+	cfg.basePathSet = fs.Changed("base-path")
 	cfg.docs = fs.Args()
 	if len(cfg.docs) == 0 {
 		cfg.docs = []string{"seeds"}

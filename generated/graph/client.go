@@ -116,10 +116,11 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 }
 
 // NewClient returns a client for the API at baseURL, such as
-// "https://graph.microsoft.com/v1.0".
+// "https://graph.microsoft.com/v1.0". A base URL without a path,
+// "https://graph.microsoft.com", gets DefaultBasePath.
 func NewClient(baseURL string, opts ...ClientOption) *Client {
 	c := &Client{
-		baseURL:     strings.TrimRight(baseURL, "/"),
+		baseURL:     withBasePath(baseURL),
 		http:        http.DefaultClient,
 		userAgent:   "docgen-" + packageName,
 		retry:       RetryPolicy{}.withDefaults(),
@@ -131,6 +132,15 @@ func NewClient(baseURL string, opts ...ClientOption) *Client {
 		o(c)
 	}
 	return c
+}
+
+// withBasePath adds DefaultBasePath to a base URL that has no path.
+func withBasePath(baseURL string) string {
+	base := strings.TrimRight(baseURL, "/")
+	if u, err := url.Parse(base); err == nil && u.Host != "" && u.Path == "" && u.RawQuery == "" {
+		return base + DefaultBasePath
+	}
+	return base
 }
 
 // do sends a request: body, if not nil, as JSON; a 2xx answer's JSON body

@@ -37,7 +37,7 @@ func (v DomainRegistrant) MarshalJSON() ([]byte, error) {
 func (v *DomainRegistrant) decode(r *jsonReader) {
 	for more := r.beginObject(); more; more = r.nextMember() {
 		k := r.key()
-		if !v.decodeField(r, k) {
+		if !v.decodeField(r, k) && !v.decodeField(r, foldName(k)) {
 			r.unknown(&v.AdditionalData, k)
 		}
 		if r.err != nil {
@@ -78,10 +78,7 @@ func (v *DomainRegistrant) encode(w *jsonWriter) {
 
 // encodeFields writes the properties of DomainRegistrant, inherited ones first.
 func (v *DomainRegistrant) encodeFields(w *jsonWriter) {
-	if v.ODataType != "" {
-		w.key("@odata.type")
-		w.str(v.ODataType)
-	}
+	w.odataTypeMember(v.ODataType)
 	writeOpt(w, "countryOrRegionCode", &v.CountryOrRegionCode, (*jsonWriter).str)
 	writeOpt(w, "organization", &v.Organization, (*jsonWriter).str)
 	writeOpt(w, "url", &v.URL, (*jsonWriter).str)

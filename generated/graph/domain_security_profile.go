@@ -53,7 +53,7 @@ func (v DomainSecurityProfile) MarshalJSON() ([]byte, error) {
 func (v *DomainSecurityProfile) decode(r *jsonReader) {
 	for more := r.beginObject(); more; more = r.nextMember() {
 		k := r.key()
-		if !v.decodeField(r, k) {
+		if !v.decodeField(r, k) && !v.decodeField(r, foldName(k)) {
 			r.unknown(&v.AdditionalData, k)
 		}
 		if r.err != nil {
@@ -118,10 +118,7 @@ func (v *DomainSecurityProfile) encode(w *jsonWriter) {
 
 // encodeFields writes the properties of DomainSecurityProfile, inherited ones first.
 func (v *DomainSecurityProfile) encodeFields(w *jsonWriter) {
-	if v.ODataType != "" {
-		w.key("@odata.type")
-		w.str(v.ODataType)
-	}
+	w.odataTypeMember(v.ODataType)
 	writeOpt(w, "id", &v.ID, (*jsonWriter).str)
 	writeOptSlice(w, "activityGroupNames", &v.ActivityGroupNames, (*jsonWriter).str)
 	writeOpt(w, "azureSubscriptionId", &v.AzureSubscriptionID, (*jsonWriter).str)

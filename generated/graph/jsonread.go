@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -756,6 +757,39 @@ func (r *jsonReader) odataType() string {
 		r.skip()
 	}
 	return ""
+}
+
+// foldName returns a property name of the package that k spells in
+// another case, or "" when there is none: the service takes "Message" for
+// "message" (the SDKs send the metadata's parameter names), so a name that
+// matches no property exactly is tried again as the one it folds to. Of
+// several spellings, the first in propertyNames that is not k is taken.
+func foldName(k string) string {
+	i := sort.Search(len(propertyNames), func(i int) bool { return compareFold(propertyNames[i], k) >= 0 })
+	for ; i < len(propertyNames) && compareFold(propertyNames[i], k) == 0; i++ {
+		if propertyNames[i] != k {
+			return propertyNames[i]
+		}
+	}
+	return ""
+}
+
+// compareFold compares two strings as strings.ToLower would make them, for
+// ASCII, without allocating.
+func compareFold(a, b string) int {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		ca, cb := a[i], b[i]
+		if 'A' <= ca && ca <= 'Z' {
+			ca += 'a' - 'A'
+		}
+		if 'A' <= cb && cb <= 'Z' {
+			cb += 'a' - 'A'
+		}
+		if ca != cb {
+			return int(ca) - int(cb)
+		}
+	}
+	return len(a) - len(b)
 }
 
 // readEnum reads an enumeration value; any string is one.

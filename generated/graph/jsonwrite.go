@@ -13,10 +13,13 @@ import (
 
 // jsonWriter appends the JSON of the generated types to one buffer, without
 // reflection. comma tracks whether the current object or array needs a
-// separator before its next member.
+// separator before its next member. odataType is the @odata.type that
+// writePoly gives the object it is about to write, when that object has
+// none of its own.
 type jsonWriter struct {
-	buf   []byte
-	comma bool
+	buf       []byte
+	comma     bool
+	odataType string
 }
 
 // encoder is implemented by every generated type.
@@ -241,14 +244,34 @@ func writeOptObjects[T any, P interface {
 	w.endArray()
 }
 
-// writeAny writes a value held by an interface, such as a base type's
-// Value interface; nil is written as null.
-func writeAny[T encoder](w *jsonWriter, v T) {
-	if any(v) == nil {
+// writePoly writes a value held by a base type's interface; nil is written
+// as null. A derived value whose ODataType is empty is written with the
+// @odata.type of its Go type, so that the receiver decodes the type that
+// was sent, not the base: base is the base type's, which needs none.
+func writePoly(w *jsonWriter, v encoder, base string) {
+	if v == nil {
 		w.null()
 		return
 	}
+	if t := odataTypeOf(v); t != base {
+		w.odataType = t
+	}
 	v.encode(w)
+	w.odataType = ""
+}
+
+// odataTypeMember writes the @odata.type of an object, the first of its
+// members: its own, or the one writePoly named for it.
+func (w *jsonWriter) odataTypeMember(own string) {
+	name := own
+	if name == "" {
+		name = w.odataType
+	}
+	w.odataType = ""
+	if name != "" {
+		w.key("@odata.type")
+		w.str(name)
+	}
 }
 
 // writeEnum writes an enumeration value.

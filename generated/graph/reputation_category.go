@@ -37,7 +37,7 @@ func (v ReputationCategory) MarshalJSON() ([]byte, error) {
 func (v *ReputationCategory) decode(r *jsonReader) {
 	for more := r.beginObject(); more; more = r.nextMember() {
 		k := r.key()
-		if !v.decodeField(r, k) {
+		if !v.decodeField(r, k) && !v.decodeField(r, foldName(k)) {
 			r.unknown(&v.AdditionalData, k)
 		}
 		if r.err != nil {
@@ -78,10 +78,7 @@ func (v *ReputationCategory) encode(w *jsonWriter) {
 
 // encodeFields writes the properties of ReputationCategory, inherited ones first.
 func (v *ReputationCategory) encodeFields(w *jsonWriter) {
-	if v.ODataType != "" {
-		w.key("@odata.type")
-		w.str(v.ODataType)
-	}
+	w.odataTypeMember(v.ODataType)
 	writeOpt(w, "description", &v.Description, (*jsonWriter).str)
 	writeOpt(w, "name", &v.Name, (*jsonWriter).str)
 	writeOpt(w, "vendor", &v.Vendor, (*jsonWriter).str)

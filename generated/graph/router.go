@@ -57,7 +57,7 @@ type segmentPart struct {
 func (n *routeNode) add(rt route) {
 	for _, seg := range splitRoute(rt.pattern) {
 		if !strings.ContainsAny(seg, "{}") {
-			key := strings.ToLower(seg)
+			key := literalKey(seg)
 			if n.literals == nil {
 				n.literals = map[string]*routeNode{}
 			}
@@ -143,51 +143,162 @@ func parseSegment(seg string) []segmentPart {
 	return parts
 }
 
-// match finds the operation for a method and an escaped path. When the path
-// exists but not for the method, it returns the methods that are allowed.
-func (n *routeNode) match(method, escapedPath string) (target routeTarget, params []string, allowed []string) {
-	var segs []string
+// pathSegment is one segment of a request path: raw as it came, with its
+// percent-escapes, and val decoded once. OData syntax (a "$count", a
+// function's "()", a key in parentheses) is read from raw, so that an
+// escaped "%24" or "%28" in an id stays data.
+type pathSegment struct {
+	raw, val string
+}
+
+// splitPath splits an escaped path into segments, ignoring empty ones. It
+// reports false for a segment that does not unescape.
+func splitPath(escapedPath string) ([]pathSegment, bool) {
+	var segs []pathSegment
 	for _, s := range strings.Split(escapedPath, "/") {
-		if s != "" {
-			segs = append(segs, s)
+		if s == "" {
+			continue
 		}
-	}
-	for i, s := range segs {
 		u, err := url.PathUnescape(s)
 		if err != nil {
-			return routeTarget{}, nil, nil
+			return nil, false
 		}
-		segs[i] = u
+		segs = append(segs, pathSegment{raw: s, val: u})
+	}
+	return segs, true
+}
+
+// match finds the operation for a method and an escaped path. When the path
+// exists but not for the method, it returns the methods that are allowed.
+// count reports a GET of a collection followed by /$count, which the
+// handler answers with the collection's count.
+//
+// Besides the documented forms it matches what OData clients send: a
+// function without parameters with or without "()" ("delta()" for a
+// documented "delta"), and a key in parentheses ("users('id')",
+// "users(userPrincipalName='x')") as the next segment.
+func (n *routeNode) match(method, escapedPath string) (target routeTarget, params []string, allowed []string, count bool) {
+	segs, ok := splitPath(escapedPath)
+	if !ok {
+		return routeTarget{}, nil, nil, false
+	}
+	attempts := [][]pathSegment{segs}
+	if keyed, ok := expandKeys(segs); ok {
+		attempts = append(attempts, keyed)
 	}
 	// find takes "" for any method: an empty method (no HTTP request has
 	// one) matches nothing, and is answered with the methods allowed.
 	if method != "" {
-		if node, params := n.find(segs, nil, method); node != nil {
-			return node.methods[method], params, nil
+		for _, segs := range attempts {
+			if node, params := n.find(segs, nil, method); node != nil {
+				return node.methods[method], params, nil, false
+			}
+		}
+		if method == http.MethodGet {
+			for _, segs := range attempts {
+				if len(segs) > 1 && strings.EqualFold(segs[len(segs)-1].raw, "$count") {
+					if node, params := n.find(segs[:len(segs)-1], nil, method); node != nil {
+						return node.methods[method], params, nil, true
+					}
+				}
+			}
 		}
 	}
-	node, _ := n.find(segs, nil, "")
-	if node == nil {
-		return routeTarget{}, nil, nil
+	for _, segs := range attempts {
+		if node, _ := n.find(segs, nil, ""); node != nil {
+			for m := range node.methods {
+				allowed = append(allowed, m)
+			}
+			sort.Strings(allowed)
+			return routeTarget{}, nil, allowed, false
+		}
 	}
-	for m := range node.methods {
-		allowed = append(allowed, m)
+	return routeTarget{}, nil, nil, false
+}
+
+// expandKeys rewrites each key-as-parenthesis segment, "users('a')" or
+// "users(id='a')", as the two segments "users" and "a", reporting whether
+// there was any. The key is unquoted (two quotes in a row stand for one) and
+// decoded once.
+func expandKeys(segs []pathSegment) ([]pathSegment, bool) {
+	var out []pathSegment
+	found := false
+	for _, s := range segs {
+		name, key, ok := parenKey(s.raw)
+		if !ok {
+			out = append(out, s)
+			continue
+		}
+		nameVal, err1 := url.PathUnescape(name)
+		keyVal, err2 := url.PathUnescape(key)
+		if err1 != nil || err2 != nil {
+			return nil, false
+		}
+		found = true
+		out = append(out, pathSegment{raw: name, val: nameVal}, pathSegment{raw: url.PathEscape(keyVal), val: keyVal})
 	}
-	sort.Strings(allowed)
-	return routeTarget{}, nil, allowed
+	return out, found
+}
+
+// parenKey splits "name('key')", "name(prop='key')" or "name(42)" into the
+// name and the key, undoing the quotes. Several keys ("a=1,b=2") are not a
+// single key, and "name()" is a call, not a key.
+func parenKey(raw string) (name, key string, ok bool) {
+	open := strings.IndexByte(raw, '(')
+	if open <= 0 || !strings.HasSuffix(raw, ")") {
+		return "", "", false
+	}
+	name, inner := raw[:open], raw[open+1:len(raw)-1]
+	if eq := strings.IndexByte(inner, '='); eq >= 0 && !strings.HasPrefix(inner, "'") {
+		prop := inner[:eq]
+		if prop == "" || strings.ContainsAny(prop, "',()") {
+			return "", "", false
+		}
+		inner = inner[eq+1:]
+	}
+	switch {
+	case len(inner) >= 2 && inner[0] == '\'' && inner[len(inner)-1] == '\'':
+		quoted := inner[1 : len(inner)-1]
+		if strings.Count(quoted, "'")%2 != 0 || strings.Contains(strings.ReplaceAll(quoted, "''", ""), "'") {
+			return "", "", false
+		}
+		key = strings.ReplaceAll(quoted, "''", "'")
+	case inner != "" && !strings.ContainsAny(inner, "'(),="):
+		key = inner
+	default:
+		return "", "", false
+	}
+	return name, key, key != ""
+}
+
+// literalKey is a segment's key among a node's literals: lower case, and a
+// function call without parameters written without its "()".
+func literalKey(s string) string {
+	return strings.ToLower(strings.TrimSuffix(s, "()"))
+}
+
+// isSyntax reports whether a raw segment is OData syntax rather than a key:
+// "$count", "$value", "$ref", or a call such as "delta()". Such a segment
+// never fills a parameter that is the whole segment.
+func isSyntax(raw string) bool {
+	return strings.HasPrefix(raw, "$") || (strings.HasSuffix(raw, ")") && strings.Contains(raw, "("))
 }
 
 // find walks the tree to a node that serves method (any method, when
 // method is ""), preferring literals and backing out of dead ends, so that
 // /users/delta() and /users/{id} both resolve.
-func (n *routeNode) find(segs []string, params []string, method string) (*routeNode, []string) {
+func (n *routeNode) find(segs []pathSegment, params []string, method string) (*routeNode, []string) {
 	if len(segs) == 0 {
 		if _, ok := n.methods[method]; ok || (method == "" && len(n.methods) > 0) {
 			return n, params
 		}
 		return nil, nil
 	}
-	if child, ok := n.literals[strings.ToLower(segs[0])]; ok {
+	key := strings.ToLower(segs[0].val)
+	if strings.HasSuffix(segs[0].raw, "()") {
+		key = literalKey(segs[0].val)
+	}
+	if child, ok := n.literals[key]; ok {
 		if found, p := child.find(segs[1:], params, method); found != nil {
 			return found, p
 		}
@@ -198,11 +309,18 @@ func (n *routeNode) find(segs []string, params []string, method string) (*routeN
 			take = len(segs)
 		}
 		for k := 1; k <= take; k++ {
-			vals, ok := matchParts(e.parts, strings.Join(segs[:k], "/"))
+			if len(e.parts) == 1 && k == 1 && isSyntax(segs[0].raw) {
+				continue
+			}
+			vals := make([]string, k)
+			for i := range vals {
+				vals[i] = segs[i].val
+			}
+			got, ok := matchParts(e.parts, strings.Join(vals, "/"))
 			if !ok {
 				continue
 			}
-			if found, p := e.next.find(segs[k:], append(params[:len(params):len(params)], vals...), method); found != nil {
+			if found, p := e.next.find(segs[k:], append(params[:len(params):len(params)], got...), method); found != nil {
 				return found, p
 			}
 		}

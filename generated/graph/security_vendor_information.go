@@ -38,7 +38,7 @@ func (v SecurityVendorInformation) MarshalJSON() ([]byte, error) {
 func (v *SecurityVendorInformation) decode(r *jsonReader) {
 	for more := r.beginObject(); more; more = r.nextMember() {
 		k := r.key()
-		if !v.decodeField(r, k) {
+		if !v.decodeField(r, k) && !v.decodeField(r, foldName(k)) {
 			r.unknown(&v.AdditionalData, k)
 		}
 		if r.err != nil {
@@ -79,10 +79,7 @@ func (v *SecurityVendorInformation) encode(w *jsonWriter) {
 
 // encodeFields writes the properties of SecurityVendorInformation, inherited ones first.
 func (v *SecurityVendorInformation) encodeFields(w *jsonWriter) {
-	if v.ODataType != "" {
-		w.key("@odata.type")
-		w.str(v.ODataType)
-	}
+	w.odataTypeMember(v.ODataType)
 	writeOpt(w, "provider", &v.Provider, (*jsonWriter).str)
 	writeOpt(w, "providerVersion", &v.ProviderVersion, (*jsonWriter).str)
 	writeOpt(w, "subProvider", &v.SubProvider, (*jsonWriter).str)

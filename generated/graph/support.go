@@ -5,3 +5,8 @@ package graph
 // packageName prefixes the support code's error messages, and names the
 // client's User-Agent and the handler's authentication realm.
 const packageName = "graph"
+
+// DefaultBasePath is the path the handler serves the API under, beside the
+// bare paths, and the client adds to a base URL without a path: the
+// version path of the docs' example URLs. See WithBasePath.
+const DefaultBasePath = "/localtest"

@@ -37,7 +37,7 @@ func (v thing) MarshalJSON() ([]byte, error) { return marshal(&v), nil }
 func (v *thing) decode(r *jsonReader) {
 	for more := r.beginObject(); more; more = r.nextMember() {
 		k := r.key()
-		if !v.decodeField(r, k) {
+		if !v.decodeField(r, k) && !v.decodeField(r, foldName(k)) {
 			r.unknown(&v.AdditionalData, k)
 		}
 		if r.err != nil {
@@ -69,16 +69,16 @@ func (v *thing) encode(w *jsonWriter) {
 		return
 	}
 	w.beginObject()
-	if v.ODataType != "" {
-		w.key("@odata.type")
-		w.str(v.ODataType)
-	}
+	w.odataTypeMember(v.ODataType)
 	writeOpt(w, "name", &v.Name, (*jsonWriter).str)
 	writeOpt(w, "count", &v.Count, (*jsonWriter).int32)
 	writeOptSlice(w, "tags", &v.Tags, (*jsonWriter).str)
 	w.extra(v.AdditionalData)
 	w.endObject()
 }
+
+// The fixture's property names, as odata.go lists them.
+func init() { propertyNames = []string{"count", "name", "tags"} }
 
 // thingServer is the generated Server interface of the fixture.
 type thingServer interface {

@@ -11,7 +11,7 @@ type thingKind string
 var _ = []any{
 	escapeSpan, readValue[thing], writeValue[thing], collect[string],
 	valueCodec[string].decode, valueCodec[string].encode, (*Client).sameHost,
-	errNotImplemented, errNoRoute, (*handler).replyNoContent, replyValue,
+	errNotImplemented, errNoRoute, (*handler).replyNoContent, replyValue[*thing],
 	(*jsonReader).int16, (*jsonReader).int8, (*jsonReader).uint8, (*jsonReader).float64,
 	(*jsonReader).float32, (*jsonReader).time, readOptObject[thing], readOptObjects[thing],
 	(*jsonReader).odataType, readEnum[thingKind], (*jsonReader).optBool, (*jsonReader).optInt64,
@@ -19,7 +19,7 @@ var _ = []any{
 	(*jsonReader).leadingODataType,
 	(*jsonWriter).int16, (*jsonWriter).int8, (*jsonWriter).uint8, (*jsonWriter).float64,
 	(*jsonWriter).float32, (*jsonWriter).time, writeOptObject[*thing], writeOptObjects[thing],
-	writeAny[*thing], writeEnum[thingKind], (*QueryOptions).addTo, queryValue,
+	writePoly, writeEnum[thingKind], (*QueryOptions).addTo, queryValue,
 	// The helpers of the generated example tests.
 	exampleRoundTrip[thing], exampleRoundTripCodec, exampleShape, mustDecode, mustDecodeShape,
 	checkJSON, exampleClient, checkStatus, (*statusWriter).WriteHeader, (*statusWriter).Write,

@@ -1,6 +1,10 @@
 package support
 
 import (
+	"bufio"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +12,8 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -25,6 +31,8 @@ type handlerConfig struct {
 	maxBodyBytes int64
 	bodyTimeout  time.Duration
 	logger       *slog.Logger
+	basePath     string
+	exactPerms   bool
 }
 
 // Principal is an authenticated caller.
@@ -79,6 +87,22 @@ const (
 // Authenticator is set. It defaults to DenyUndetermined.
 func WithPermissionPolicy(p PermissionPolicy) HandlerOption {
 	return func(c *handlerConfig) { c.policy = p }
+}
+
+// WithExactPermissions holds callers to the permissions the docs list,
+// exactly: without it a permission also grants the narrower ones it
+// includes, as Microsoft's permissions reference describes them (see
+// Implies).
+func WithExactPermissions() HandlerOption {
+	return func(c *handlerConfig) { c.exactPerms = true }
+}
+
+// WithBasePath sets the path under which the handler serves the API, such
+// as "/v1.0"; it defaults to DefaultBasePath, the version path of the docs'
+// examples. Requests without it are served too, so "/users" and
+// "/v1.0/users" are the same resource; "" serves only those.
+func WithBasePath(p string) HandlerOption {
+	return func(c *handlerConfig) { c.basePath = strings.TrimRight(p, "/") }
 }
 
 // WithMaxBodyBytes sets the largest request body read; larger ones answer
@@ -151,7 +175,7 @@ type handler struct {
 
 func newHandler(s Server, routes []route, opts []HandlerOption) *handler {
 	h := &handler{
-		handlerConfig: handlerConfig{maxBodyBytes: DefaultMaxBodyBytes, bodyTimeout: DefaultBodyTimeout},
+		handlerConfig: handlerConfig{maxBodyBytes: DefaultMaxBodyBytes, bodyTimeout: DefaultBodyTimeout, basePath: DefaultBasePath},
 		srv:           s,
 		root:          &routeNode{},
 	}
@@ -183,13 +207,25 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	r = r.WithContext(context.WithValue(r.Context(), principalKey{}, principal))
-	target, params, allowed := h.root.match(r.Method, r.URL.EscapedPath())
+	path, base := h.trimBasePath(r.URL.EscapedPath())
+	target, params, allowed, count := h.root.match(r.Method, path)
+	ctx := context.WithValue(r.Context(), principalKey{}, principal)
+	ctx = context.WithValue(ctx, requestKey{}, &requestInfo{base: base, count: count})
+	r = r.WithContext(ctx)
 	switch {
 	case target.serve != nil:
 		if !h.permitted(principal, target.perms) {
 			writeError(w, http.StatusForbidden, codeForbidden, fmt.Sprintf("the caller holds none of the permissions %s %s requires", r.Method, r.URL.Path))
 			return
+		}
+		if count {
+			// The Server is asked for the collection with its count, as
+			// for $count=true, and the answer is the count alone.
+			u := *r.URL
+			q := u.Query()
+			q.Set("$count", "true")
+			u.RawQuery = q.Encode()
+			r.URL = &u
 		}
 		target.serve(h, w, r, target.index, params)
 	case len(allowed) > 0:
@@ -198,6 +234,36 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		writeError(w, http.StatusNotFound, codeNotFound, "no resource at "+r.URL.Path)
 	}
+}
+
+// trimBasePath takes the base path off a request path, matched without
+// regard to case, and returns what is left and the base path as the
+// request wrote it. A path without it is served as it is, with no base.
+func (h *handler) trimBasePath(escapedPath string) (path, base string) {
+	b := h.basePath
+	if b == "" || len(escapedPath) < len(b) || !strings.EqualFold(escapedPath[:len(b)], b) {
+		return escapedPath, ""
+	}
+	if rest := escapedPath[len(b):]; rest == "" || rest[0] == '/' {
+		return rest, escapedPath[:len(b)]
+	}
+	return escapedPath, ""
+}
+
+// requestInfo is what routing learned of a request that answering it
+// needs.
+type requestInfo struct {
+	base  string // the base path the request came in on, "" for none
+	count bool   // a /$count request: answer with the count alone
+}
+
+type requestKey struct{}
+
+func requestOf(r *http.Request) *requestInfo {
+	if info, ok := r.Context().Value(requestKey{}).(*requestInfo); ok {
+		return info
+	}
+	return &requestInfo{}
 }
 
 func (h *handler) authenticateRequest(w http.ResponseWriter, r *http.Request) (*Principal, bool) {
@@ -235,7 +301,7 @@ func (h *handler) permitted(p *Principal, perms *permissions) bool {
 	if h.authenticate == nil || h.policy == SkipPermissions {
 		return true
 	}
-	if holdsAny(p.Scopes, perms.delegated) || holdsAny(p.Roles, perms.application) {
+	if h.holdsAny(p.Scopes, perms.delegated) || h.holdsAny(p.Roles, perms.application) {
 		return true
 	}
 	return perms.undetermined && h.policy == AllowUndetermined
@@ -243,26 +309,73 @@ func (h *handler) permitted(p *Principal, perms *permissions) bool {
 
 // holdsAny reports whether held has every permission of one of the sets
 // wanted.
-func holdsAny(held []string, wanted [][]string) bool {
+func (h *handler) holdsAny(held []string, wanted [][]string) bool {
 	for _, set := range wanted {
-		if holdsAll(held, set) {
+		if h.holdsAll(held, set) {
 			return true
 		}
 	}
 	return false
 }
 
-func holdsAll(held, set []string) bool {
+func (h *handler) holdsAll(held, set []string) bool {
 	for _, w := range set {
 		found := false
-		for _, h := range held {
-			found = found || strings.EqualFold(h, w)
+		for _, p := range held {
+			found = found || strings.EqualFold(p, w) || (!h.exactPerms && Implies(p, w))
 		}
 		if !found {
 			return false
 		}
 	}
 	return len(set) > 0
+}
+
+// Implies reports whether holding the permission held grants the narrower
+// permission wanted, by the rules of Microsoft's permissions reference
+// (learn.microsoft.com/graph/permissions-reference), applied one after
+// another and without regard to case:
+//   - ReadWrite grants Read: "X.ReadWrite[.Y]" allows what "X.Read[.Y]"
+//     does ("create, read, update, and delete" against "read");
+//   - Read grants ReadBasic: "X.Read[.Y]" allows "X.ReadBasic[.Y]", the
+//     same without some properties;
+//   - All grants the signed-in user's own: "X.Y.All" allows "X.Y";
+//   - Shared grants the user's own: "X.Y.Shared" allows "X.Y" (it reads
+//     the calendars or mail "the user can access, including" shared ones).
+//
+// "Calendars.ReadWrite" so grants "Calendars.Read"; "User.ReadWrite.All"
+// grants "User.Read.All", "User.ReadWrite" and "User.Read". Nothing grants
+// a permission of another resource ("Directory.Read.All" does not grant
+// "User.Read.All").
+func Implies(held, wanted string) bool {
+	if strings.EqualFold(held, wanted) {
+		return true
+	}
+	parts := strings.Split(held, ".")
+	if len(parts) < 2 {
+		return false
+	}
+	for i, p := range parts {
+		narrower := ""
+		switch {
+		case i == 1 && strings.EqualFold(p, "ReadWrite"):
+			narrower = "Read"
+		case i == 1 && strings.EqualFold(p, "Read"):
+			narrower = "ReadBasic"
+		case i == len(parts)-1 && i >= 2 && (strings.EqualFold(p, "All") || strings.EqualFold(p, "Shared")):
+			if Implies(strings.Join(parts[:i], "."), wanted) {
+				return true
+			}
+			continue
+		default:
+			continue
+		}
+		next := append(append(append([]string{}, parts[:i]...), narrower), parts[i+1:]...)
+		if Implies(strings.Join(next, "."), wanted) {
+			return true
+		}
+	}
+	return false
 }
 
 // permissions are a route's documented permissions: a caller holding every
@@ -276,13 +389,20 @@ type permissions struct {
 	undetermined bool
 }
 
-// readBody checks the media type and size of a request body and decodes it
-// strictly into v. It answers the request itself and returns false when the
-// body is not acceptable.
+// readBody checks the media type, encoding and size of a request body and
+// decodes it strictly into v. It answers the request itself and returns
+// false when the body is not acceptable.
 func (h *handler) readBody(w http.ResponseWriter, r *http.Request, v decoder) bool {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || !(mt == "application/json" || strings.HasSuffix(mt, "+json")) {
 		writeError(w, http.StatusUnsupportedMediaType, codeUnsupportedMedia, "the request body must be application/json")
+		return false
+	}
+	encoding := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding")))
+	if encoding != "" && encoding != "identity" && encoding != "gzip" && encoding != "x-gzip" && encoding != "deflate" {
+		// A 415 is what tells clients that compress by default (the Graph
+		// SDKs) to send the body again uncompressed.
+		writeError(w, http.StatusUnsupportedMediaType, codeUnsupportedMedia, fmt.Sprintf("the Content-Encoding %q is not supported; send gzip, deflate or no encoding", encoding))
 		return false
 	}
 	if r.ContentLength > h.maxBodyBytes {
@@ -294,16 +414,18 @@ func (h *handler) readBody(w http.ResponseWriter, r *http.Request, v decoder) bo
 		// recorder in a test); the http.Server's own timeouts then apply.
 		_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(h.bodyTimeout))
 	}
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBodyBytes))
+	data, err := h.readAll(w, r.Body, encoding)
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		var timeout interface{ Timeout() bool }
 		switch {
-		case errors.As(err, &tooLarge):
+		case errors.As(err, &tooLarge) || errors.Is(err, errDecodedTooLarge):
 			writeError(w, http.StatusRequestEntityTooLarge, codeTooLarge, fmt.Sprintf("the request body is over the %d-byte limit", h.maxBodyBytes))
 		case errors.As(err, &timeout) && timeout.Timeout():
 			w.Header().Set("Connection", "close")
 			writeError(w, http.StatusRequestTimeout, codeRequestTimeout, "the request body did not arrive in time")
+		case errors.Is(err, errBadEncoding):
+			writeError(w, http.StatusBadRequest, codeBadRequest, err.Error())
 		default:
 			writeError(w, http.StatusBadRequest, codeBadRequest, "the request body could not be read")
 		}
@@ -320,6 +442,61 @@ func (h *handler) readBody(w http.ResponseWriter, r *http.Request, v decoder) bo
 	return true
 }
 
+var (
+	errDecodedTooLarge = errors.New("the decoded request body is over the limit")
+	errBadEncoding     = errors.New("the request body does not decode as its Content-Encoding says")
+)
+
+// readAll reads a request body, decoding gzip or deflate (zlib, or the raw
+// deflate some clients send under that name). The size limit holds for the
+// body as sent and for the body decoded, so a small compressed body that
+// inflates without end stops at the limit.
+func (h *handler) readAll(w http.ResponseWriter, body io.Reader, encoding string) ([]byte, error) {
+	body = http.MaxBytesReader(w, io.NopCloser(body), h.maxBodyBytes)
+	if encoding == "" || encoding == "identity" {
+		return io.ReadAll(body)
+	}
+	compressed := bufio.NewReader(body)
+	var dec io.ReadCloser
+	var err error
+	switch encoding {
+	case "gzip", "x-gzip":
+		dec, err = gzip.NewReader(compressed)
+	case "deflate":
+		// A zlib stream starts with a header whose first byte names
+		// deflate (low nibble 8) and whose first two bytes are a multiple
+		// of 31; anything else is raw deflate.
+		if head, perr := compressed.Peek(2); perr == nil && head[0]&0x0f == 8 && (uint16(head[0])<<8|uint16(head[1]))%31 == 0 {
+			dec, err = zlib.NewReader(compressed)
+		} else {
+			dec = flate.NewReader(compressed)
+		}
+	}
+	if err != nil {
+		return nil, bodyReadError(err)
+	}
+	defer dec.Close()
+	data, err := io.ReadAll(io.LimitReader(dec, h.maxBodyBytes+1))
+	if err != nil {
+		return nil, bodyReadError(err)
+	}
+	if int64(len(data)) > h.maxBodyBytes {
+		return nil, errDecodedTooLarge
+	}
+	return data, nil
+}
+
+// bodyReadError keeps the errors of reading the body (too large, too slow)
+// and calls any other a malformed encoding.
+func bodyReadError(err error) error {
+	var tooLarge *http.MaxBytesError
+	var timeout interface{ Timeout() bool }
+	if errors.As(err, &tooLarge) || (errors.As(err, &timeout) && timeout.Timeout()) {
+		return err
+	}
+	return fmt.Errorf("%w: %v", errBadEncoding, err)
+}
+
 // reply sends a Server method's result: the documented status with the
 // result's JSON, or the error. A method that returns neither is a bug in the
 // Server, answered as any other failure.
@@ -330,8 +507,17 @@ func reply[T any, P interface {
 	if err == nil && result == nil {
 		err = errors.New("the server method returned neither a result nor an error")
 	}
+	h.replyJSON(w, r, status, result, err)
+}
+
+// replyJSON sends a single result, or the error.
+func (h *handler) replyJSON(w http.ResponseWriter, r *http.Request, status int, result encoder, err error) {
 	if err != nil {
 		h.replyError(w, r, err)
+		return
+	}
+	if requestOf(r).count {
+		writeError(w, http.StatusBadRequest, codeBadRequest, "$count applies only to collections")
 		return
 	}
 	body := marshal(result)
@@ -340,7 +526,10 @@ func reply[T any, P interface {
 	w.Write(body)
 }
 
-// replyCollection sends a page of a collection result.
+// replyCollection sends a page of a collection result, or its count for a
+// /$count request. Relative @odata.nextLink and @odata.deltaLink values
+// are made absolute against the request, so that clients can follow them
+// as they follow the service's.
 func replyCollection[T any](h *handler, w http.ResponseWriter, r *http.Request, status int, result *Collection[T], read func(*jsonReader) T, write func(*jsonWriter, T), err error) {
 	if err == nil && result == nil {
 		err = errors.New("the server method returned neither a result nor an error")
@@ -349,10 +538,54 @@ func replyCollection[T any](h *handler, w http.ResponseWriter, r *http.Request, 
 		h.replyError(w, r, err)
 		return
 	}
-	body := marshal(collectionCodec[T]{c: result, read: read, write: write})
+	info := requestOf(r)
+	if info.count {
+		n, ok := result.Count.Get()
+		if !ok && result.NextLink == "" {
+			n, ok = int64(len(result.Value)), true
+		}
+		if !ok {
+			h.replyError(w, r, errors.New("the server method returned one page of several and no Count for a $count request"))
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusOK)
+		w.Write(strconv.AppendInt(nil, n, 10))
+		return
+	}
+	page := *result
+	page.NextLink = absoluteLink(r, info.base, page.NextLink)
+	page.DeltaLink = absoluteLink(r, info.base, page.DeltaLink)
+	body := marshal(collectionCodec[T]{c: &page, read: read, write: write})
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	w.Write(body)
+}
+
+// absoluteLink resolves a link a Server returned against the request URL:
+// "?$skiptoken=2" is the requested path with another query, and a path
+// from the root of the API, "/users?$skiptoken=2", gets the base path the
+// request came in on. Absolute links are kept as they are.
+func absoluteLink(r *http.Request, base, link string) string {
+	if link == "" {
+		return ""
+	}
+	ref, err := url.Parse(link)
+	if err != nil || ref.IsAbs() {
+		return link
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	if ref.Path != "" && strings.HasPrefix(ref.Path, "/") && base != "" {
+		if p, b := strings.ToLower(ref.Path), strings.ToLower(base); p != b && !strings.HasPrefix(p, b+"/") {
+			ref.Path = base + ref.Path
+			ref.RawPath = ""
+		}
+	}
+	requested := &url.URL{Scheme: scheme, Host: r.Host, Path: r.URL.Path, RawPath: r.URL.RawPath}
+	return requested.ResolveReference(ref).String()
 }
 
 // replyNoContent answers an operation that documents no response body.
@@ -384,17 +617,15 @@ func (h *handler) replyError(w http.ResponseWriter, r *http.Request, err error) 
 	writeError(w, http.StatusInternalServerError, codeInternal, "internal server error")
 }
 
-// replyValue sends a result held by a base type's interface.
-func replyValue(h *handler, w http.ResponseWriter, r *http.Request, status int, result encoder, err error) {
-	if err == nil && result == nil {
+// replyValue sends a result held by a base type's interface, written by
+// write, which names a derived value's @odata.type.
+func replyValue[T any](h *handler, w http.ResponseWriter, r *http.Request, status int, result T, write func(*jsonWriter, T), err error) {
+	if err == nil && any(result) == nil {
 		err = errors.New("the server method returned neither a result nor an error")
 	}
-	if err != nil {
-		h.replyError(w, r, err)
-		return
+	var body encoder
+	if err == nil {
+		body = valueCodec[T]{v: &result, write: write}
 	}
-	body := marshal(result)
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	w.Write(body)
+	h.replyJSON(w, r, status, body, err)
 }

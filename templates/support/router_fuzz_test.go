@@ -2,7 +2,6 @@ package support
 
 import (
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -66,7 +65,8 @@ func FuzzRouter(f *testing.F) {
 		"/things", "/THINGS/", "//things//abc", "/things/a%2Fb", "/things/a%2fb/parts/%7Bx%7D", "/things/delta()",
 		"/things/getStats(period='D7')", "/things/GETSTATS(period='')", "/things/x/range(address='A1',sheet=2)",
 		"/drive/root:/a/b/c:/content", "/drive/root:/a%3A:/content", "/drive/root:/a:", "/drive/root::/content",
-		"/users/1/photos/48x48/$value", "/things/%zz", "/things/%", "/", "", "/things/\x00", "/things/é",
+		"/users/1/photos/48x48/$value", "/things/$count", "/things/delta", "/things('a''b')", "/things(id='x')/parts/2",
+		"/things/%24count", "/things/x(1)", "/things/%zz", "/things/%", "/", "", "/things/\x00", "/things/é",
 	} {
 		for _, m := range []string{"GET", "POST", "PATCH", "DELETE"} {
 			f.Add(m, s)
@@ -74,9 +74,9 @@ func FuzzRouter(f *testing.F) {
 	}
 	root, routes := fuzzRouter()
 	f.Fuzz(func(t *testing.T, method, path string) {
-		target, params, allowed := root.match(method, path)
-		again, params2, allowed2 := root.match(method, path)
-		if again.index != target.index || !slices.Equal(params, params2) || !slices.Equal(allowed, allowed2) {
+		target, params, allowed, count := root.match(method, path)
+		again, params2, allowed2, count2 := root.match(method, path)
+		if again.index != target.index || !slices.Equal(params, params2) || !slices.Equal(allowed, allowed2) || count != count2 {
 			t.Fatalf("%s %q: two matches differ", method, path)
 		}
 		if target.serve == nil {
@@ -87,7 +87,7 @@ func FuzzRouter(f *testing.F) {
 				if slices.Contains(allowed, method) {
 					t.Fatalf("%s %q: not matched, yet %s is allowed", method, path, method)
 				}
-				if other, _, _ := root.match(allowed[0], path); other.serve == nil {
+				if other, _, _, _ := root.match(allowed[0], path); other.serve == nil {
 					t.Fatalf("%s %q: %s is allowed but does not match", method, path, allowed[0])
 				}
 			}
@@ -102,19 +102,47 @@ func FuzzRouter(f *testing.F) {
 				t.Fatalf("%s %q: an empty parameter in %q", method, path, params)
 			}
 		}
-		var segs []string
-		for _, s := range strings.Split(path, "/") {
-			if s != "" {
-				u, err := url.PathUnescape(s)
-				if err != nil {
-					t.Fatalf("%s %q matched a path that does not unescape: %v", method, path, err)
-				}
-				segs = append(segs, u)
+		for _, p := range params {
+			if !strings.Contains(rt.pattern, "*}") && (strings.HasPrefix(p, "$") || strings.HasSuffix(p, "()")) && strings.Contains(path, p) {
+				t.Fatalf("%s %q: OData syntax %q bound to a parameter of %s", method, path, p, rt.pattern)
 			}
 		}
-		got, ok := reassemble(rt.pattern, params)
-		if want := "/" + strings.Join(segs, "/"); !ok || !strings.EqualFold(got, want) {
-			t.Fatalf("%s %q matched %s with %q, which reassembles to %q, not %q", method, path, rt.pattern, params, got, want)
+		// The path is the pattern with the parameters put back, up to the
+		// forms the router accepts besides the documented one: a trailing
+		// /$count, "()" after a function, a key in parentheses.
+		segs, ok := splitPath(path)
+		if !ok {
+			t.Fatalf("%s %q matched a path that does not unescape", method, path)
 		}
+		if count {
+			segs = segs[:len(segs)-1]
+		}
+		got, ok := reassemble(rt.pattern, params)
+		if !ok {
+			t.Fatalf("%s %q matched %s with %q, which does not reassemble", method, path, rt.pattern, params)
+		}
+		forms := []string{joinVals(segs)}
+		if keyed, ok := expandKeys(segs); ok {
+			forms = append(forms, joinVals(keyed))
+		}
+		for _, want := range forms {
+			if strings.EqualFold(withoutCalls(got), withoutCalls(want)) {
+				return
+			}
+		}
+		t.Fatalf("%s %q matched %s with %q, which reassembles to %q, not %q", method, path, rt.pattern, params, got, forms)
 	})
+}
+
+func joinVals(segs []pathSegment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		b.WriteString("/" + s.val)
+	}
+	return b.String()
+}
+
+// withoutCalls drops the "()" of each segment that ends in one.
+func withoutCalls(path string) string {
+	return strings.ReplaceAll(path+"/", "()/", "/")
 }

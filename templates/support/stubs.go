@@ -20,3 +20,15 @@ var routes []route
 // 501 Not Implemented (server.go). The support code does not use it; it
 // stands here so that its name is reserved like the support code's own.
 type UnimplementedServer struct{}
+
+// DefaultBasePath is the version path the handler serves the API under and
+// the client adds to a base URL without a path (support.go).
+const DefaultBasePath = "/v1.0"
+
+// odataTypeOf returns the @odata.type of a derived type's value, and "" for
+// any other (odata.go).
+func odataTypeOf(v any) string { return "" }
+
+// propertyNames are every property name of the package in case-insensitive
+// order (odata.go). The support tests set them.
+var propertyNames []string

@@ -89,20 +89,41 @@ func TestRouterMatches(t *testing.T) {
 		{"PATCH", "/things/1", "/things/{thing-id}", []string{"1"}},
 		{"GET", "/things/1/Parts/2", "/Things/{id}/parts/{part}", []string{"1", "2"}},
 		{"GET", "/things/delta()", "/things/delta()", nil},
+		{"GET", "/things/delta", "/things/delta()", nil},
+		{"GET", "/things/DELTA()", "/things/delta()", nil},
+		{"GET", "/things/%24count", "/things/{id}", []string{"$count"}},
+		{"GET", "/things/a%28b%29", "/things/{id}", []string{"a(b)"}},
+		{"GET", "/things/a%252Fb", "/things/{id}", []string{"a%2Fb"}},
+		{"GET", "/things('a%2Fb')", "/things/{id}", []string{"a/b"}},
+		{"GET", "/things('O''Neil')", "/things/{id}", []string{"O'Neil"}},
+		{"GET", "/things(userPrincipalName='x%40y.com')", "/things/{id}", []string{"x@y.com"}},
+		{"GET", "/things(42)/parts('p')", "/Things/{id}/parts/{part}", []string{"42", "p"}},
 		{"GET", "/things/getstats(period='D7')", "/things/getStats(period='{period}')", []string{"D7"}},
 		{"GET", "/drive/root:/a/b:/content", "/drive/root:/{item-path*}:/content", []string{"a/b"}},
 		{"GET", "/drive/root:/a/b:", "/drive/root:/{item-path*}:", []string{"a/b"}},
 	} {
-		target, params, _ := root.match(tt.method, tt.path)
+		target, params, _, _ := root.match(tt.method, tt.path)
 		if target.serve == nil || routes[target.index].pattern != tt.pattern || strings.Join(params, "|") != strings.Join(tt.params, "|") {
 			t.Errorf("%s %s: matched %d with %q, want %s with %q", tt.method, tt.path, target.index, params, tt.pattern, tt.params)
 		}
 	}
-	if _, _, allowed := root.match("DELETE", "/things"); strings.Join(allowed, ",") != "GET,POST" {
+	if _, _, allowed, _ := root.match("DELETE", "/things"); strings.Join(allowed, ",") != "GET,POST" {
 		t.Errorf("allowed %q", allowed)
 	}
-	if target, _, allowed := root.match("GET", "/things/%zz"); target.serve != nil || allowed != nil {
+	if target, _, allowed, _ := root.match("GET", "/things/%zz"); target.serve != nil || allowed != nil {
 		t.Errorf("a path that does not unescape matched")
+	}
+	// OData syntax never fills a parameter: /things/$count is the count of
+	// /things, and an unknown function is no id.
+	for _, path := range []string{"/things/$count", "/things/$COUNT"} {
+		if target, _, _, count := root.match("GET", path); target.serve == nil || routes[target.index].pattern != "/things" || !count {
+			t.Errorf("GET %s: matched %d, count %v; want the count of /things", path, target.index, count)
+		}
+	}
+	for _, path := range []string{"/things/other()", "/things/$value", "/things/$ref", "/things('a','b')", "/things(a='1',b='2')"} {
+		if target, params, _, _ := root.match("GET", path); target.serve != nil {
+			t.Errorf("GET %s: matched %s with %q", path, routes[target.index].pattern, params)
+		}
 	}
 }
 
