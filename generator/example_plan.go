@@ -86,7 +86,7 @@ func (p *planner) planTest(o *operation, ex *model.Example) *exampleTest {
 		if o.body.action {
 			p.fitTo(&t.req, p.fitAction(t.req.json, o), ex.Request.Pos, "request", ex.Name, "the parameters of "+o.name)
 		} else {
-			p.fitTo(&t.req, p.fitBody(t.req.json, o.op.Body.Type, false), ex.Request.Pos, "request", ex.Name, o.op.Body.Type.Name)
+			p.fitTo(&t.req, p.fitBody(t.req.json, o.body.ref, false), ex.Request.Pos, "request", ex.Name, o.body.ref.Name)
 		}
 	}
 	if t.resp.json != "" {

@@ -71,6 +71,7 @@ type bodyShape struct {
 	// settable are the properties an update page says are meant to be set,
 	// for a PATCH whose body is the resource type.
 	settable []string
+	ref      model.TypeRef // the documented type, unless action
 }
 
 // paramType is the body's type in a signature.
@@ -124,8 +125,9 @@ func (p *planner) operation(op *model.Operation, routes []*model.Route, examples
 		switch {
 		case p.updates[op] != nil:
 			t := p.updates[op]
-			r := p.ref(model.TypeRef{Name: t.QualifiedName()})
-			o.body = &bodyShape{goType: r.name}
+			ref := model.TypeRef{Name: t.QualifiedName()}
+			r := p.ref(ref)
+			o.body = &bodyShape{goType: r.name, ref: ref}
 			if r.kind == polyValue {
 				o.body.poly = &r
 			}
@@ -137,9 +139,9 @@ func (p *planner) operation(op *model.Operation, routes []*model.Route, examples
 		case b.Type.Name != "" && !b.Type.Collection:
 			switch r := p.ref(b.Type); r.kind {
 			case polyValue:
-				o.body = &bodyShape{goType: r.name, poly: &r}
+				o.body = &bodyShape{goType: r.name, poly: &r, ref: b.Type}
 			case objectValue:
-				o.body = &bodyShape{goType: r.name}
+				o.body = &bodyShape{goType: r.name, ref: b.Type}
 			}
 		}
 	}

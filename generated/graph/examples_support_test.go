@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"sort"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -162,6 +163,30 @@ func decodeAny(data []byte) (any, error) {
 	return v, err
 }
 
+// foldKeys renames the members of got that the documented object want
+// spells in another case ("ConferenceId" for "conferenceId"): decoding
+// takes such a name as the property it folds to, as the service does, and
+// encoding writes the property's own spelling.
+func foldKeys(want, got map[string]any) map[string]any {
+	out := make(map[string]any, len(got))
+	for k, v := range got {
+		out[k] = v
+	}
+	for wk := range want {
+		if _, ok := out[wk]; ok {
+			continue
+		}
+		for gk, gv := range got {
+			if _, exact := want[gk]; !exact && strings.EqualFold(gk, wk) {
+				out[wk] = gv
+				delete(out, gk)
+				break
+			}
+		}
+	}
+	return out
+}
+
 func valueDiff(path string, want, got any) string {
 	switch w := want.(type) {
 	case map[string]any:
@@ -169,6 +194,7 @@ func valueDiff(path string, want, got any) string {
 		if !ok {
 			return fmt.Sprintf("%s: want an object, got %v", path, got)
 		}
+		g = foldKeys(w, g)
 		keys := make([]string, 0, len(w)+len(g))
 		for k := range w {
 			keys = append(keys, k)
