@@ -94,6 +94,9 @@ func (e *emitter) emitExampleTest(f *jen.File, t *exampleTest) {
 	if t.resp.json != "" {
 		stmts = append(stmts, jen.Const().Id("response").Op("=").Add(rawString(t.resp.json)))
 	}
+	if t.stream != "" {
+		stmts = append(stmts, jen.Const().Id("response").Op("=").Add(rawString(t.stream)))
+	}
 	if t.req.json != "" {
 		var asResult *resultShape
 		if o.body.poly != nil {
@@ -115,10 +118,10 @@ func (e *emitter) emitExampleTest(f *jen.File, t *exampleTest) {
 // bodyCheck checks one documented body against its Go type.
 func (e *emitter) bodyCheck(goType *jen.Statement, result *resultShape, body exampleBody, constName string) []jen.Code {
 	strict := jen.Lit(body.strict)
-	if result != nil && (result.collection || result.poly()) {
+	if result != nil && (result.collection || result.poly() || result.scalar()) {
 		v := jen.Id("v")
 		var stmts []jen.Code
-		if result.poly() {
+		if result.poly() || result.scalar() {
 			stmts = append(stmts,
 				jen.Var().Id("out").Add(goType),
 				jen.Id("v").Op(":=").Add(e.codecValue(result, jen.Op("&").Id("out"))))
@@ -136,12 +139,15 @@ func (e *emitter) bodyCheck(goType *jen.Statement, result *resultShape, body exa
 	return []jen.Code{jen.Id("exampleRoundTrip").Types(goType).Call(jen.Id("t"), jen.Id(constName), strict)}
 }
 
-// codecValue wraps a *Collection, or a pointer to an interface-held
-// result, in its codec.
+// codecValue wraps a *Collection, or a pointer to an interface-held or
+// scalar result, in its codec.
 func (e *emitter) codecValue(result *resultShape, ptr jen.Code) jen.Code {
 	read, write := result.itemCodecs()
 	if result.poly() {
 		return jen.Id("valueCodec").Types(result.elem.Clone()).Values(valueList(result.ref.name, []jen.Code{ptr, read, write})...)
+	}
+	if result.scalar() {
+		return jen.Id("scalarCodec").Types(result.elem.Clone()).Values(valueList(result.ref.name, []jen.Code{ptr, read, write})...)
 	}
 	return jen.Id("collectionCodec").Types(result.elem.Clone()).Values(valueList(result.ref.name, []jen.Code{ptr, read, write})...)
 }
@@ -197,6 +203,12 @@ func (e *emitter) clientHandlerTest(t *exampleTest) []jen.Code {
 	switch {
 	case o.result == nil:
 		fake = append(fake, jen.Return(jen.Nil()))
+	case o.result.stream:
+		content := jen.Code(jen.Lit(""))
+		if t.stream != "" {
+			content = jen.Id("response")
+		}
+		fake = append(fake, jen.Return(jen.Id("exampleStream").Call(content), jen.Nil()))
 	case o.result.poly():
 		stmts = append(stmts, jen.Var().Id("out").Add(o.result.goType()).Op("=").Op("&").Id(o.result.ref.base).Values())
 		if resp.json != "" {
@@ -207,6 +219,12 @@ func (e *emitter) clientHandlerTest(t *exampleTest) []jen.Code {
 		stmts = append(stmts, jen.Id("out").Op(":=").Op("&").Add(o.result.goType()).Values())
 		if resp.json != "" {
 			stmts = append(stmts, decode(resp, "response", e.codecValue(o.result, jen.Id("out"))))
+		}
+		fake = append(fake, jen.Return(jen.Id("out"), jen.Nil()))
+	case o.result.scalar():
+		stmts = append(stmts, jen.Var().Id("out").Add(o.result.goType()))
+		if resp.json != "" {
+			stmts = append(stmts, decode(resp, "response", e.codecValue(o.result, jen.Op("&").Id("out"))))
 		}
 		fake = append(fake, jen.Return(jen.Id("out"), jen.Nil()))
 	default:
@@ -225,7 +243,7 @@ func (e *emitter) clientHandlerTest(t *exampleTest) []jen.Code {
 		})).Dot("server").Call(),
 	))
 	call := jen.Id("c").Dot(o.name).Call(args...)
-	compare := o.result != nil && resp.json != "" && !resp.shape
+	compare := o.result != nil && ((resp.json != "" && !resp.shape) || o.result.stream)
 	switch {
 	case compare:
 		stmts = append(stmts, jen.List(jen.Id("got"), jen.Err()).Op(":=").Add(call))
@@ -238,10 +256,16 @@ func (e *emitter) clientHandlerTest(t *exampleTest) []jen.Code {
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
 		jen.Id("checkStatus").Call(jen.Id("t"), jen.Id("status"), jen.Lit(o.status)),
 	)
-	if compare {
+	if compare && o.result.stream {
+		content := jen.Code(jen.Lit(""))
+		if t.stream != "" {
+			content = jen.Id("response")
+		}
+		stmts = append(stmts, jen.Id("checkStream").Call(jen.Id("t"), jen.Id("got"), content))
+	} else if compare {
 		got := jen.Code(jen.Id("got"))
 		switch {
-		case o.result.poly():
+		case o.result.poly() || o.result.scalar():
 			got = e.codecValue(o.result, jen.Op("&").Id("got"))
 		case o.result.collection:
 			got = e.codecValue(o.result, jen.Id("got"))

@@ -52,7 +52,7 @@ func (e *emitter) operationsFile(of *opsFile) File {
 func unimplemented(o *operation) []jen.Code {
 	var ret []jen.Code
 	if o.result != nil {
-		ret = append(ret, jen.Nil())
+		ret = append(ret, o.result.zero())
 	}
 	return append(ret, jen.Id("errNotImplemented").Call(jen.Lit(o.name)))
 }
@@ -244,6 +244,16 @@ func (e *emitter) emitServe(f *jen.File, o *operation) {
 			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
 			jen.Id("replyValue").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), o.result.ref.writeFunc(), jen.Err()),
 		)
+	case o.result != nil && o.result.stream:
+		body = append(body,
+			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
+			jen.Id("h").Dot("replyStream").Call(jen.Id("w"), jen.Id("r"), status, jen.Id("res"), jen.Err()),
+		)
+	case o.result != nil && o.result.scalar():
+		body = append(body,
+			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
+			jen.Id("replyScalar").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), o.result.ref.writeFunc(), jen.Err()),
+		)
 	case o.result != nil:
 		body = append(body,
 			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
@@ -323,6 +333,17 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
 			).Block(jen.Return(jen.Nil(), jen.Err())),
 			jen.Return(jen.Id("out"), jen.Nil()),
 		)
+	case o.result.stream:
+		stmts = append(stmts, jen.Return(jen.Id("c").Dot("doStream").Call(jen.Id("ctx"), method, pathVal, query, in)))
+	case o.result.scalar():
+		stmts = append(stmts,
+			jen.Var().Id("out").Add(o.result.goType()),
+			jen.If(
+				jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), method, pathVal, query, in, e.codecValue(o.result, jen.Op("&").Id("out"))),
+				jen.Err().Op("!=").Nil(),
+			).Block(jen.Return(o.result.zero(), jen.Err())),
+			jen.Return(jen.Id("out"), jen.Nil()),
+		)
 	default:
 		stmts = append(stmts,
 			jen.Var().Id("out").Add(o.result.goType()),
@@ -356,7 +377,7 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
 
 func errReturn(o *operation) []jen.Code {
 	if o.result != nil {
-		return []jen.Code{jen.Nil(), jen.Err()}
+		return []jen.Code{o.result.zero(), jen.Err()}
 	}
 	return []jen.Code{jen.Err()}
 }

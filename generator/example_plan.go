@@ -28,6 +28,7 @@ type exampleTest struct {
 	route      *opRoute
 	values     []string // the route's parameter values, in order
 	clientCall bool     // with the client-and-handler part
+	stream     string   // a stream result's documented content
 }
 
 // planTests decides the test of each example of the emitted operations.
@@ -76,7 +77,10 @@ func (p *planner) planTest(o *operation, ex *model.Example) *exampleTest {
 			return nil
 		}
 	}
-	if o.result != nil {
+	if o.result != nil && o.result.stream {
+		// The content is compared as it is: it need not be JSON.
+		t.stream = ex.Response.Body
+	} else if o.result != nil {
 		if t.resp, ok = p.checkBody(ex.Response.Body, ex.Response.Pos, "response", ex.Name); !ok {
 			p.stats.skip(skipResponseJSON)
 			return nil
@@ -253,7 +257,9 @@ func matchSegments(route []*model.Segment, segs []string, values []string) ([]st
 			}
 		}
 		return nil, false
-	case strings.EqualFold(seg.Literal, segs[0]):
+	case strings.EqualFold(strings.TrimSuffix(seg.Literal, "()"), strings.TrimSuffix(segs[0], "()")):
+		// A function without parameters is called with or without "()",
+		// as the router allows.
 		return matchSegments(route[1:], segs[1:], values)
 	}
 	return nil, false

@@ -87,6 +87,7 @@ type resultShape struct {
 	elem       *jen.Statement // the Go type of the value or of each item
 	ref        goRef
 	collection bool
+	stream     bool // the response body is the content itself: a *Stream
 }
 
 // operations shapes every operation that serves a route, in page order.
@@ -147,12 +148,15 @@ func (p *planner) operation(op *model.Operation, routes []*model.Route, examples
 	}
 	if rt := op.Response.Type; rt != nil {
 		r := p.ref(*rt)
-		// A single primitive comes wrapped as {"value": ...}; only
-		// collections of primitives are generated so far. A 204 carries
-		// no body, whatever the prose says it returns otherwise.
-		if o.status == http.StatusNoContent {
+		// A single primitive or enumeration comes wrapped as {"value":
+		// ...}. A stream is the response body itself, not JSON. A 204
+		// carries no body, whatever the prose says it returns otherwise.
+		switch {
+		case o.status == http.StatusNoContent:
 			p.diags.Warnf(op.Response.Pos, "response", "the response is %d No Content but names a %s result; the result is not generated", o.status, rt.Name)
-		} else if r.kind != edmValue || rt.Collection {
+		case rt.Name == "Edm.Stream" && !rt.Collection:
+			o.result = &resultShape{elem: jen.Id("Stream"), ref: r, stream: true}
+		default:
 			o.result = &resultShape{elem: r.typ, ref: r, collection: rt.Collection}
 		}
 	}
@@ -275,7 +279,7 @@ func singular(s string) string {
 // returnType is how methods return the result: a pointer, or for a base
 // type with derived types, its interface.
 func (r *resultShape) returnType() jen.Code {
-	if r.poly() {
+	if r.poly() || r.scalar() {
 		return r.elem.Clone()
 	}
 	return jen.Op("*").Add(r.goType())
@@ -283,6 +287,31 @@ func (r *resultShape) returnType() jen.Code {
 
 // poly reports whether the result is one value of a base type's interface.
 func (r *resultShape) poly() bool { return !r.collection && r.ref.kind == polyValue }
+
+// scalar reports whether the result is one primitive or enumeration value,
+// which OData sends as {"value": ...} and the methods return as a value.
+func (r *resultShape) scalar() bool {
+	return !r.collection && !r.stream && (r.ref.kind == edmValue || r.ref.kind == enumValue)
+}
+
+// zero is the literal of the result's zero value, which the methods
+// return with an error.
+func (r *resultShape) zero() jen.Code {
+	if !r.scalar() {
+		return jen.Nil()
+	}
+	switch r.ref.codec {
+	case "str", "":
+		return jen.Lit("")
+	case "bool":
+		return jen.False()
+	case "time":
+		return jen.Qual("time", "Time").Values()
+	case "raw":
+		return jen.Nil()
+	}
+	return jen.Lit(0)
+}
 
 // goType is the result's Go type, without the pointer.
 func (r *resultShape) goType() *jen.Statement {

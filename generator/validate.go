@@ -100,6 +100,27 @@ func (p *planner) fitBody(body string, ref model.TypeRef, collection bool) *exam
 		sortPaths(fit)
 		return fit
 	}
+	if r := p.ref(ref); r.kind == edmValue || r.kind == enumValue {
+		// A single primitive or enumeration result is {"value": ...}.
+		obj, ok := v.(map[string]any)
+		if !ok {
+			fit.mismatch = append(fit.mismatch, "$ (not an object with a value)")
+			return fit
+		}
+		if _, ok := obj["value"]; !ok {
+			fit.mismatch = append(fit.mismatch, "value (missing)")
+		}
+		for k, val := range obj {
+			switch {
+			case k == "value":
+				p.fitValue(fit, "value", val, model.TypeRef{Name: ref.Name}, 0)
+			case !strings.Contains(k, "@"):
+				fit.unknown = append(fit.unknown, k)
+			}
+		}
+		sortPaths(fit)
+		return fit
+	}
 	p.fitValue(fit, "", v, model.TypeRef{Name: ref.Name}, 0)
 	sortPaths(fit)
 	return fit

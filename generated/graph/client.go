@@ -230,9 +230,31 @@ func (c *Client) send(ctx context.Context, method, u string, payload []byte) (*h
 	return c.http.Do(req)
 }
 
+// doStream is do for an operation whose result is the response body
+// itself: the *Stream it returns holds the open body, which the caller
+// closes. Error answers and retries are as for do.
+func (c *Client) doStream(ctx context.Context, method, path string, query url.Values, body encoder) (*Stream, error) {
+	s := &streamResult{}
+	if err := c.do(ctx, method, path, query, body, s); err != nil {
+		return nil, err
+	}
+	return s.stream, nil
+}
+
+// streamResult is the out of a request whose result is a stream:
+// decodeResponse hands it the open body instead of decoding JSON into it.
+type streamResult struct{ stream *Stream }
+
+// decode is never called: decodeResponse takes a streamResult first.
+func (s *streamResult) decode(r *jsonReader) {}
+
 // decodeResponse decodes a 2xx or 3xx answer's JSON body into out, and
 // closes the body.
 func (c *Client) decodeResponse(where string, resp *http.Response, out decoder) error {
+	if s, ok := out.(*streamResult); ok {
+		s.stream = &Stream{ContentType: resp.Header.Get("Content-Type"), Body: resp.Body}
+		return nil
+	}
 	defer resp.Body.Close()
 	// 204 No Content is the service saying there is no body, even where
 	// the docs promise one: the request succeeded.

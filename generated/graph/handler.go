@@ -619,6 +619,53 @@ func (h *handler) replyError(w http.ResponseWriter, r *http.Request, err error) 
 	writeError(w, http.StatusInternalServerError, codeInternal, "internal server error")
 }
 
+// Stream is a result that is not JSON but the content itself: a file, a
+// photo, a report. A Server returns one with the content's media type; the
+// handler sends Body and closes it. A Client method returns one whose Body
+// the caller must close.
+type Stream struct {
+	// ContentType is the media type; "application/octet-stream" if empty.
+	ContentType string
+	Body        io.ReadCloser
+}
+
+// replyStream sends a stream result as the response body.
+func (h *handler) replyStream(w http.ResponseWriter, r *http.Request, status int, result *Stream, err error) {
+	if err == nil && (result == nil || result.Body == nil) {
+		err = errors.New("the server method returned neither a stream nor an error")
+	}
+	if err != nil {
+		h.replyError(w, r, err)
+		return
+	}
+	defer result.Body.Close()
+	if requestOf(r).count {
+		writeError(w, http.StatusBadRequest, codeBadRequest, "$count applies only to collections")
+		return
+	}
+	ct := result.ContentType
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.WriteHeader(status)
+	if _, err := io.Copy(w, result.Body); err != nil {
+		// The status is sent; all that is left is to say why the body
+		// stopped.
+		h.logger.ErrorContext(r.Context(), "writing a stream result", "method", r.Method, "path", r.URL.Path, "error", err)
+	}
+}
+
+// replyScalar sends a single primitive or enumeration result as
+// {"value": ...}.
+func replyScalar[T any](h *handler, w http.ResponseWriter, r *http.Request, status int, result T, write func(*jsonWriter, T), err error) {
+	var body encoder
+	if err == nil {
+		body = scalarCodec[T]{v: &result, write: write}
+	}
+	h.replyJSON(w, r, status, body, err)
+}
+
 // replyValue sends a result held by a base type's interface, written by
 // write, which names a derived value's @odata.type.
 func replyValue[T any](h *handler, w http.ResponseWriter, r *http.Request, status int, result T, write func(*jsonWriter, T), err error) {

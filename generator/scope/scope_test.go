@@ -203,7 +203,7 @@ func TestApply(t *testing.T) {
 			ops:     []string{"widget-stats.md"}},
 		{name: "an operation is left out when one of its routes is excluded",
 			include: []string{"/widgets/**"}, exclude: []string{"/me/**"},
-			ops:   []string{"widget-delete.md", "widget-list.md", "widget-read.md", "widget-rotate.md"},
+			ops:   []string{"widget-delete.md", "widget-export.md", "widget-kindof.md", "widget-list.md", "widget-read.md", "widget-ready.md", "widget-rotate.md"},
 			types: widgetTypes, enums: []string{"widgetColor", "widgetKind"}},
 		{name: "excludes alone keep the rest",
 			exclude: []string{"/widgets/**", "/me/**"},

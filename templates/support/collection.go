@@ -158,6 +158,37 @@ type valueCodec[T any] struct {
 func (c valueCodec[T]) decode(r *jsonReader) { *c.v = c.read(r) }
 func (c valueCodec[T]) encode(w *jsonWriter) { c.write(w, *c.v) }
 
+// scalarCodec decodes and encodes a single primitive or enumeration
+// result, which OData wraps as {"value": ...}; other members, such as
+// @odata.context, are skipped.
+type scalarCodec[T any] struct {
+	v     *T
+	read  func(*jsonReader) T
+	write func(*jsonWriter, T)
+}
+
+func (c scalarCodec[T]) decode(r *jsonReader) {
+	for more := r.beginObject(); more; more = r.nextMember() {
+		k := r.key()
+		if k == "value" {
+			*c.v = c.read(r)
+		} else {
+			r.skip()
+		}
+		if r.err != nil {
+			r.inProperty(k)
+			return
+		}
+	}
+}
+
+func (c scalarCodec[T]) encode(w *jsonWriter) {
+	w.beginObject()
+	w.key("value")
+	c.write(w, *c.v)
+	w.endObject()
+}
+
 // sameHost resolves a link the service sent against the base URL and
 // refuses one on another host: the client's bearer token goes only where
 // the client was pointed.

@@ -11,7 +11,9 @@ type thingKind string
 var _ = []any{
 	escapeSpan, readValue[thing], writeValue[thing], collect[string],
 	valueCodec[string].decode, valueCodec[string].encode, (*Client).sameHost,
-	errNotImplemented, errNoRoute, (*handler).replyNoContent, replyValue[*thing],
+	errNotImplemented, errNoRoute, (*handler).replyNoContent, replyValue[*thing], replyScalar[string],
+	scalarCodec[string].decode, scalarCodec[string].encode, (*handler).replyStream, (*Client).doStream,
+	exampleStream, checkStream,
 	(*jsonReader).int16, (*jsonReader).int8, (*jsonReader).uint8, (*jsonReader).float64,
 	(*jsonReader).float32, (*jsonReader).time, readOptObject[thing], readOptObjects[thing],
 	(*jsonReader).odataType, readEnum[thingKind], (*jsonReader).optBool, (*jsonReader).optInt64,
