@@ -79,6 +79,9 @@ func (p *pageParser) exampleResponse(a *Annotation, code string, line int) {
 		p.warn(line, "example", "response example: %v; skipped", err)
 		return
 	}
+	if m.HeadersGap > 0 {
+		p.warn(line+m.HeadersGap, "example", "blank line before the response headers; read the lines after it as the headers")
+	}
 	deep := p.bodyTooDeep(m, line, "response")
 	resp := &model.ExampleResponse{
 		Pos: p.pos(line), Status: m.Status, Headers: m.Headers, Body: m.Body,
@@ -112,7 +115,7 @@ func (p *pageParser) exampleResponse(a *Annotation, code string, line int) {
 		}
 		if line, ignored := p.ignored[ex]; ignored {
 			if line > 0 {
-				p.warn(a.Line, "example", "the request for this response, at line %d, has no annotation; add one (blockType request) to make them an example, skipped until then", line)
+				p.warn(a.Line, "example", "the request for this response, at line %d, has no annotation; add one (blockType request) to make them an example, skipped until then", p.lineNo(line))
 			}
 			continue
 		}

@@ -404,3 +404,52 @@ func FuzzParseTypeCell(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseIncludes parses a page that includes a file, which a second page
+// includes twice, with both fuzzed: no panic, the same result twice, and
+// every position inside the file it names.
+func FuzzParseIncludes(f *testing.F) {
+	dir := filepath.Join("testdata", "includes", "docs")
+	page, err := os.ReadFile(filepath.Join(dir, "api", "widget-get.md"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, name := range []string{"permissions/widget-get-permissions.md", "widget-query.md", "widget-note.md"} {
+		inc, err := os.ReadFile(filepath.Join(dir, "includes", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(bytes.ReplaceAll(page, []byte("../includes/"+name), []byte("../includes/i.md")), inc)
+	}
+	f.Add([]byte("[!INCLUDE [i](../includes/i.md)]\n"), []byte("[!INCLUDE [i](i.md)]\n[!INCLUDE [p](../api/p.md)]\n"))
+	f.Fuzz(func(t *testing.T, page, inc []byte) {
+		files := map[string][]byte{
+			"docs/api/p.md":      page,
+			"docs/includes/i.md": inc,
+			"docs/api/q.md":      []byte("# Q\n\n[!INCLUDE [i](../includes/i.md)]\n\n[!include[i](../includes/i.md)]\n"),
+		}
+		src := []Source{{"docs/api/p.md", page}, {"docs/api/q.md", files["docs/api/q.md"]}, {"docs/includes/i.md", inc}}
+		parse := func() (*model.API, []diag.Diagnostic) {
+			var d diag.List
+			api := Parse(src, &d)
+			return api, d.Sorted()
+		}
+		api, ds := parse()
+		inFile := func(p model.Pos) bool {
+			data, ok := files[p.File]
+			return ok && p.Line >= 1 && p.Line <= max(lineCount(data), 1)
+		}
+		for _, d := range ds {
+			if !inFile(d.Pos) {
+				t.Errorf("diagnostic at %s, outside its file: %s", d.Pos, d.Message)
+			}
+		}
+		eachPos(reflect.ValueOf(api), "api", func(at string, p model.Pos) {
+			if p != (model.Pos{}) && !inFile(p) {
+				t.Errorf("%s is %s, outside its file", at, p)
+			}
+		})
+		again, ads := parse()
+		sameParse(t, "a second parse", api, ds, again, ads)
+	})
+}

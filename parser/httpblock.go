@@ -253,6 +253,10 @@ type HTTPMessage struct {
 	Headers           []*model.Header
 	Body              string
 	BodyLine          int // 0-based line of the body's first line within the block
+	// HeadersGap is the 0-based line of a blank line between a response's
+	// status line and its headers ("HTTP/1.1 200 OK", "", "Content-Type:
+	// application/json"), which a reader skips; 0 when there is none.
+	HeadersGap int
 }
 
 // ParseExampleRequest reads "METHOD URL", headers up to a blank line, then
@@ -294,8 +298,33 @@ func ParseExampleResponse(code string) (HTTPMessage, error) {
 		return HTTPMessage{}, fmt.Errorf("status line %q has no status code", first)
 	}
 	m := HTTPMessage{Status: status}
-	m.Headers, m.Body, m.BodyLine = headersAndBody(lines, i+1)
+	from := i + 1
+	// "HTTP/1.1 200 OK", a blank line, then "Content-type: ...": the
+	// headers all the same, not a body.
+	if j := from; j < len(lines) && strings.TrimSpace(lines[j]) == "" {
+		for j < len(lines) && strings.TrimSpace(lines[j]) == "" {
+			j++
+		}
+		if j < len(lines) && isHeaderLine(lines[j]) {
+			m.HeadersGap, from = from, j
+		}
+	}
+	m.Headers, m.Body, m.BodyLine = headersAndBody(lines, from)
 	return m, nil
+}
+
+// commonHeaders are the headers an example response shows, lower-cased.
+var commonHeaders = map[string]bool{
+	"content-type": true, "content-length": true, "location": true, "etag": true, "odata-version": true,
+	"preference-applied": true, "cache-control": true, "retry-after": true, "date": true,
+	"content-location": true, "content-range": true, "content-encoding": true, "operation-location": true,
+}
+
+// isHeaderLine reports whether a line is, beyond doubt, a response header:
+// a common header's name, a colon and a value.
+func isHeaderLine(l string) bool {
+	name, value, ok := strings.Cut(strings.TrimSpace(l), ":")
+	return ok && commonHeaders[strings.ToLower(name)] && strings.TrimSpace(value) != ""
 }
 
 func firstLine(lines []string) (string, int) {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -44,8 +45,11 @@ type pageParser struct {
 	path  string
 	src   []byte
 	lines lineIndex
-	diags *diag.List
-	res   *PageResult
+	// origin maps a line of src to where it came from when src has
+	// includes spliced in (see include.go); nil when it has none.
+	origin []model.Pos
+	diags  *diag.List
+	res    *PageResult
 
 	ns        string
 	h1        string // the page's first level-1 heading
@@ -84,7 +88,14 @@ type pageParser struct {
 
 // ParsePage reads one markdown page. path is the page's stable path (see
 // model.Pos). Problems go to diags; the result holds whatever could be read.
+//
+// ParsePage reads no include: Parse, which has every source, splices them.
 func ParsePage(path string, src []byte, diags *diag.List) *PageResult {
+	return parsePageWith(path, src, nil, diags)
+}
+
+// parsePageWith is ParsePage with the includes resolved by inc, unless it is nil.
+func parsePageWith(path string, src []byte, inc *includer, diags *diag.List) *PageResult {
 	res := &PageResult{
 		Page:  &model.Page{Pos: model.Pos{File: path, Line: 1}},
 		Links: map[*model.Property]string{}, ParamLinks: map[*model.Parameter]string{}, Values: map[*model.Property][]string{},
@@ -99,6 +110,11 @@ func ParsePage(path string, src []byte, diags *diag.List) *PageResult {
 		return res
 	}
 	src = normalize(src)
+	if inc != nil {
+		if out, origin := inc.expand(path, src, diags); out != nil {
+			src, p.origin = out, origin
+		}
+	}
 	p.lines = newLineIndex(src)
 	if p.src, ok = p.checkLines(src); !ok {
 		return res
@@ -113,11 +129,42 @@ func ParsePage(path string, src []byte, diags *diag.List) *PageResult {
 	return res
 }
 
-func (p *pageParser) pos(line int) model.Pos { return model.Pos{File: p.path, Line: line} }
+// pos is where a line of the text read is in the docs: on the page, or in
+// a file it includes.
+func (p *pageParser) pos(line int) model.Pos {
+	if p.origin != nil && line >= 1 && line <= len(p.origin) {
+		return p.origin[line-1]
+	}
+	return model.Pos{File: p.path, Line: line}
+}
 
+// pageLine is the page's own line for a line of the text read; a line an
+// include brought in counts as the include's line.
+func (p *pageParser) pageLine(line int) int {
+	if p.origin == nil || line < 1 || line > len(p.origin) {
+		return line
+	}
+	for i := line - 1; i >= 0; i-- {
+		if p.origin[i].File == p.path {
+			return p.origin[i].Line
+		}
+	}
+	return 1
+}
+
+// warn reports a problem at a line of the text read.
 func (p *pageParser) warn(line int, category, format string, args ...any) {
 	p.diags.Warnf(p.pos(line), category, format, args...)
 }
+
+// warnAt reports a problem at a position already mapped by pos.
+func (p *pageParser) warnAt(pos model.Pos, category, format string, args ...any) {
+	p.diags.Warnf(pos, category, format, args...)
+}
+
+// lineNo is a line of the text read as a message names it: its line in its
+// own file.
+func (p *pageParser) lineNo(line int) int { return p.pos(line).Line }
 
 func (p *pageParser) lineOf(n ast.Node) int {
 	if n.Lines().Len() > 0 {
@@ -210,7 +257,7 @@ func (p *pageParser) onHeading(n *ast.Heading) {
 		if p.res.Page.Title == "" {
 			p.res.Page.Title = text
 		}
-		p.res.Page.Pos.Line = p.lineOf(n)
+		p.res.Page.Pos.Line = p.pageLine(p.lineOf(n))
 		return
 	}
 	if n.Level <= 2 {
@@ -259,7 +306,7 @@ func (p *pageParser) htmlBlock(n *ast.HTMLBlock) {
 	body, _, closed := strings.Cut(body, "-->")
 	if !closed {
 		// goldmark ends such a comment with its container, often the page.
-		p.warn(line, "markdown", "comment has no closing -->: lines %d-%d are read as a comment, not as the page's text", line, p.lastLineOf(n))
+		p.warn(line, "markdown", "comment has no closing -->: lines %d-%d are read as a comment, not as the page's text", p.lineNo(line), p.lineNo(p.lastLineOf(n)))
 		return
 	}
 	a, ok, err := ParseAnnotation(body)
@@ -270,7 +317,9 @@ func (p *pageParser) htmlBlock(n *ast.HTMLBlock) {
 		p.warn(line, "annotation", "annotation is not JSON (%v); the code block after it is read without it", err)
 		return
 	}
-	if a.Type == "#page.annotation" {
+	if a.Type == "#page.annotation" || strings.EqualFold(a.BlockType, "permissions") {
+		// A permissions annotation names the table (or include) after
+		// it, not a code block.
 		return
 	}
 	a.Line = line
@@ -286,7 +335,7 @@ func (p *pageParser) codeBlock(n *ast.FencedCodeBlock) {
 		fence := p.src[n.Pos():]
 		fence = fence[:len(fence)-len(bytes.TrimLeft(fence, string(fence[:1])))]
 		if last := p.lastLineOf(n); last > open {
-			p.warn(open, "markdown", "code block has no closing %s: lines %d-%d are read as its code, not as the page's text", fence, open+1, last)
+			p.warn(open, "markdown", "code block has no closing %s: lines %d-%d are read as its code, not as the page's text", fence, p.lineNo(open+1), p.lineNo(last))
 		} else {
 			p.warn(open, "markdown", "code block has no closing %s", fence)
 		}
@@ -335,6 +384,14 @@ func (p *pageParser) codeBlock(n *ast.FencedCodeBlock) {
 func (p *pageParser) resourceBlock(a *Annotation, line int) {
 	t := p.typ()
 	p.resourceSeen = true
+	// A name with a line break or a space in it ("0\n0", which a lenient
+	// read of the annotation lets through) names no type.
+	for _, name := range []*string{&a.ODataType, &a.BaseType} {
+		if *name = strings.TrimSpace(*name); strings.ContainsFunc(*name, unicode.IsSpace) {
+			p.warn(a.Line, "annotation", "type name %q holds white space; ignored", *name)
+			*name = ""
+		}
+	}
 	if a.ODataType != "" {
 		name := strings.TrimPrefix(a.ODataType, "#")
 		if i := strings.LastIndexByte(name, '.'); i > 0 {
@@ -352,7 +409,7 @@ func (p *pageParser) resourceBlock(a *Annotation, line int) {
 		case p.res.BaseLink == "":
 			t.BaseType = base
 		case !sameBase(base, t.BaseType, p.res.BaseLink):
-			p.warn(a.Line, "type", "the annotation's baseType %s disagrees with the prose at line %d, which links %s; took the prose's", base, p.baseLine, p.res.BaseLink)
+			p.warn(a.Line, "type", "the annotation's baseType %s disagrees with the prose at line %d, which links %s; took the prose's", base, p.lineNo(p.baseLine), p.res.BaseLink)
 		}
 	}
 	t.Key = a.KeyProperty
@@ -424,13 +481,13 @@ func (p *pageParser) finishOperation() {
 		p.routesElsewhere()
 	}
 	if len(op.Routes) == 0 {
-		p.warn(op.Pos.Line, "route", "method page has no HTTP request syntax block; no operation generated")
+		p.warnAt(op.Pos, "route", "method page has no HTTP request syntax block; no operation generated")
 		p.res.Operation = nil
 		return
 	}
 	for _, ex := range op.Examples {
 		if ex.Response == nil {
-			p.warn(ex.Pos.Line, "example", "request example %q has no response example", ex.Name)
+			p.warnAt(ex.Pos, "example", "request example %q has no response example", ex.Name)
 		}
 	}
 	if op.Response.Status == 0 {
@@ -438,14 +495,14 @@ func (p *pageParser) finishOperation() {
 			if ex.Response != nil {
 				op.Response.Status = ex.Response.Status
 				op.Response.Pos = ex.Response.Pos
-				p.warn(op.Pos.Line, "response", "response status is not stated in the Response section; took %d from the example", ex.Response.Status)
+				p.warnAt(op.Pos, "response", "response status is not stated in the Response section; took %d from the example", ex.Response.Status)
 				break
 			}
 		}
 	}
 	if op.Response.Status == 0 {
 		op.Response.Status = 200
-		p.warn(op.Pos.Line, "response", "response status is stated nowhere; assumed 200")
+		p.warnAt(op.Pos, "response", "response status is stated nowhere; assumed 200")
 	}
 	p.responseFromExample()
 	if bt := p.res.BodyType; bt != nil {
@@ -472,7 +529,7 @@ func (p *pageParser) reconcileKind() {
 		pg.Kind = model.PageMethod
 		p.warn(1, "front-matter", "doc_type is resourcePageType but the page documents a method (an HTTP request syntax block, no properties); read as a method page")
 	case pg.Kind == model.PageResource && !hasType:
-		p.warn(pg.Pos.Line, "type", "resource page has no Properties section and no JSON representation; no type generated")
+		p.warnAt(pg.Pos, "type", "resource page has no Properties section and no JSON representation; no type generated")
 		p.res.Type = nil
 		p.noType = true
 	case pg.Kind == model.PageMethod && hasProps && !hasRoutes && len(p.requestRoutes) == 0:
@@ -507,7 +564,7 @@ func (p *pageParser) finishType() {
 			return
 		}
 	}
-	p.warn(t.Pos.Line, "type", "resource page has no title and no @odata.type annotation; skipped")
+	p.warnAt(t.Pos, "type", "resource page has no title and no @odata.type annotation; skipped")
 	p.res.Type = nil
 }
 

@@ -68,6 +68,11 @@ func ReadDir(dir string) ([]Source, error) {
 // Parse parses every source, on all cores, and resolves the result into one
 // API. The result does not depend on scheduling: pages are combined in the
 // order given.
+//
+// Includes ("[!INCLUDE [label](path)]") are resolved against sources by
+// stable path and spliced into the including page (see include.go); files
+// that are only included, and those below an "includes" folder, are not
+// pages.
 func Parse(sources []Source, diags *diag.List) *model.API {
 	return ParseNotify(sources, diags, nil)
 }
@@ -77,11 +82,15 @@ func Parse(sources []Source, diags *diag.List) *model.API {
 // the calls.
 func ParseNotify(sources []Source, diags *diag.List, parsed func()) *model.API {
 	results := make([]*PageResult, len(sources))
+	inc := newIncluder(sources)
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range sources {
 		g.Go(func() error {
-			results[i] = ParsePage(sources[i].Path, sources[i].Data, diags)
+			// A file that is only included is read where it is included.
+			if !inc.includeOnly(sources[i].Path) {
+				results[i] = parsePageWith(sources[i].Path, sources[i].Data, inc, diags)
+			}
 			if parsed != nil {
 				parsed()
 			}

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -151,7 +152,7 @@ func readPermissionText(text string) permissionPart {
 	case placeholderWord.MatchString(text):
 		part.placeholder = true
 		return part
-	case lower == "" || strings.HasPrefix(lower, "not supported") || strings.HasPrefix(lower, "not applicable") || lower == "none" || lower == "n/a":
+	case lower == "" || strings.HasPrefix(lower, "not supported") || strings.HasPrefix(lower, "not applicable") || strings.HasPrefix(lower, "not available") || lower == "none" || lower == "n/a":
 		part.none = true
 		return part
 	}
@@ -220,9 +221,30 @@ func isPerResourceTable(header []string) bool {
 
 // permissionCell appends one Permission per part of a cell to the operation.
 func (p *pageParser) permissionCell(r row, col int, kind model.PermissionKind, resource string) {
+	p.permissionCells(r, []int{col}, kind, resource)
+}
+
+// permissionCells is permissionCell for a row whose cells cols, together,
+// list the scope sets: "Least privileged permissions" then "Higher
+// privileged permissions", any scope of either sufficing. A later cell
+// that lists none ("Not available.") adds nothing; its resources' parts
+// join those of the first cell.
+func (p *pageParser) permissionCells(r row, cols []int, kind model.PermissionKind, resource string) {
 	op := p.op()
-	text := permissionCellText(r.nodes[col], p.src)
-	for _, part := range readPermissionCell(text) {
+	var parts []permissionPart
+	col := cols[0]
+	for i, c := range cols {
+		if c >= len(r.nodes) {
+			continue
+		}
+		cell := readPermissionCell(permissionCellText(r.nodes[c], p.src))
+		if i == 0 {
+			parts = cell
+			continue
+		}
+		parts = mergeParts(parts, cell)
+	}
+	for _, part := range parts {
 		perm := &model.Permission{Pos: p.pos(r.line), Kind: kind, Resource: part.resource}
 		if resource != "" {
 			perm.Resource = strings.TrimSpace(resource + " " + part.resource)
@@ -256,6 +278,32 @@ func (p *pageParser) permissionCell(r row, col int, kind model.PermissionKind, r
 		}
 		op.Permissions = append(op.Permissions, perm)
 	}
+}
+
+// mergeParts adds the parts of a higher-privileged cell to those of the
+// least-privileged one.
+func mergeParts(parts, more []permissionPart) []permissionPart {
+	for _, m := range more {
+		if m.none {
+			continue
+		}
+		i := slices.IndexFunc(parts, func(p permissionPart) bool { return p.resource == m.resource })
+		switch {
+		case i < 0:
+			parts = append(parts, m)
+		case parts[i].none:
+			parts[i] = m
+		default:
+			parts[i].placeholder = parts[i].placeholder || m.placeholder
+			parts[i].prose = append(parts[i].prose, m.prose...)
+			for _, set := range m.sets {
+				if !hasSet(parts[i].sets, set) {
+					parts[i].sets = append(parts[i].sets, set)
+				}
+			}
+		}
+	}
+	return parts
 }
 
 func notScopes(quoted []string) string {

@@ -22,6 +22,9 @@ type resolver struct {
 	diags  *diag.List
 	types  map[string]*model.Type // lowercased qualified name → type
 	byPage map[string]*model.Type // page path → the type it defines
+	// byPageFold maps a lower-cased page path to the page's path, for
+	// links whose case differs from the file's.
+	byPageFold map[string]string
 	// missing holds referenced types that have no page, by lowercased name,
 	// in the order first met.
 	missing      map[string]*model.Type
@@ -59,6 +62,7 @@ func Resolve(results []*PageResult, diags *diag.List) *model.API {
 		}
 	}
 	r.collectTypes(results)
+	r.foldPages()
 	r.collectEnums(results)
 	// References are settled against resource pages first, so that a page
 	// always wins over what other pages imply.
@@ -69,7 +73,7 @@ func Resolve(results []*PageResult, diags *diag.List) *model.API {
 		file := res.Page.Pos.File
 		if t := res.Type; t != nil && r.owns[res] {
 			for _, p := range t.Properties {
-				r.ref(&p.Type, res.Links[p], file, p.Pos)
+				r.ref(&p.Type, res.Links[p], linkBase(file, p.Pos), p.Pos)
 			}
 			if t.BaseType != "" && r.types[strings.ToLower(t.QualifiedName())] == t {
 				base := model.TypeRef{Name: t.BaseType}
@@ -79,17 +83,17 @@ func Resolve(results []*PageResult, diags *diag.List) *model.API {
 		}
 		if op := res.Operation; op != nil {
 			if op.Body != nil {
-				r.ref(&op.Body.Type, bodyLink(res), file, op.Body.Pos)
+				r.ref(&op.Body.Type, bodyLink(res), linkBase(file, op.Body.Pos), op.Body.Pos)
 				for _, p := range op.Body.Properties {
-					r.ref(&p.Type, res.Links[p], file, p.Pos)
+					r.ref(&p.Type, res.Links[p], linkBase(file, p.Pos), p.Pos)
 				}
 			}
 			if op.Response.Type != nil {
-				r.ref(op.Response.Type, res.ResponseLink, file, op.Response.Pos)
+				r.ref(op.Response.Type, res.ResponseLink, linkBase(file, op.Response.Pos), op.Response.Pos)
 			}
 			for _, list := range [][]*model.Parameter{op.PathParams, op.Query, op.Headers} {
 				for _, p := range list {
-					r.ref(&p.Type, res.ParamLinks[p], file, p.Pos)
+					r.ref(&p.Type, res.ParamLinks[p], linkBase(file, p.Pos), p.Pos)
 				}
 			}
 		}
@@ -109,6 +113,51 @@ func Resolve(results []*PageResult, diags *diag.List) *model.API {
 	return api
 }
 
+// linkBase is the file a link at pos is relative to: the file pos names,
+// which is an included file for text an include brought in, else the page.
+func linkBase(page string, pos model.Pos) string {
+	if pos.File != "" {
+		return pos.File
+	}
+	return page
+}
+
+// foldPages indexes the resource pages by their lower-cased paths.
+func (r *resolver) foldPages() {
+	r.byPageFold = map[string]string{}
+	files := make([]string, 0, len(r.byPage))
+	for f := range r.byPage {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		if k := strings.ToLower(f); r.byPageFold[k] == "" {
+			r.byPageFold[k] = f
+		}
+	}
+}
+
+// pageType returns the type of the resource page a link names, relative to
+// fromPage. A link whose case differs from the file's ("printerCapabilities.md"
+// for printercapabilities.md) names that file, as it does on a
+// case-insensitive file system, with a warning at pos naming both, unless
+// pos is zero.
+func (r *resolver) pageType(link, fromPage string, pos model.Pos) (*model.Type, bool) {
+	target, _, _ := strings.Cut(link, "#")
+	target = path.Join(path.Dir(fromPage), target)
+	if t, ok := r.byPage[target]; ok {
+		return t, true
+	}
+	file, ok := r.byPageFold[strings.ToLower(target)]
+	if !ok {
+		return nil, false
+	}
+	if pos.File != "" {
+		r.diags.Warnf(pos, "link", "link %s names %s, whose file is %s (the case differs); read as a link to it", link, target, file)
+	}
+	return r.byPage[file], true
+}
+
 func bodyLink(res *PageResult) string {
 	if res.BodyType != nil {
 		return res.BodyType.Link
@@ -125,11 +174,9 @@ func (r *resolver) ref(ref *model.TypeRef, link, fromPage string, pos model.Pos)
 	}
 	key := strings.ToLower(ref.Name)
 	if link != "" && !strings.Contains(link, "://") {
-		target, _, _ := strings.Cut(link, "#")
-		target = path.Join(path.Dir(fromPage), target)
 		// A link to a page names its type, unless the name is an enum's
 		// and not the page's type: "[chatType](chat.md#chattype-values)".
-		if t, ok := r.byPage[target]; ok && (strings.EqualFold(t.QualifiedName(), ref.Name) || r.enum(key) == nil) {
+		if t, ok := r.pageType(link, fromPage, pos); ok && (strings.EqualFold(t.QualifiedName(), ref.Name) || r.enum(key) == nil) {
 			ref.Name = t.QualifiedName()
 			return
 		}
@@ -280,7 +327,7 @@ func (r *resolver) collectEnums(results []*PageResult) {
 				continue
 			}
 			key := strings.ToLower(p.Type.Name)
-			if r.types[key] != nil || r.enums[key] != nil || r.linksToType(p.Type.Name, res.Links[p], file) {
+			if r.types[key] != nil || r.enums[key] != nil || r.linksToType(p.Type.Name, res.Links[p], linkBase(file, p.Pos)) {
 				continue
 			}
 			ns, name := splitQualified(p.Type.Name)
@@ -313,8 +360,7 @@ func (r *resolver) linksToType(name, link, fromPage string) bool {
 	if link == "" || strings.Contains(link, "://") {
 		return false
 	}
-	target, _, _ := strings.Cut(link, "#")
-	t, ok := r.byPage[path.Join(path.Dir(fromPage), target)]
+	t, ok := r.pageType(link, fromPage, model.Pos{})
 	return ok && strings.EqualFold(t.QualifiedName(), name)
 }
 

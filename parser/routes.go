@@ -131,13 +131,13 @@ func (p *pageParser) matchPathParams() {
 	switch len(missing) {
 	case 0:
 	case 1:
-		p.warn(missing[0].Pos.Line, "route", "parameter %q is in no route as a {placeholder}; the routes cannot carry it", missing[0].Name)
+		p.warnAt(missing[0].Pos, "route", "parameter %q is in no route as a {placeholder}; the routes cannot carry it", missing[0].Name)
 	default:
 		var names []string
 		for _, pp := range missing {
 			names = append(names, strconv.Quote(pp.Name))
 		}
-		p.warn(missing[0].Pos.Line, "route", "parameters %s are in no route as {placeholders}; the routes cannot carry them", strings.Join(names, ", "))
+		p.warnAt(missing[0].Pos, "route", "parameters %s are in no route as {placeholders}; the routes cannot carry them", strings.Join(names, ", "))
 	}
 }
 
@@ -153,7 +153,7 @@ func (p *pageParser) routesElsewhere() {
 	op := p.op()
 	for _, ex := range p.requestRoutes {
 		if len(op.Routes) == 0 {
-			p.warn(ex.Request.Pos.Line, "route", "the \"HTTP request\" section holds a request example, not a syntax block; took its URL as the route")
+			p.warnAt(ex.Request.Pos, "route", "the \"HTTP request\" section holds a request example, not a syntax block; took its URL as the route")
 		}
 		if op.Method == "" {
 			op.Method = ex.Request.Method

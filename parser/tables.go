@@ -131,7 +131,7 @@ func column(header []string, names ...string) int {
 
 func (p *pageParser) table(n *extast.Table) {
 	t := p.readTable(n)
-	header, rows := t.header, t.rows
+	header := t.header
 	first := ""
 	if len(header) > 0 {
 		first = header[0]
@@ -144,7 +144,7 @@ func (p *pageParser) table(n *extast.Table) {
 		// kind of permission ("Supported resource types"): no operation.
 		return
 	case strings.HasPrefix(first, "permission type"):
-		read = func() { p.permissions(rows) }
+		read = func() { p.permissions(t) }
 	case p.inSection("permissions") && isPerResourceTable(header):
 		read = func() { p.perResourcePermissions(t) }
 	case isMemberTable(header):
@@ -375,9 +375,18 @@ func (p *pageParser) parameters(t table, into *[]*model.Parameter, typed bool) {
 	}
 }
 
-// permissions reads the permissions table by its row labels.
-func (p *pageParser) permissions(rows []row) {
-	for _, r := range rows {
+// permissions reads the permissions table by its row labels: "Permission
+// type | Permissions (from least to most privileged)", or today's
+// "Permission type | Least privileged permissions | Higher privileged
+// permissions", where a scope of either column suffices.
+func (p *pageParser) permissions(t table) {
+	cols := []int{1}
+	for i, h := range t.header {
+		if i > 1 && strings.Contains(h, "higher privileged") {
+			cols = append(cols, i)
+		}
+	}
+	for _, r := range t.rows {
 		if len(r.cells) < 2 || r.skip(len(r.cells)) {
 			continue
 		}
@@ -386,7 +395,7 @@ func (p *pageParser) permissions(rows []row) {
 			p.warn(r.line, "permissions", "permission type %q is not Delegated (work or school account), Delegated (personal Microsoft account) or Application", r.cells[0])
 			continue
 		}
-		p.permissionCell(r, 1, kind, "")
+		p.permissionCells(r, cols, kind, "")
 	}
 }
 
