@@ -65,65 +65,55 @@ func decodeNumbers(body string) any {
 	return v
 }
 
-// fitBody checks a body against a type reference; collection bodies are
-// OData collections ({"value": [...]}).
+// fitBody checks a body against a type reference. Collections are OData
+// collections ({"value": [...]}); a single primitive or enumeration is
+// wrapped the same way ({"value": ...}).
 func (p *planner) fitBody(body string, ref model.TypeRef, collection bool) *exampleFit {
 	fit := &exampleFit{}
 	v := decodeNumbers(body)
-	if v == nil {
-		return fit
-	}
-	if collection {
-		obj, ok := v.(map[string]any)
-		if !ok {
-			fit.mismatch = append(fit.mismatch, "$ (not a collection object)")
-			return fit
-		}
-		if _, ok := obj["value"]; !ok {
-			fit.mismatch = append(fit.mismatch, "value (missing)")
-		}
-		for k, val := range obj {
-			switch {
-			case k == "value":
-				arr, ok := val.([]any)
-				if !ok {
-					fit.mismatch = append(fit.mismatch, "value")
-					continue
-				}
-				for i, e := range arr {
-					p.fitValue(fit, fmt.Sprintf("value[%d]", i), e, model.TypeRef{Name: ref.Name}, 0)
-				}
-			case !strings.Contains(k, "@"):
-				fit.unknown = append(fit.unknown, k)
+	item := model.TypeRef{Name: ref.Name}
+	r := p.ref(item)
+	switch {
+	case v == nil:
+	case collection:
+		p.fitWrapped(fit, v, "a collection object", func(val any) {
+			arr, ok := val.([]any)
+			if !ok {
+				fit.mismatch = append(fit.mismatch, "value")
+				return
 			}
-		}
-		sortPaths(fit)
-		return fit
-	}
-	if r := p.ref(ref); r.kind == edmValue || r.kind == enumValue {
-		// A single primitive or enumeration result is {"value": ...}.
-		obj, ok := v.(map[string]any)
-		if !ok {
-			fit.mismatch = append(fit.mismatch, "$ (not an object with a value)")
-			return fit
-		}
-		if _, ok := obj["value"]; !ok {
-			fit.mismatch = append(fit.mismatch, "value (missing)")
-		}
-		for k, val := range obj {
-			switch {
-			case k == "value":
-				p.fitValue(fit, "value", val, model.TypeRef{Name: ref.Name}, 0)
-			case !strings.Contains(k, "@"):
-				fit.unknown = append(fit.unknown, k)
+			for i, e := range arr {
+				p.fitValue(fit, fmt.Sprintf("value[%d]", i), e, item, 0)
 			}
-		}
-		sortPaths(fit)
-		return fit
+		})
+	case r.kind == edmValue || r.kind == enumValue:
+		p.fitWrapped(fit, v, "an object with a value", func(val any) { p.fitValue(fit, "value", val, item, 0) })
+	default:
+		p.fitValue(fit, "", v, item, 0)
 	}
-	p.fitValue(fit, "", v, model.TypeRef{Name: ref.Name}, 0)
 	sortPaths(fit)
 	return fit
+}
+
+// fitWrapped checks an object whose "value" member holds the body proper,
+// which fitValue checks; other members may only be annotations.
+func (p *planner) fitWrapped(fit *exampleFit, v any, what string, fitValue func(any)) {
+	obj, ok := v.(map[string]any)
+	if !ok {
+		fit.mismatch = append(fit.mismatch, "$ (not "+what+")")
+		return
+	}
+	if _, ok := obj["value"]; !ok {
+		fit.mismatch = append(fit.mismatch, "value (missing)")
+	}
+	for k, val := range obj {
+		switch {
+		case k == "value":
+			fitValue(val)
+		case !strings.Contains(k, "@"):
+			fit.unknown = append(fit.unknown, k)
+		}
+	}
 }
 
 func sortPaths(f *exampleFit) {
