@@ -212,7 +212,7 @@ func (e *emitter) emitStruct(f *jen.File, name string, props []*model.Property, 
 		).Block(
 			jen.Id("k").Op(":=").Id("r").Dot("key").Call(),
 			jen.If(jen.Op("!").Id("v").Dot("decodeField").Call(jen.Id("r"), jen.Id("k")).Op("&&").
-				Op("!").Id("v").Dot("decodeField").Call(jen.Id("r"), jen.Id("foldName").Call(jen.Id("k")))).Block(
+				Op("!").Id("decodeFolded").Call(jen.Id("r"), jen.Id("k"), jen.Id("v").Dot("decodeField"))).Block(
 				jen.Id("r").Dot(unknown).Call(jen.Op("&").Id("v").Dot("AdditionalData"), jen.Id("k")),
 			),
 			jen.If(jen.Id("r").Dot("err").Op("!=").Nil()).Block(
@@ -420,7 +420,7 @@ func (e *emitter) odataFile() File {
 		}
 	}
 	sorted := sortedKeys(names)
-	// In the order foldName searches: ASCII letters folded, ties in byte
+	// In the order decodeFolded searches: ASCII letters folded, ties in byte
 	// order.
 	lower := func(s string) string {
 		return strings.Map(func(r rune) rune {
@@ -436,7 +436,7 @@ func (e *emitter) odataFile() File {
 		items = append(items, jen.Lit(n))
 	}
 	f.Comment("propertyNames are the property names of every type and action body, in")
-	f.Comment("case-insensitive order: see foldName.")
+	f.Comment("case-insensitive order: see decodeFolded.")
 	f.Var().Id("propertyNames").Op("=").Index().String().Values(listOf(items)...)
 	return e.render("odata.go", e.opts.DocsName, f)
 }

@@ -172,11 +172,18 @@ func (p *planner) fitValue(fit *exampleFit, path string, v any, ref model.TypeRe
 // fitObject checks an object's members against properties.
 func (p *planner) fitObject(fit *exampleFit, path string, obj map[string]any, list []*model.Property, open bool, depth int) {
 	props := map[string]*model.Property{}
+	folded := map[string]*model.Property{}
 	for _, prop := range list {
 		props[prop.Name] = prop
+		folded[strings.ToLower(prop.Name)] = prop
 	}
 	for k, val := range obj {
 		prop, ok := props[k]
+		if !ok && !strings.Contains(k, "@") {
+			// The decoder takes a name in another case as the property
+			// it folds to (decodeFolded); so does the check.
+			prop, ok = folded[strings.ToLower(k)]
+		}
 		switch {
 		case ok:
 			p.fitValue(fit, join(path, k), val, prop.Type, depth+1)

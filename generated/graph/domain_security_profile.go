@@ -53,7 +53,7 @@ func (v DomainSecurityProfile) MarshalJSON() ([]byte, error) {
 func (v *DomainSecurityProfile) decode(r *jsonReader) {
 	for more := r.beginObject(); more; more = r.nextMember() {
 		k := r.key()
-		if !v.decodeField(r, k) && !v.decodeField(r, foldName(k)) {
+		if !v.decodeField(r, k) && !decodeFolded(r, k, v.decodeField) {
 			r.unknown(&v.AdditionalData, k)
 		}
 		if r.err != nil {

@@ -759,19 +759,21 @@ func (r *jsonReader) odataType() string {
 	return ""
 }
 
-// foldName returns a property name of the package that k spells in
-// another case, or "" when there is none: the service takes "Message" for
-// "message" (the SDKs send the metadata's parameter names), so a name that
-// matches no property exactly is tried again as the one it folds to. Of
-// several spellings, the first in propertyNames that is not k is taken.
-func foldName(k string) string {
+// decodeFolded decodes the member k as the property it names in another
+// case, trying each such property name of the package with field, the
+// type's decodeField, and reports whether one was the type's: the service
+// takes "Message" for "message" (the SDKs send the metadata's parameter
+// names), so a name that matches no property exactly is matched again
+// without regard to case. Only names that match nothing exactly pay for
+// the search.
+func decodeFolded(r *jsonReader, k string, field func(*jsonReader, string) bool) bool {
 	i := sort.Search(len(propertyNames), func(i int) bool { return compareFold(propertyNames[i], k) >= 0 })
 	for ; i < len(propertyNames) && compareFold(propertyNames[i], k) == 0; i++ {
-		if propertyNames[i] != k {
-			return propertyNames[i]
+		if propertyNames[i] != k && field(r, propertyNames[i]) {
+			return true
 		}
 	}
-	return ""
+	return false
 }
 
 // compareFold compares two strings as strings.ToLower would make them, for

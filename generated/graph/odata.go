@@ -9,7 +9,7 @@ func odataTypeOf(v any) string {
 }
 
 // propertyNames are the property names of every type and action body, in
-// case-insensitive order: see foldName.
+// case-insensitive order: see decodeFolded.
 var propertyNames = []string{
 	"activityGroupNames",
 	"azureSubscriptionId",

@@ -38,7 +38,7 @@ func (v SecurityVendorInformation) MarshalJSON() ([]byte, error) {
 func (v *SecurityVendorInformation) decode(r *jsonReader) {
 	for more := r.beginObject(); more; more = r.nextMember() {
 		k := r.key()
-		if !v.decodeField(r, k) && !v.decodeField(r, foldName(k)) {
+		if !v.decodeField(r, k) && !decodeFolded(r, k, v.decodeField) {
 			r.unknown(&v.AdditionalData, k)
 		}
 		if r.err != nil {
