@@ -71,6 +71,9 @@ type Enum struct {
 type Operation struct {
 	Routes []string // "METHOD /path", the documented one first
 	Status int      // 0 when the doc comment does not say
+	// Signature is the method's parameters and results, as Go writes
+	// them: "(ctx context.Context, body *Event) (*Event, error)".
+	Signature string
 }
 
 // File is one Go source file.
@@ -235,7 +238,7 @@ func serverMethods(it *ast.InterfaceType, ops map[string]*Operation) {
 			continue
 		}
 		name := m.Names[0].Name
-		op := &Operation{}
+		op := &Operation{Signature: strings.TrimPrefix(types.ExprString(m.Type), "func")}
 		doc := m.Doc.Text()
 		if sm := handlesRe.FindStringSubmatch(doc); sm != nil && sm[1] == name {
 			// The comment goes on with ": summary"; a path may itself end
@@ -414,6 +417,9 @@ func Diff(old, new *API) []Change {
 		}
 		if o.Status != n.Status {
 			add(Changed, "operation", name, "", fmt.Sprintf("status %s -> %s", status(o.Status), status(n.Status)))
+		}
+		if o.Signature != n.Signature && o.Signature != "" && n.Signature != "" {
+			add(Changed, "operation", name, "", "signature "+o.Signature+" -> "+n.Signature)
 		}
 	}
 	slices.SortStableFunc(cs, func(a, b Change) int {

@@ -97,6 +97,8 @@ func after() string {
 		`ColorOld Color = "old"`, `ColorBlue Color = "blue"`,
 		// route changed, status changed, operation removed, a second route removed
 		"GET /events/{id}: Read", "GET /events/{event-id}: Read",
+		// signature changed
+		"CreateEvent(ctx context.Context, body *Event) (*Event, error)", "CreateEvent(ctx context.Context, body *EventBody) (*Event, error)",
 		`"/events/{id}", serveGetEvent`, `"/events/{event-id}", serveGetEvent`,
 		"It answers 201 Created", "It answers 200 OK",
 		"\t// DeleteEvent handles DELETE /events/{id}: Delete an event.\n\t// It answers 204 No Content.\n\tDeleteEvent(ctx context.Context, params DeleteEventParams) error\n", "",
@@ -170,6 +172,7 @@ func TestDiff(t *testing.T) {
 		"+ member Color.blue",
 		"- member Color.old",
 		"~ operation CreateEvent: status 201 -> 200",
+		"~ operation CreateEvent: signature (ctx context.Context, body *Event) (*Event, error) -> (ctx context.Context, body *EventBody) (*Event, error)",
 		"- operation DeleteEvent",
 		"- property Event.bar",
 		"+ property Event.baz: bool",
@@ -185,7 +188,7 @@ func TestDiff(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if want := 9; breaking != want {
+	if want := 10; breaking != want {
 		t.Errorf("%d breaking changes, want %d", breaking, want)
 	}
 }
