@@ -106,7 +106,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVarP(&cfg.verbose, "verbose", "v", false, "report each file written and the time taken")
 	fs.BoolVarP(&cfg.quiet, "quiet", "q", false, "print no progress, no diff and no API changes; with --check, name each file that would change instead, one a line after a word: changed, new or removed")
 	fs.IntVar(&cfg.diffLines, "diff-lines", 40, fmt.Sprintf("with --check, print at most `N` lines of diff a file and %d times N in all, then say how much was cut; 0 prints the whole diff", diffTotalFactor))
-	fs.BoolVar(&cfg.failOnBreaking, "fail-on-breaking", false, "exit 1 if an API change is breaking (a - or ~ line: something removed, or a property's type, a type's base, an operation's route or success status changed); without --check the files are still written all the same; under --check any change exits 1 anyway")
+	fs.BoolVar(&cfg.failOnBreaking, "fail-on-breaking", false, "exit 1 if an API change is breaking (a - or ~ line: something removed, or a property's type, a type's base, an operation's route, success status or Go signature changed); without --check the files are still written all the same; under --check any change exits 1 anyway")
 	fs.StringVar(&cfg.csdl, "csdl", "", "compare the docs' types with the OData metadata in `FILE` and print the figures (with -v, each difference)")
 	fs.StringVar(&cfg.emitModel, "emit-model", "", "also write the parsed model as JSON to `FILE` (- for standard output; its shape is documented in parser/model), even with --check")
 	fs.StringArrayVar(&cfg.include, "include", nil, "generate only the operations whose routes match `PATTERN` ('/security/**'), or the type it names, and the types they use; repeatable, comma-separated")
