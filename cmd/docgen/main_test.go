@@ -158,3 +158,30 @@ func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
 }
+
+// --base-path sets the package's DefaultBasePath, and the go:generate line
+// keeps it; without it the examples' version segment is taken.
+func TestBasePathFlag(t *testing.T) {
+	for _, c := range []struct {
+		args       []string
+		want, line string
+	}{
+		{nil, `const DefaultBasePath = "/localtest"`, "--package graph ../"},
+		{[]string{"--base-path", "/beta"}, `const DefaultBasePath = "/beta"`, `--base-path "/beta"`},
+		{[]string{"--base-path", ""}, `const DefaultBasePath = ""`, `--base-path ""`},
+	} {
+		out := filepath.Join(t.TempDir(), "graph")
+		args := append([]string{"--out", out}, c.args...)
+		if code, msg := runDocgen(t, append(args, seeds)...); code != 0 {
+			t.Fatalf("docgen %q: exit %d\n%s", c.args, code, msg)
+		}
+		support, _ := os.ReadFile(filepath.Join(out, "support.go"))
+		doc, _ := os.ReadFile(filepath.Join(out, "doc.go"))
+		if !strings.Contains(string(support), c.want) {
+			t.Errorf("docgen %q: support.go has no %s:\n%s", c.args, c.want, support)
+		}
+		if !strings.Contains(string(doc), c.line) {
+			t.Errorf("docgen %q: doc.go's go:generate line has no %s:\n%s", c.args, c.line, doc)
+		}
+	}
+}
