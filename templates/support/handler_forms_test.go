@@ -34,8 +34,25 @@ func (totalServer) ListThings(ctx context.Context, q QueryOptions) (*Collection[
 
 func get(t *testing.T, ts *httptest.Server, path string) (int, http.Header, string) {
 	t.Helper()
-	req, _ := http.NewRequest("GET", ts.URL+path, nil)
+	return send(t, ts, "GET", path, "", nil)
+}
+
+// send makes a request with a bearer token, the Content-Type given when
+// body is not nil, and the encoding given when it is not empty.
+func send(t *testing.T, ts *httptest.Server, method, path, encoding string, body []byte) (int, http.Header, string) {
+	t.Helper()
+	var r io.Reader
+	if body != nil {
+		r = bytes.NewReader(body)
+	}
+	req, _ := http.NewRequest(method, ts.URL+path, r)
 	req.Header.Set("Authorization", "Bearer t")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if encoding != "" {
+		req.Header.Set("Content-Encoding", encoding)
+	}
 	resp, err := ts.Client().Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -170,27 +187,16 @@ func TestHandlerDecodesCompressedBodies(t *testing.T) {
 			if tt.name == "gzip bomb" || tt.name == "gzip" {
 				ts = newThingServer(t)
 			}
-			req, _ := http.NewRequest("POST", ts.URL+"/v1.0/things", bytes.NewReader(tt.body))
-			req.Header.Set("Authorization", "Bearer t")
-			req.Header.Set("Content-Type", "application/json")
-			if tt.encoding != "" {
-				req.Header.Set("Content-Encoding", tt.encoding)
+			status, _, data := send(t, ts, "POST", "/v1.0/things", tt.encoding, tt.body)
+			if status != tt.status {
+				t.Fatalf("%d %s, want %d", status, data, tt.status)
 			}
-			resp, err := ts.Client().Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			data, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode != tt.status {
-				t.Fatalf("%d %s, want %d", resp.StatusCode, data, tt.status)
-			}
-			if tt.status == 201 && !strings.Contains(string(data), `"name":"n"`) {
+			if tt.status == 201 && !strings.Contains(data, `"name":"n"`) {
 				t.Errorf("body %s", data)
 			}
 			if tt.status >= 400 {
 				var e errorBody
-				if err := json.Unmarshal(data, &e); err != nil || e.Error == nil {
+				if err := json.Unmarshal([]byte(data), &e); err != nil || e.Error == nil {
 					t.Errorf("not an OData error: %s", data)
 				}
 			}
@@ -261,17 +267,9 @@ func TestBodyNamesMatchInAnyCase(t *testing.T) {
 		{`{"name":"exact","Name":"folded"}`, 201, `{"name":"folded"}`},
 		{`{"Nmae":"n"}`, 400, ""},
 	} {
-		req, _ := http.NewRequest("POST", ts.URL+"/v1.0/things", strings.NewReader(tt.body))
-		req.Header.Set("Authorization", "Bearer t")
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := ts.Client().Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if resp.StatusCode != tt.status || (tt.want != "" && string(data) != tt.want) {
-			t.Errorf("POST %s: %d %s, want %d %s", tt.body, resp.StatusCode, data, tt.status, tt.want)
+		status, _, data := send(t, ts, "POST", "/v1.0/things", "", []byte(tt.body))
+		if status != tt.status || (tt.want != "" && data != tt.want) {
+			t.Errorf("POST %s: %d %s, want %d %s", tt.body, status, data, tt.status, tt.want)
 		}
 	}
 	// Of several spellings, the one the type has is taken.
