@@ -305,10 +305,9 @@ func (e *emitter) encodeProperty(p *model.Property) jen.Code {
 // value into the Go type its @odata.type names.
 func (e *emitter) emitPolymorphic(f *jen.File, name string, poly *polyNames, t *model.Type) {
 	iface, as := poly.iface, poly.as
-	f.Comment(fmt.Sprintf("%s is a %s or a value of any type derived from it. Decoding", iface, t.QualifiedName()))
-	f.Comment("picks the Go type that @odata.type names; encoding names the type of a")
-	f.Comment("derived value, when its ODataType is empty, so that the receiver can do")
-	f.Comment("the same.")
+	comment(f, fmt.Sprintf("%s is a %s or a value of any type derived from it. Decoding "+
+		"picks the Go type that @odata.type names; encoding names the type of a "+
+		"derived value, when its ODataType is empty, so that the receiver can do the same.", iface, t.QualifiedName()))
 	f.Type().Id(iface).Interface(
 		jen.Id("decoder"),
 		jen.Id("encoder"),
@@ -316,7 +315,7 @@ func (e *emitter) emitPolymorphic(f *jen.File, name string, poly *polyNames, t *
 		jen.Id(as).Params().Op("*").Id(name),
 	)
 	f.Line()
-	f.Comment(fmt.Sprintf("%s returns v itself; derived types reach it through embedding.", as))
+	comment(f, fmt.Sprintf("%s returns v itself; derived types reach it through embedding.", as))
 	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id(as).Params().Op("*").Id(name).Block(jen.Return(jen.Id("v")))
 	f.Line()
 	var cases []jen.Code
@@ -325,21 +324,21 @@ func (e *emitter) emitPolymorphic(f *jen.File, name string, poly *polyNames, t *
 			jen.Return(jen.Op("&").Id(e.names.types[d.QualifiedName()]).Values(), jen.True()),
 		))
 	}
-	f.Comment(fmt.Sprintf("%s returns an empty value of the type an @odata.type names (in lower", poly.newFn))
-	f.Comment(fmt.Sprintf("case, without \"#\"), and whether that is a type derived from %s.", t.Name))
+	comment(f, fmt.Sprintf("%s returns an empty value of the type an @odata.type names (in lower "+
+		"case, without \"#\"), and whether that is a type derived from %s.", poly.newFn, t.Name))
 	f.Func().Id(poly.newFn).Params(jen.Id("odataType").String()).Params(jen.Id(iface), jen.Bool()).Block(
 		jen.Switch(jen.Id("odataType")).Block(cases...),
 		jen.Return(jen.Op("&").Id(name).Values(), jen.False()),
 	)
 	f.Line()
-	f.Comment(fmt.Sprintf("%s decodes a %s into the Go type its @odata.type names,", poly.read, t.Name))
-	f.Comment("or into " + name + " when it names none of them.")
+	comment(f, fmt.Sprintf("%s decodes a %s into the Go type its @odata.type names, "+
+		"or into %s when it names none of them.", poly.read, t.Name, name))
 	f.Func().Id(poly.read).Params(jen.Id("r").Op("*").Id("jsonReader")).Id(iface).Block(
 		jen.Return(jen.Id("readPoly").Call(jen.Id("r"), jen.Id(poly.newFn),
 			jen.Func().Params(jen.Id("v").Id(iface)).String().Block(jen.Return(jen.Id("v").Dot(as).Call().Dot("ODataType"))))),
 	)
 	f.Line()
-	f.Comment(fmt.Sprintf("%s encodes a %s, naming the @odata.type of a derived value.", poly.write, t.Name))
+	comment(f, fmt.Sprintf("%s encodes a %s, naming the @odata.type of a derived value.", poly.write, t.Name))
 	f.Func().Id(poly.write).Params(jen.Id("w").Op("*").Id("jsonWriter"), jen.Id("v").Id(iface)).Block(
 		jen.Id("writePoly").Call(jen.Id("w"), jen.Id("v"), jen.Lit("#"+t.QualifiedName())),
 	)
