@@ -104,7 +104,11 @@ func WithExactPermissions() HandlerOption {
 // examples. Requests without it are served too, so "/users" and
 // "/v1.0/users" are the same resource; "" serves only those.
 func WithBasePath(p string) HandlerOption {
-	return func(c *handlerConfig) { c.basePath = strings.TrimRight(p, "/") }
+	p = strings.TrimRight(p, "/")
+	if p != "" && !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return func(c *handlerConfig) { c.basePath = p }
 }
 
 // WithMaxBodyBytes sets the largest request body read; larger ones answer
@@ -159,10 +163,12 @@ func PrincipalFromContext(ctx context.Context) (*Principal, bool) {
 }
 
 // NewHandler returns an http.Handler that serves s on every documented
-// route. It answers, before s is called: 401 without a bearer token, 404 for
-// an unknown path, 405 for a known path with another method, 415 for a body
-// that is not JSON, 413 for one over the size limit, and 400 for one that is
-// malformed, has a property its type does not define, or a value of the
+// route, under DefaultBasePath and at the bare paths (see WithBasePath). It
+// answers, before s is called: 401 without a bearer token, 404 for an
+// unknown path, 405 for a known path with another method, 415 for a body
+// that is not JSON or has a Content-Encoding other than gzip or deflate,
+// 413 for one over the size limit, as sent or decoded, and 400 for one that
+// is malformed, has a property its type does not define, or a value of the
 // wrong type. Every error answer is an OData error body.
 func NewHandler(s Server, opts ...HandlerOption) http.Handler {
 	return newHandler(s, routes, opts)

@@ -74,6 +74,7 @@ func TestHandlerServesTheBasePath(t *testing.T) {
 		{nil, "/v1.0", 404},
 		{nil, "/v1.0x/things/1", 404},
 		{[]HandlerOption{WithBasePath("/beta/")}, "/beta/things/1", 200},
+		{[]HandlerOption{WithBasePath("beta")}, "/beta/things/1", 200},
 		{[]HandlerOption{WithBasePath("/beta")}, "/v1.0/things/1", 404},
 		{[]HandlerOption{WithBasePath("")}, "/v1.0/things/1", 404},
 		{[]HandlerOption{WithBasePath("")}, "/things/1", 200},
