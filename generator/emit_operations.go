@@ -324,18 +324,11 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
 			).Block(jen.Return(jen.Nil(), jen.Err())),
 			jen.Return(jen.Id("out"), jen.Nil()),
 		)
-	case o.result.poly():
-		stmts = append(stmts,
-			jen.Var().Id("out").Add(o.result.goType()),
-			jen.If(
-				jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), method, pathVal, query, in, e.codecValue(o.result, jen.Op("&").Id("out"))),
-				jen.Err().Op("!=").Nil(),
-			).Block(jen.Return(jen.Nil(), jen.Err())),
-			jen.Return(jen.Id("out"), jen.Nil()),
-		)
 	case o.result.stream:
 		stmts = append(stmts, jen.Return(jen.Id("c").Dot("doStream").Call(jen.Id("ctx"), method, pathVal, query, in)))
-	case o.result.scalar():
+	case o.result.poly() || o.result.scalar():
+		// A value held by an interface, or a primitive: decoded through
+		// its codec, returned as it is.
 		stmts = append(stmts,
 			jen.Var().Id("out").Add(o.result.goType()),
 			jen.If(

@@ -146,17 +146,32 @@ func withBasePath(baseURL string) string {
 // do sends a request: body, if not nil, as JSON; a 2xx answer's JSON body
 // decoded into out, if not nil; any other answer returned as an *Error.
 func (c *Client) do(ctx context.Context, method, path string, query url.Values, body encoder, out decoder) error {
+	return c.doURL(ctx, method, c.url(path, query), body, out)
+}
+
+// url is the URL of a request path and query under the base URL.
+func (c *Client) url(path string, query url.Values) string {
 	u := c.baseURL + path
 	if len(query) > 0 {
 		u += "?" + query.Encode()
 	}
-	return c.doURL(ctx, method, u, body, out)
+	return u
 }
 
-// doURL is do for a whole URL, such as an @odata.nextLink. It retries as
-// c.retry says, sending the same encoded body each time.
+// doURL is do for a whole URL, such as an @odata.nextLink.
 func (c *Client) doURL(ctx context.Context, method, u string, body encoder, out decoder) error {
-	where := method + " " + u
+	resp, where, err := c.exchange(ctx, method, u, body)
+	if err != nil {
+		return err
+	}
+	return c.decodeResponse(where, resp, out)
+}
+
+// exchange sends a request, retrying as c.retry says with the same encoded
+// body each time, and returns the 2xx or 3xx answer unread, with where it
+// went for error messages; any other answer is an error.
+func (c *Client) exchange(ctx context.Context, method, u string, body encoder) (resp *http.Response, where string, err error) {
+	where = method + " " + u
 	if parsed, err := url.Parse(u); err == nil {
 		where = method + " " + parsed.Path
 	}
@@ -169,12 +184,12 @@ func (c *Client) doURL(ctx context.Context, method, u string, body encoder, out 
 	for attempt := 1; ; attempt++ {
 		resp, err := c.send(ctx, method, u, payload)
 		if err != nil {
-			return err
+			return nil, where, err
 		}
 		// A 3xx the http.Client did not follow (no Location) is the answer some
 		// operations document, such as 302 Found for a download.
 		if resp.StatusCode >= 200 && resp.StatusCode <= 399 {
-			return c.decodeResponse(where, resp, out)
+			return resp, where, nil
 		}
 		// An error answer's body is only detail: what could be read of it,
 		// up to the limit, is enough.
@@ -182,20 +197,20 @@ func (c *Client) doURL(ctx context.Context, method, u string, body encoder, out 
 		resp.Body.Close()
 		apiErr := responseError(resp, data)
 		if !retry || !retryStatus(resp.StatusCode) {
-			return apiErr
+			return nil, where, apiErr
 		}
 		if attempt >= c.retry.MaxAttempts {
 			if attempt == 1 {
-				return apiErr
+				return nil, where, apiErr
 			}
-			return fmt.Errorf(packageName+": %s: gave up after %d attempts: %w", where, attempt, apiErr)
+			return nil, where, fmt.Errorf(packageName+": %s: gave up after %d attempts: %w", where, attempt, apiErr)
 		}
 		wait, ok := c.retry.wait(attempt, resp.Header.Get("Retry-After"), c.now())
 		if !ok {
-			return fmt.Errorf(packageName+": %s: not retrying: Retry-After asks for %s, over the %s limit: %w", where, wait, c.retry.MaxRetryAfter, apiErr)
+			return nil, where, fmt.Errorf(packageName+": %s: not retrying: Retry-After asks for %s, over the %s limit: %w", where, wait, c.retry.MaxRetryAfter, apiErr)
 		}
 		if err := c.sleep(ctx, wait); err != nil {
-			return fmt.Errorf(packageName+": %s: %w while waiting %s to retry: %w", where, err, wait, apiErr)
+			return nil, where, fmt.Errorf(packageName+": %s: %w while waiting %s to retry: %w", where, err, wait, apiErr)
 		}
 	}
 }
@@ -234,27 +249,16 @@ func (c *Client) send(ctx context.Context, method, u string, payload []byte) (*h
 // itself: the *Stream it returns holds the open body, which the caller
 // closes. Error answers and retries are as for do.
 func (c *Client) doStream(ctx context.Context, method, path string, query url.Values, body encoder) (*Stream, error) {
-	s := &streamResult{}
-	if err := c.do(ctx, method, path, query, body, s); err != nil {
+	resp, _, err := c.exchange(ctx, method, c.url(path, query), body)
+	if err != nil {
 		return nil, err
 	}
-	return s.stream, nil
+	return &Stream{ContentType: resp.Header.Get("Content-Type"), Body: resp.Body}, nil
 }
-
-// streamResult is the out of a request whose result is a stream:
-// decodeResponse hands it the open body instead of decoding JSON into it.
-type streamResult struct{ stream *Stream }
-
-// decode is never called: decodeResponse takes a streamResult first.
-func (s *streamResult) decode(r *jsonReader) {}
 
 // decodeResponse decodes a 2xx or 3xx answer's JSON body into out, and
 // closes the body.
 func (c *Client) decodeResponse(where string, resp *http.Response, out decoder) error {
-	if s, ok := out.(*streamResult); ok {
-		s.stream = &Stream{ContentType: resp.Header.Get("Content-Type"), Body: resp.Body}
-		return nil
-	}
 	defer resp.Body.Close()
 	// 204 No Content is the service saying there is no body, even where
 	// the docs promise one: the request succeeded.

@@ -15,6 +15,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -309,30 +310,39 @@ func (h *handler) permitted(p *Principal, perms *permissions) bool {
 	if h.authenticate == nil || h.policy == SkipPermissions {
 		return true
 	}
-	if h.holdsAny(p.Scopes, perms.delegated) || h.holdsAny(p.Roles, perms.application) {
+	if holdsAny(h.granted(p.Scopes), perms.delegated) || holdsAny(h.granted(p.Roles), perms.application) {
 		return true
 	}
 	return perms.undetermined && h.policy == AllowUndetermined
 }
 
+// granted is every permission the held ones grant: themselves and, unless
+// WithExactPermissions, the narrower ones they include (see Implies).
+func (h *handler) granted(held []string) []string {
+	if h.exactPerms {
+		return held
+	}
+	var out []string
+	for _, p := range held {
+		out = append(out, grants(p)...)
+	}
+	return out
+}
+
 // holdsAny reports whether held has every permission of one of the sets
 // wanted.
-func (h *handler) holdsAny(held []string, wanted [][]string) bool {
+func holdsAny(held []string, wanted [][]string) bool {
 	for _, set := range wanted {
-		if h.holdsAll(held, set) {
+		if holdsAll(held, set) {
 			return true
 		}
 	}
 	return false
 }
 
-func (h *handler) holdsAll(held, set []string) bool {
+func holdsAll(held, set []string) bool {
 	for _, w := range set {
-		found := false
-		for _, p := range held {
-			found = found || strings.EqualFold(p, w) || (!h.exactPerms && Implies(p, w))
-		}
-		if !found {
+		if !slices.ContainsFunc(held, func(p string) bool { return strings.EqualFold(p, w) }) {
 			return false
 		}
 	}
@@ -356,34 +366,43 @@ func (h *handler) holdsAll(held, set []string) bool {
 // a permission of another resource ("Directory.Read.All" does not grant
 // "User.Read.All").
 func Implies(held, wanted string) bool {
-	if strings.EqualFold(held, wanted) {
-		return true
-	}
-	parts := strings.Split(held, ".")
-	if len(parts) < 2 {
-		return false
-	}
-	for i, p := range parts {
-		narrower := ""
-		switch {
-		case i == 1 && strings.EqualFold(p, "ReadWrite"):
-			narrower = "Read"
-		case i == 1 && strings.EqualFold(p, "Read"):
-			narrower = "ReadBasic"
-		case i == len(parts)-1 && i >= 2 && (strings.EqualFold(p, "All") || strings.EqualFold(p, "Shared")):
-			if Implies(strings.Join(parts[:i], "."), wanted) {
-				return true
+	return slices.ContainsFunc(grants(held), func(g string) bool { return strings.EqualFold(g, wanted) })
+}
+
+// grants is held and every permission it includes, the rules of Implies
+// applied until they give nothing new.
+func grants(held string) []string {
+	out := []string{held}
+	for i := 0; i < len(out); i++ {
+		for _, n := range narrower(out[i]) {
+			if !slices.ContainsFunc(out, func(g string) bool { return strings.EqualFold(g, n) }) {
+				out = append(out, n)
 			}
-			continue
-		default:
-			continue
-		}
-		next := append(append(append([]string{}, parts[:i]...), narrower), parts[i+1:]...)
-		if Implies(strings.Join(next, "."), wanted) {
-			return true
 		}
 	}
-	return false
+	return out
+}
+
+// narrower is what one rule of Implies grants from the permission p.
+func narrower(p string) []string {
+	parts := strings.Split(p, ".")
+	if len(parts) < 2 {
+		return nil
+	}
+	with := func(access string) string {
+		return strings.Join(slices.Concat(parts[:1], []string{access}, parts[2:]), ".")
+	}
+	var out []string
+	switch {
+	case strings.EqualFold(parts[1], "ReadWrite"):
+		out = append(out, with("Read"))
+	case strings.EqualFold(parts[1], "Read"):
+		out = append(out, with("ReadBasic"))
+	}
+	if last := len(parts) - 1; last >= 2 && (strings.EqualFold(parts[last], "All") || strings.EqualFold(parts[last], "Shared")) {
+		out = append(out, strings.Join(parts[:last], "."))
+	}
+	return out
 }
 
 // permissions are a route's documented permissions: a caller holding every

@@ -180,20 +180,26 @@ func (n *routeNode) match(method, escapedPath string) (target routeTarget, param
 	if !ok {
 		return routeTarget{}, nil, nil, false
 	}
-	attempts := [][]pathSegment{segs}
-	if keyed, ok := expandKeys(segs); ok {
-		attempts = append(attempts, keyed)
+	// forms yields the path as sent and then, only if that is needed, with
+	// its keys in parentheses made segments of their own.
+	forms := func(yield func([]pathSegment) bool) {
+		if !yield(segs) {
+			return
+		}
+		if keyed, ok := expandKeys(segs); ok {
+			yield(keyed)
+		}
 	}
 	// find takes "" for any method: an empty method (no HTTP request has
 	// one) matches nothing, and is answered with the methods allowed.
 	if method != "" {
-		for _, segs := range attempts {
+		for segs := range forms {
 			if node, params := n.find(segs, nil, method); node != nil {
 				return node.methods[method], params, nil, false
 			}
 		}
 		if method == http.MethodGet {
-			for _, segs := range attempts {
+			for segs := range forms {
 				if len(segs) > 1 && strings.EqualFold(segs[len(segs)-1].raw, "$count") {
 					if node, params := n.find(segs[:len(segs)-1], nil, method); node != nil {
 						return node.methods[method], params, nil, true
@@ -202,7 +208,7 @@ func (n *routeNode) match(method, escapedPath string) (target routeTarget, param
 			}
 		}
 	}
-	for _, segs := range attempts {
+	for segs := range forms {
 		if node, _ := n.find(segs, nil, ""); node != nil {
 			for m := range node.methods {
 				allowed = append(allowed, m)
@@ -310,11 +316,7 @@ func (n *routeNode) find(segs []pathSegment, params []string, method string) (*r
 			if len(e.parts) == 1 && k == 1 && isSyntax(segs[0].raw) {
 				continue
 			}
-			vals := make([]string, k)
-			for i := range vals {
-				vals[i] = segs[i].val
-			}
-			got, ok := matchParts(e.parts, strings.Join(vals, "/"))
+			got, ok := matchParts(e.parts, spanText(segs[:k]))
 			if !ok {
 				continue
 			}
@@ -324,6 +326,22 @@ func (n *routeNode) find(segs []pathSegment, params []string, method string) (*r
 		}
 	}
 	return nil, nil
+}
+
+// spanText is the decoded text of segments as a parameter holds it, joined
+// by slashes; one segment is its own text, without a copy.
+func spanText(segs []pathSegment) string {
+	if len(segs) == 1 {
+		return segs[0].val
+	}
+	var b strings.Builder
+	for i, s := range segs {
+		if i > 0 {
+			b.WriteByte('/')
+		}
+		b.WriteString(s.val)
+	}
+	return b.String()
 }
 
 // matchParts matches one segment against literals and parameters; a
