@@ -15,7 +15,8 @@ import (
 // and file is the plan's.
 type emitter struct {
 	*plan
-	err error // the first rendering failure
+	err  error                // the first rendering failure
+	uses map[string]objectUse // objectUses, once computed
 }
 
 // emit renders every file of the plan, sorted by name.

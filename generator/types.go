@@ -2,7 +2,6 @@ package generator
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"unicode"
 
@@ -132,13 +131,12 @@ func (e *emitter) typeFile(t *model.Type) File {
 	return e.render(e.names.typeFiles[t], t.Pos.File, f)
 }
 
-// emitStruct writes a struct for props with its JSON methods: the exported
-// ones users and encoding/json call, and the decode and encode methods that
-// do the work. t is the documented type, nil for an action's parameters.
+// emitStruct writes a struct for props with its JSON methods and table
+// (emitCodec). t is the documented type, nil for an action's parameters.
 //
 // A derived type embeds its base type's struct, which holds the inherited
-// properties (and, at the root, ODataType and AdditionalData); its own
-// decode and encode methods handle every property, inherited or not.
+// properties (and, at the root, ODataType and AdditionalData); its table
+// lists every property, inherited or not.
 func (e *emitter) emitStruct(f *jen.File, name string, props []*model.Property, t *model.Type) {
 	var fields []jen.Code
 	own := props
@@ -166,138 +164,7 @@ func (e *emitter) emitStruct(f *jen.File, name string, props []*model.Property, 
 	}
 	f.Type().Id(name).Struct(fields...)
 	f.Line()
-	f.Comment("UnmarshalJSON decodes " + name + ", keeping unknown properties in AdditionalData.")
-	// The reader is a local, not an argument of a shared helper, so that
-	// neither it nor v need to escape to the heap.
-	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("UnmarshalJSON").Params(jen.Id("data").Index().Byte()).Error().Block(
-		jen.If(jen.Id("isNull").Call(jen.Id("data"))).Block(jen.Return(jen.Nil())),
-		jen.Id("r").Op(":=").Id("jsonReader").Values(jen.Dict{jen.Id("data"): jen.String().Call(jen.Id("data"))}),
-		jen.Id("v").Dot("decode").Call(jen.Op("&").Id("r")),
-		jen.Return(jen.Id("r").Dot("done").Call()),
-	)
-	f.Line()
-	f.Comment("MarshalJSON encodes " + name + "; absent properties are left out.")
-	f.Func().Params(jen.Id("v").Id(name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Id("marshal").Call(jen.Op("&").Id("v")), jen.Nil()),
-	)
-	f.Line()
-
-	// A derived type's decodeField and encodeFields handle its own
-	// properties and hand the rest to its base type's, so inherited
-	// properties are coded once, in the type that declares them.
-	base := e.baseOf(t)
-	var cases []jen.Code
-	if base == nil {
-		cases = append(cases, jen.Case(jen.Lit("@odata.type")).Block(jen.Id("v").Dot("ODataType").Op("=").Id("r").Dot("str").Call()))
-	}
-	for _, p := range own {
-		cases = append(cases, jen.Case(jen.Lit(p.Name)).Block(e.decodeProperty(p)))
-	}
-	if base != nil {
-		cases = append(cases, jen.Default().Block(jen.Return(jen.Id("v").Dot(e.names.types[base.QualifiedName()]).Dot("decodeField").Call(jen.Id("r"), jen.Id("k")))))
-	} else {
-		cases = append(cases, jen.Default().Block(jen.Return(jen.False())))
-	}
-	// An open type may carry properties it does not declare, even in a
-	// request the handler decodes strictly.
-	unknown := "unknown"
-	if t != nil && e.isOpen(t) {
-		unknown = "dynamic"
-	}
-	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("decode").Params(jen.Id("r").Op("*").Id("jsonReader")).Block(
-		jen.For(
-			jen.Id("more").Op(":=").Id("r").Dot("beginObject").Call(),
-			jen.Id("more"),
-			jen.Id("more").Op("=").Id("r").Dot("nextMember").Call(),
-		).Block(
-			jen.Id("k").Op(":=").Id("r").Dot("key").Call(),
-			jen.If(jen.Op("!").Id("v").Dot("decodeField").Call(jen.Id("r"), jen.Id("k")).Op("&&").
-				Op("!").Id("decodeFolded").Call(jen.Id("r"), jen.Id("k"), jen.Id("v").Dot("decodeField"))).Block(
-				jen.Id("r").Dot(unknown).Call(jen.Op("&").Id("v").Dot("AdditionalData"), jen.Id("k")),
-			),
-			jen.If(jen.Id("r").Dot("err").Op("!=").Nil()).Block(
-				jen.Id("r").Dot("inProperty").Call(jen.Id("k")),
-				jen.Return(),
-			),
-		),
-	)
-	f.Line()
-	f.Comment("decodeField decodes the property k of " + name + ", declared or inherited; it")
-	f.Comment("reports false when there is none by that name.")
-	body := []jen.Code{jen.Switch(jen.Id("k")).Block(cases...), jen.Return(jen.True())}
-	if len(own) == 0 && base != nil { // a switch with only a default would leave the return unreachable
-		body = []jen.Code{jen.Return(jen.Id("v").Dot(e.names.types[base.QualifiedName()]).Dot("decodeField").Call(jen.Id("r"), jen.Id("k")))}
-	}
-	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("decodeField").Params(jen.Id("r").Op("*").Id("jsonReader"), jen.Id("k").String()).Bool().Block(body...)
-	f.Line()
-
-	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("encode").Params(jen.Id("w").Op("*").Id("jsonWriter")).Block(
-		jen.If(jen.Id("v").Op("==").Nil()).Block(jen.Id("w").Dot("null").Call(), jen.Return()),
-		jen.Id("w").Dot("beginObject").Call(),
-		jen.Id("v").Dot("encodeFields").Call(jen.Id("w")),
-		jen.Id("w").Dot("extra").Call(jen.Id("v").Dot("AdditionalData")),
-		jen.Id("w").Dot("endObject").Call(),
-	)
-	f.Line()
-	var writes []jen.Code
-	if base != nil {
-		writes = append(writes, jen.Id("v").Dot(e.names.types[base.QualifiedName()]).Dot("encodeFields").Call(jen.Id("w")))
-	} else {
-		writes = append(writes, jen.Id("w").Dot("odataTypeMember").Call(jen.Id("v").Dot("ODataType")))
-	}
-	for _, p := range own {
-		writes = append(writes, e.encodeProperty(p))
-	}
-	f.Comment("encodeFields writes the properties of " + name + ", inherited ones first.")
-	f.Func().Params(jen.Id("v").Op("*").Id(name)).Id("encodeFields").Params(jen.Id("w").Op("*").Id("jsonWriter")).Block(writes...)
-	f.Line()
-}
-
-// directReaders are the jsonReader methods that read an Optional of an Edm
-// codec in one direct call.
-var directReaders = map[string]string{
-	"str": "optStr", "bool": "optBool", "int32": "optInt32", "int64": "optInt64",
-	"float64": "optFloat64", "time": "optTime",
-}
-
-func (e *emitter) decodeProperty(p *model.Property) jen.Code {
-	field := jen.Op("&").Id("v").Dot(e.names.fields[p])
-	r := e.ref(p.Type)
-	if !p.Type.Collection {
-		// A value that fails to decode leaves r.err set, which ends the
-		// decoding; what was assigned no longer matters.
-		if m, ok := directReaders[r.codec]; ok && r.kind == edmValue {
-			return jen.Id("v").Dot(e.names.fields[p]).Op("=").Id("r").Dot(m).Call()
-		}
-		if r.kind == enumValue {
-			return jen.Id("v").Dot(e.names.fields[p]).Op("=").Id("optEnum").Types(jen.Id(r.name)).Call(jen.Id("r"))
-		}
-	}
-	switch {
-	case r.kind == objectValue && p.Type.Collection:
-		return jen.Id("readOptObjects").Call(jen.Id("r"), field)
-	case r.kind == objectValue:
-		return jen.Id("readOptObject").Call(jen.Id("r"), field)
-	case p.Type.Collection:
-		return jen.Id("readOptSlice").Call(jen.Id("r"), field, r.readFunc())
-	default:
-		return jen.Id("readOpt").Call(jen.Id("r"), field, r.readFunc())
-	}
-}
-
-func (e *emitter) encodeProperty(p *model.Property) jen.Code {
-	field := jen.Op("&").Id("v").Dot(e.names.fields[p])
-	r := e.ref(p.Type)
-	switch {
-	case r.kind == objectValue && p.Type.Collection:
-		return jen.Id("writeOptObjects").Call(jen.Id("w"), jen.Lit(p.Name), field)
-	case r.kind == objectValue:
-		return jen.Id("writeOptObject").Call(jen.Id("w"), jen.Lit(p.Name), field)
-	case p.Type.Collection:
-		return jen.Id("writeOptSlice").Call(jen.Id("w"), jen.Lit(p.Name), field, r.writeFunc())
-	default:
-		return jen.Id("writeOpt").Call(jen.Id("w"), jen.Lit(p.Name), field, r.writeFunc())
-	}
+	e.emitCodec(f, name, props, t)
 }
 
 // emitPolymorphic writes, for a base type that has derived types, the
@@ -343,6 +210,9 @@ func (e *emitter) emitPolymorphic(f *jen.File, name string, poly *polyNames, t *
 		jen.Id("writePoly").Call(jen.Id("w"), jen.Id("v"), jen.Lit("#"+t.QualifiedName())),
 	)
 	f.Line()
+	comment(f, fmt.Sprintf("%s codes the properties that hold a %s.", codecVar(iface), iface))
+	f.Var().Id(codecVar(iface)).Op("=").Id("polyCodecOf").Call(jen.Id(poly.read), jen.Id(poly.write))
+	f.Line()
 }
 
 // typeDoc is a type's doc comment: what it is, and where its definition
@@ -379,11 +249,10 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// odataFile writes the package's OData name tables: odataTypeOf, the
+// odataFile writes the package's OData tables: odataTypeOf, the
 // @odata.type of each derived type, which writePoly sends for a value that
-// leaves ODataType empty, and propertyNames, every property name of the
-// package in case-insensitive order, for decoding a body that spells one
-// in another case.
+// leaves ODataType empty, and the registry of the structs' JSON tables
+// (emitRegistry).
 func (e *emitter) odataFile() File {
 	f := e.newFile(e.opts.DocsName)
 	var cases []jen.Code
@@ -403,39 +272,6 @@ func (e *emitter) odataFile() File {
 	f.Func().Id("odataTypeOf").Params(jen.Id("v").Any()).String().Block(body...)
 	f.Line()
 
-	names := map[string]bool{}
-	for _, t := range e.api.Types {
-		for _, p := range e.properties(t) {
-			names[p.Name] = true
-		}
-	}
-	for _, of := range e.files {
-		for _, o := range of.ops {
-			if o.body != nil && o.body.action {
-				for _, p := range o.body.props {
-					names[p.Name] = true
-				}
-			}
-		}
-	}
-	sorted := sortedKeys(names)
-	// In the order decodeFolded searches: ASCII letters folded, ties in byte
-	// order.
-	lower := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			if 'A' <= r && r <= 'Z' {
-				return r + 'a' - 'A'
-			}
-			return r
-		}, s)
-	}
-	sort.SliceStable(sorted, func(i, j int) bool { return lower(sorted[i]) < lower(sorted[j]) })
-	var items []jen.Code
-	for _, n := range sorted {
-		items = append(items, jen.Lit(n))
-	}
-	f.Comment("propertyNames are the property names of every type and action body, in")
-	f.Comment("case-insensitive order: see decodeFolded.")
-	f.Var().Id("propertyNames").Op("=").Index().String().Values(listOf(items)...)
+	e.emitRegistry(f)
 	return e.render("odata.go", e.opts.DocsName, f)
 }

@@ -2,7 +2,10 @@
 
 package graph
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"unsafe"
+)
 
 // DomainRegistrant is the microsoft.graph.domainRegistrant type.
 //
@@ -21,65 +24,36 @@ type DomainRegistrant struct {
 
 // UnmarshalJSON decodes DomainRegistrant, keeping unknown properties in AdditionalData.
 func (v *DomainRegistrant) UnmarshalJSON(data []byte) error {
-	if isNull(data) {
-		return nil
-	}
-	r := jsonReader{data: string(data)}
-	v.decode(&r)
-	return r.done()
+	return unmarshalObject(data, unsafe.Pointer(v), &codecDomainRegistrant)
 }
 
 // MarshalJSON encodes DomainRegistrant; absent properties are left out.
 func (v DomainRegistrant) MarshalJSON() ([]byte, error) {
-	return marshal(&v), nil
+	return marshalObject(unsafe.Pointer(&v), &codecDomainRegistrant), nil
 }
 
 func (v *DomainRegistrant) decode(r *jsonReader) {
-	for more := r.beginObject(); more; more = r.nextMember() {
-		k := r.key()
-		if !v.decodeField(r, k) && !decodeFolded(r, k, v.decodeField) {
-			r.unknown(&v.AdditionalData, k)
-		}
-		if r.err != nil {
-			r.inProperty(k)
-			return
-		}
-	}
-}
-
-// decodeField decodes the property k of DomainRegistrant, declared or inherited; it
-// reports false when there is none by that name.
-func (v *DomainRegistrant) decodeField(r *jsonReader, k string) bool {
-	switch k {
-	case "@odata.type":
-		v.ODataType = r.str()
-	case "countryOrRegionCode":
-		v.CountryOrRegionCode = r.optStr()
-	case "organization":
-		v.Organization = r.optStr()
-	case "url":
-		v.URL = r.optStr()
-	default:
-		return false
-	}
-	return true
+	decodeObject(r, unsafe.Pointer(v), &codecDomainRegistrant)
 }
 
 func (v *DomainRegistrant) encode(w *jsonWriter) {
-	if v == nil {
-		w.null()
-		return
-	}
-	w.beginObject()
-	v.encodeFields(w)
-	w.extra(v.AdditionalData)
-	w.endObject()
+	encodeObject(w, unsafe.Pointer(v), &codecDomainRegistrant)
 }
 
-// encodeFields writes the properties of DomainRegistrant, inherited ones first.
-func (v *DomainRegistrant) encodeFields(w *jsonWriter) {
-	w.odataTypeMember(v.ODataType)
-	writeOpt(w, "countryOrRegionCode", &v.CountryOrRegionCode, (*jsonWriter).str)
-	writeOpt(w, "organization", &v.Organization, (*jsonWriter).str)
-	writeOpt(w, "url", &v.URL, (*jsonWriter).str)
+// codecDomainRegistrant is the JSON table of DomainRegistrant: its properties, inherited ones first.
+var codecDomainRegistrant = objectType{
+	fields: []field{
+		{name: "@odata.type", off: unsafe.Offsetof(DomainRegistrant{}.ODataType), kind: kindODataType},
+		{name: "countryOrRegionCode", off: unsafe.Offsetof(DomainRegistrant{}.CountryOrRegionCode), kind: kindString},
+		{name: "organization", off: unsafe.Offsetof(DomainRegistrant{}.Organization), kind: kindString},
+		{name: "url", off: unsafe.Offsetof(DomainRegistrant{}.URL), kind: kindString},
+	},
+	index: []uint16{
+		0, 0, 2, 0, 0, 4, 3, 1,
+	},
+	extra: unsafe.Offsetof(DomainRegistrant{}.AdditionalData),
+	size:  unsafe.Sizeof(DomainRegistrant{}),
+	new: func() unsafe.Pointer {
+		return unsafe.Pointer(new(DomainRegistrant))
+	},
 }

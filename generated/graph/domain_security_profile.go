@@ -5,6 +5,7 @@ package graph
 import (
 	"encoding/json"
 	"time"
+	"unsafe"
 )
 
 // DomainSecurityProfile is the microsoft.graph.domainSecurityProfile type.
@@ -37,101 +38,46 @@ type DomainSecurityProfile struct {
 
 // UnmarshalJSON decodes DomainSecurityProfile, keeping unknown properties in AdditionalData.
 func (v *DomainSecurityProfile) UnmarshalJSON(data []byte) error {
-	if isNull(data) {
-		return nil
-	}
-	r := jsonReader{data: string(data)}
-	v.decode(&r)
-	return r.done()
+	return unmarshalObject(data, unsafe.Pointer(v), &codecDomainSecurityProfile)
 }
 
 // MarshalJSON encodes DomainSecurityProfile; absent properties are left out.
 func (v DomainSecurityProfile) MarshalJSON() ([]byte, error) {
-	return marshal(&v), nil
+	return marshalObject(unsafe.Pointer(&v), &codecDomainSecurityProfile), nil
 }
 
 func (v *DomainSecurityProfile) decode(r *jsonReader) {
-	for more := r.beginObject(); more; more = r.nextMember() {
-		k := r.key()
-		if !v.decodeField(r, k) && !decodeFolded(r, k, v.decodeField) {
-			r.unknown(&v.AdditionalData, k)
-		}
-		if r.err != nil {
-			r.inProperty(k)
-			return
-		}
-	}
-}
-
-// decodeField decodes the property k of DomainSecurityProfile, declared or inherited; it
-// reports false when there is none by that name.
-func (v *DomainSecurityProfile) decodeField(r *jsonReader, k string) bool {
-	switch k {
-	case "@odata.type":
-		v.ODataType = r.str()
-	case "id":
-		v.ID = r.optStr()
-	case "activityGroupNames":
-		readOptSlice(r, &v.ActivityGroupNames, (*jsonReader).str)
-	case "azureSubscriptionId":
-		v.AzureSubscriptionID = r.optStr()
-	case "azureTenantId":
-		v.AzureTenantID = r.optStr()
-	case "countHits":
-		v.CountHits = r.optInt32()
-	case "countInOrg":
-		v.CountInOrg = r.optInt32()
-	case "domainCategories":
-		readOptObjects(r, &v.DomainCategories)
-	case "domainRegisteredDateTime":
-		v.DomainRegisteredDateTime = r.optTime()
-	case "firstSeenDateTime":
-		v.FirstSeenDateTime = r.optTime()
-	case "lastSeenDateTime":
-		v.LastSeenDateTime = r.optTime()
-	case "name":
-		v.Name = r.optStr()
-	case "registrant":
-		readOptObject(r, &v.Registrant)
-	case "riskScore":
-		v.RiskScore = r.optStr()
-	case "tags":
-		readOptSlice(r, &v.Tags, (*jsonReader).str)
-	case "vendorInformation":
-		readOptObject(r, &v.VendorInformation)
-	default:
-		return false
-	}
-	return true
+	decodeObject(r, unsafe.Pointer(v), &codecDomainSecurityProfile)
 }
 
 func (v *DomainSecurityProfile) encode(w *jsonWriter) {
-	if v == nil {
-		w.null()
-		return
-	}
-	w.beginObject()
-	v.encodeFields(w)
-	w.extra(v.AdditionalData)
-	w.endObject()
+	encodeObject(w, unsafe.Pointer(v), &codecDomainSecurityProfile)
 }
 
-// encodeFields writes the properties of DomainSecurityProfile, inherited ones first.
-func (v *DomainSecurityProfile) encodeFields(w *jsonWriter) {
-	w.odataTypeMember(v.ODataType)
-	writeOpt(w, "id", &v.ID, (*jsonWriter).str)
-	writeOptSlice(w, "activityGroupNames", &v.ActivityGroupNames, (*jsonWriter).str)
-	writeOpt(w, "azureSubscriptionId", &v.AzureSubscriptionID, (*jsonWriter).str)
-	writeOpt(w, "azureTenantId", &v.AzureTenantID, (*jsonWriter).str)
-	writeOpt(w, "countHits", &v.CountHits, (*jsonWriter).int32)
-	writeOpt(w, "countInOrg", &v.CountInOrg, (*jsonWriter).int32)
-	writeOptObjects(w, "domainCategories", &v.DomainCategories)
-	writeOpt(w, "domainRegisteredDateTime", &v.DomainRegisteredDateTime, (*jsonWriter).time)
-	writeOpt(w, "firstSeenDateTime", &v.FirstSeenDateTime, (*jsonWriter).time)
-	writeOpt(w, "lastSeenDateTime", &v.LastSeenDateTime, (*jsonWriter).time)
-	writeOpt(w, "name", &v.Name, (*jsonWriter).str)
-	writeOptObject(w, "registrant", &v.Registrant)
-	writeOpt(w, "riskScore", &v.RiskScore, (*jsonWriter).str)
-	writeOptSlice(w, "tags", &v.Tags, (*jsonWriter).str)
-	writeOptObject(w, "vendorInformation", &v.VendorInformation)
+// codecDomainSecurityProfile is the JSON table of DomainSecurityProfile: its properties, inherited ones first.
+var codecDomainSecurityProfile = objectType{
+	fields: []field{
+		{name: "@odata.type", off: unsafe.Offsetof(DomainSecurityProfile{}.ODataType), kind: kindODataType},
+		{name: "id", off: unsafe.Offsetof(DomainSecurityProfile{}.ID), kind: kindString},
+		{name: "activityGroupNames", off: unsafe.Offsetof(DomainSecurityProfile{}.ActivityGroupNames), kind: kindString, many: true},
+		{name: "azureSubscriptionId", off: unsafe.Offsetof(DomainSecurityProfile{}.AzureSubscriptionID), kind: kindString},
+		{name: "azureTenantId", off: unsafe.Offsetof(DomainSecurityProfile{}.AzureTenantID), kind: kindString},
+		{name: "countHits", off: unsafe.Offsetof(DomainSecurityProfile{}.CountHits), kind: kindInt32},
+		{name: "countInOrg", off: unsafe.Offsetof(DomainSecurityProfile{}.CountInOrg), kind: kindInt32},
+		{name: "domainCategories", off: unsafe.Offsetof(DomainSecurityProfile{}.DomainCategories), kind: kindObject, many: true, elem: typeReputationCategory},
+		{name: "domainRegisteredDateTime", off: unsafe.Offsetof(DomainSecurityProfile{}.DomainRegisteredDateTime), kind: kindTime},
+		{name: "firstSeenDateTime", off: unsafe.Offsetof(DomainSecurityProfile{}.FirstSeenDateTime), kind: kindTime},
+		{name: "lastSeenDateTime", off: unsafe.Offsetof(DomainSecurityProfile{}.LastSeenDateTime), kind: kindTime},
+		{name: "name", off: unsafe.Offsetof(DomainSecurityProfile{}.Name), kind: kindString},
+		{name: "registrant", off: unsafe.Offsetof(DomainSecurityProfile{}.Registrant), kind: kindObject, elem: typeDomainRegistrant},
+		{name: "riskScore", off: unsafe.Offsetof(DomainSecurityProfile{}.RiskScore), kind: kindString},
+		{name: "tags", off: unsafe.Offsetof(DomainSecurityProfile{}.Tags), kind: kindString, many: true},
+		{name: "vendorInformation", off: unsafe.Offsetof(DomainSecurityProfile{}.VendorInformation), kind: kindObject, elem: typeSecurityVendorInformation},
+	},
+	index: []uint16{
+		7, 3, 10, 0, 0, 16, 0, 1, 8, 12, 11, 0, 0, 0, 6, 0,
+		2, 0, 13, 4, 14, 0, 0, 0, 0, 0, 15, 0, 5, 9, 0, 0,
+	},
+	extra: unsafe.Offsetof(DomainSecurityProfile{}.AdditionalData),
+	size:  unsafe.Sizeof(DomainSecurityProfile{}),
 }

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -656,14 +655,10 @@ func (r *jsonReader) dynamic(extra *map[string]json.RawMessage, name string) {
 	(*extra)[name] = v
 }
 
-// The generic readers below are called once per property by the generated
-// decodeField methods; they are kept out of line (go:noinline) because
-// inlining them into a thousand switches costs the compiler of a large
-// package about 300 MB, to save a call per object property at run time.
+// The generic readers below code the properties of the primitive kinds
+// (see decodeField) and of the base types' interfaces (polyCodecOf).
 
 // readOpt reads a value or a null into an Optional.
-//
-//go:noinline
 func readOpt[T any](r *jsonReader, o *Optional[T], read func(*jsonReader) T) {
 	if r.null() {
 		*o = Optional[T]{state: null}
@@ -677,8 +672,6 @@ func readOpt[T any](r *jsonReader, o *Optional[T], read func(*jsonReader) T) {
 
 // readOptSlice reads an array, or a null, into an Optional slice. An empty
 // array stays distinct from an absent or null one.
-//
-//go:noinline
 func readOptSlice[T any](r *jsonReader, o *Optional[[]T], read func(*jsonReader) T) {
 	if r.null() {
 		*o = Optional[[]T]{state: null}
@@ -687,50 +680,6 @@ func readOptSlice[T any](r *jsonReader, o *Optional[[]T], read func(*jsonReader)
 	s := make([]T, 0, 4) // most collections are short: one allocation
 	for i, more := 0, r.beginArray(); more; i, more = i+1, r.nextElement() {
 		s = append(s, read(r))
-		if r.err != nil {
-			r.inElement(i)
-			return
-		}
-	}
-	if r.err == nil {
-		*o = Optional[[]T]{value: s, state: set}
-	}
-}
-
-// readOptObject reads an object of a generated type, or a null. Single
-// objects are held by pointer, which lets a type contain itself.
-//
-//go:noinline
-func readOptObject[T any, P interface {
-	*T
-	decoder
-}](r *jsonReader, o *Optional[P]) {
-	if r.null() {
-		*o = Optional[P]{state: null}
-		return
-	}
-	v := P(new(T))
-	v.decode(r)
-	if r.err == nil {
-		*o = Optional[P]{value: v, state: set}
-	}
-}
-
-// readOptObjects reads an array of objects of a generated type, or a null.
-//
-//go:noinline
-func readOptObjects[T any, P interface {
-	*T
-	decoder
-}](r *jsonReader, o *Optional[[]T]) {
-	if r.null() {
-		*o = Optional[[]T]{state: null}
-		return
-	}
-	s := make([]T, 0, 4) // most collections are short: one allocation
-	for i, more := 0, r.beginArray(); more; i, more = i+1, r.nextElement() {
-		s = append(s, *new(T))
-		P(&s[len(s)-1]).decode(r)
 		if r.err != nil {
 			r.inElement(i)
 			return
@@ -757,23 +706,6 @@ func (r *jsonReader) odataType() string {
 		r.skip()
 	}
 	return ""
-}
-
-// decodeFolded decodes the member k as the property it names in another
-// case, trying each such property name of the package with field, the
-// type's decodeField, and reports whether one was the type's: the service
-// takes "Message" for "message" (the SDKs send the metadata's parameter
-// names), so a name that matches no property exactly is matched again
-// without regard to case. Only names that match nothing exactly pay for
-// the search.
-func decodeFolded(r *jsonReader, k string, field func(*jsonReader, string) bool) bool {
-	i := sort.Search(len(propertyNames), func(i int) bool { return compareFold(propertyNames[i], k) >= 0 })
-	for ; i < len(propertyNames) && compareFold(propertyNames[i], k) == 0; i++ {
-		if propertyNames[i] != k && field(r, propertyNames[i]) {
-			return true
-		}
-	}
-	return false
 }
 
 // compareFold compares two strings as strings.ToLower would make them, for
@@ -841,14 +773,6 @@ func (r *jsonReader) optTime() Optional[time.Time] {
 		return Optional[time.Time]{state: null}
 	}
 	return Optional[time.Time]{value: r.time(), state: set}
-}
-
-// optEnum reads an Optional enumeration value.
-func optEnum[T ~string](r *jsonReader) Optional[T] {
-	if r.null() {
-		return Optional[T]{state: null}
-	}
-	return Optional[T]{value: T(r.str()), state: set}
 }
 
 // readPoly decodes a value of a base type or of one derived from it, in one

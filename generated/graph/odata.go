@@ -8,30 +8,18 @@ func odataTypeOf(v any) string {
 	return ""
 }
 
-// propertyNames are the property names of every type and action body, in
-// case-insensitive order: see decodeFolded.
-var propertyNames = []string{
-	"activityGroupNames",
-	"azureSubscriptionId",
-	"azureTenantId",
-	"countHits",
-	"countInOrg",
-	"countryOrRegionCode",
-	"description",
-	"domainCategories",
-	"domainRegisteredDateTime",
-	"firstSeenDateTime",
-	"id",
-	"lastSeenDateTime",
-	"name",
-	"organization",
-	"provider",
-	"providerVersion",
-	"registrant",
-	"riskScore",
-	"subProvider",
-	"tags",
-	"url",
-	"vendor",
-	"vendorInformation",
+// The objectTypeID of each struct type: its position in objectTypes.
+const (
+	typeDomainRegistrant objectTypeID = iota
+	typeDomainSecurityProfile
+	typeReputationCategory
+	typeSecurityVendorInformation
+)
+
+// objectTypes are the JSON tables of the struct types, by objectTypeID.
+var objectTypes = [...]*objectType{
+	typeDomainRegistrant:          &codecDomainRegistrant,
+	typeDomainSecurityProfile:     &codecDomainSecurityProfile,
+	typeReputationCategory:        &codecReputationCategory,
+	typeSecurityVendorInformation: &codecSecurityVendorInformation,
 }

@@ -2,7 +2,10 @@
 
 package graph
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"unsafe"
+)
 
 // ReputationCategory is the microsoft.graph.reputationCategory type.
 //
@@ -21,65 +24,41 @@ type ReputationCategory struct {
 
 // UnmarshalJSON decodes ReputationCategory, keeping unknown properties in AdditionalData.
 func (v *ReputationCategory) UnmarshalJSON(data []byte) error {
-	if isNull(data) {
-		return nil
-	}
-	r := jsonReader{data: string(data)}
-	v.decode(&r)
-	return r.done()
+	return unmarshalObject(data, unsafe.Pointer(v), &codecReputationCategory)
 }
 
 // MarshalJSON encodes ReputationCategory; absent properties are left out.
 func (v ReputationCategory) MarshalJSON() ([]byte, error) {
-	return marshal(&v), nil
+	return marshalObject(unsafe.Pointer(&v), &codecReputationCategory), nil
 }
 
 func (v *ReputationCategory) decode(r *jsonReader) {
-	for more := r.beginObject(); more; more = r.nextMember() {
-		k := r.key()
-		if !v.decodeField(r, k) && !decodeFolded(r, k, v.decodeField) {
-			r.unknown(&v.AdditionalData, k)
-		}
-		if r.err != nil {
-			r.inProperty(k)
-			return
-		}
-	}
-}
-
-// decodeField decodes the property k of ReputationCategory, declared or inherited; it
-// reports false when there is none by that name.
-func (v *ReputationCategory) decodeField(r *jsonReader, k string) bool {
-	switch k {
-	case "@odata.type":
-		v.ODataType = r.str()
-	case "description":
-		v.Description = r.optStr()
-	case "name":
-		v.Name = r.optStr()
-	case "vendor":
-		v.Vendor = r.optStr()
-	default:
-		return false
-	}
-	return true
+	decodeObject(r, unsafe.Pointer(v), &codecReputationCategory)
 }
 
 func (v *ReputationCategory) encode(w *jsonWriter) {
-	if v == nil {
-		w.null()
-		return
-	}
-	w.beginObject()
-	v.encodeFields(w)
-	w.extra(v.AdditionalData)
-	w.endObject()
+	encodeObject(w, unsafe.Pointer(v), &codecReputationCategory)
 }
 
-// encodeFields writes the properties of ReputationCategory, inherited ones first.
-func (v *ReputationCategory) encodeFields(w *jsonWriter) {
-	w.odataTypeMember(v.ODataType)
-	writeOpt(w, "description", &v.Description, (*jsonWriter).str)
-	writeOpt(w, "name", &v.Name, (*jsonWriter).str)
-	writeOpt(w, "vendor", &v.Vendor, (*jsonWriter).str)
+// codecReputationCategory is the JSON table of ReputationCategory: its properties, inherited ones first.
+var codecReputationCategory = objectType{
+	fields: []field{
+		{name: "@odata.type", off: unsafe.Offsetof(ReputationCategory{}.ODataType), kind: kindODataType},
+		{name: "description", off: unsafe.Offsetof(ReputationCategory{}.Description), kind: kindString},
+		{name: "name", off: unsafe.Offsetof(ReputationCategory{}.Name), kind: kindString},
+		{name: "vendor", off: unsafe.Offsetof(ReputationCategory{}.Vendor), kind: kindString},
+	},
+	index: []uint16{
+		3, 4, 0, 2, 0, 0, 0, 1,
+	},
+	extra: unsafe.Offsetof(ReputationCategory{}.AdditionalData),
+	size:  unsafe.Sizeof(ReputationCategory{}),
+	grow: func(s unsafe.Pointer) unsafe.Pointer {
+		p := (*[]ReputationCategory)(s)
+		if cap(*p) == 0 {
+			*p = make([]ReputationCategory, 0, 4)
+		}
+		*p = append(*p, ReputationCategory{})
+		return unsafe.Pointer(&(*p)[len(*p)-1])
+	},
 }

@@ -2,7 +2,10 @@
 
 package graph
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"unsafe"
+)
 
 // SecurityVendorInformation is the microsoft.graph.securityVendorInformation
 // type.
@@ -22,65 +25,36 @@ type SecurityVendorInformation struct {
 
 // UnmarshalJSON decodes SecurityVendorInformation, keeping unknown properties in AdditionalData.
 func (v *SecurityVendorInformation) UnmarshalJSON(data []byte) error {
-	if isNull(data) {
-		return nil
-	}
-	r := jsonReader{data: string(data)}
-	v.decode(&r)
-	return r.done()
+	return unmarshalObject(data, unsafe.Pointer(v), &codecSecurityVendorInformation)
 }
 
 // MarshalJSON encodes SecurityVendorInformation; absent properties are left out.
 func (v SecurityVendorInformation) MarshalJSON() ([]byte, error) {
-	return marshal(&v), nil
+	return marshalObject(unsafe.Pointer(&v), &codecSecurityVendorInformation), nil
 }
 
 func (v *SecurityVendorInformation) decode(r *jsonReader) {
-	for more := r.beginObject(); more; more = r.nextMember() {
-		k := r.key()
-		if !v.decodeField(r, k) && !decodeFolded(r, k, v.decodeField) {
-			r.unknown(&v.AdditionalData, k)
-		}
-		if r.err != nil {
-			r.inProperty(k)
-			return
-		}
-	}
-}
-
-// decodeField decodes the property k of SecurityVendorInformation, declared or inherited; it
-// reports false when there is none by that name.
-func (v *SecurityVendorInformation) decodeField(r *jsonReader, k string) bool {
-	switch k {
-	case "@odata.type":
-		v.ODataType = r.str()
-	case "provider":
-		v.Provider = r.optStr()
-	case "providerVersion":
-		v.ProviderVersion = r.optStr()
-	case "subProvider":
-		v.SubProvider = r.optStr()
-	default:
-		return false
-	}
-	return true
+	decodeObject(r, unsafe.Pointer(v), &codecSecurityVendorInformation)
 }
 
 func (v *SecurityVendorInformation) encode(w *jsonWriter) {
-	if v == nil {
-		w.null()
-		return
-	}
-	w.beginObject()
-	v.encodeFields(w)
-	w.extra(v.AdditionalData)
-	w.endObject()
+	encodeObject(w, unsafe.Pointer(v), &codecSecurityVendorInformation)
 }
 
-// encodeFields writes the properties of SecurityVendorInformation, inherited ones first.
-func (v *SecurityVendorInformation) encodeFields(w *jsonWriter) {
-	w.odataTypeMember(v.ODataType)
-	writeOpt(w, "provider", &v.Provider, (*jsonWriter).str)
-	writeOpt(w, "providerVersion", &v.ProviderVersion, (*jsonWriter).str)
-	writeOpt(w, "subProvider", &v.SubProvider, (*jsonWriter).str)
+// codecSecurityVendorInformation is the JSON table of SecurityVendorInformation: its properties, inherited ones first.
+var codecSecurityVendorInformation = objectType{
+	fields: []field{
+		{name: "@odata.type", off: unsafe.Offsetof(SecurityVendorInformation{}.ODataType), kind: kindODataType},
+		{name: "provider", off: unsafe.Offsetof(SecurityVendorInformation{}.Provider), kind: kindString},
+		{name: "providerVersion", off: unsafe.Offsetof(SecurityVendorInformation{}.ProviderVersion), kind: kindString},
+		{name: "subProvider", off: unsafe.Offsetof(SecurityVendorInformation{}.SubProvider), kind: kindString},
+	},
+	index: []uint16{
+		2, 4, 0, 0, 3, 0, 0, 1,
+	},
+	extra: unsafe.Offsetof(SecurityVendorInformation{}.AdditionalData),
+	size:  unsafe.Sizeof(SecurityVendorInformation{}),
+	new: func() unsafe.Pointer {
+		return unsafe.Pointer(new(SecurityVendorInformation))
+	},
 }

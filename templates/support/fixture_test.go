@@ -11,6 +11,7 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"unsafe"
 )
 
 // thing is a generated resource type: optional properties, an @odata.type,
@@ -24,61 +25,58 @@ type thing struct {
 }
 
 func (v *thing) UnmarshalJSON(data []byte) error {
-	if isNull(data) {
-		return nil
-	}
-	r := jsonReader{data: string(data)}
-	v.decode(&r)
-	return r.done()
+	return unmarshalObject(data, unsafe.Pointer(v), &codecThing)
 }
 
-func (v thing) MarshalJSON() ([]byte, error) { return marshal(&v), nil }
+func (v thing) MarshalJSON() ([]byte, error) {
+	return marshalObject(unsafe.Pointer(&v), &codecThing), nil
+}
 
-func (v *thing) decode(r *jsonReader) {
-	for more := r.beginObject(); more; more = r.nextMember() {
-		k := r.key()
-		if !v.decodeField(r, k) && !decodeFolded(r, k, v.decodeField) {
-			r.unknown(&v.AdditionalData, k)
+func (v *thing) decode(r *jsonReader) { decodeObject(r, unsafe.Pointer(v), &codecThing) }
+
+func (v *thing) encode(w *jsonWriter) { encodeObject(w, unsafe.Pointer(v), &codecThing) }
+
+// codecThing is the fixture's JSON table, as docgen writes one; its index
+// is computed here as docgen computes it.
+var codecThing = objectType{
+	fields: []field{
+		{name: "@odata.type", off: unsafe.Offsetof(thing{}.ODataType), kind: kindODataType},
+		{name: "name", off: unsafe.Offsetof(thing{}.Name), kind: kindString},
+		{name: "count", off: unsafe.Offsetof(thing{}.Count), kind: kindInt32},
+		{name: "tags", off: unsafe.Offsetof(thing{}.Tags), kind: kindString, many: true},
+	},
+	index: fixtureIndex("@odata.type", "name", "count", "tags"),
+	extra: unsafe.Offsetof(thing{}.AdditionalData),
+	size:  unsafe.Sizeof(thing{}),
+	new:   func() unsafe.Pointer { return unsafe.Pointer(new(thing)) },
+	grow: func(s unsafe.Pointer) unsafe.Pointer {
+		p := (*[]thing)(s)
+		*p = append(*p, thing{})
+		return unsafe.Pointer(&(*p)[len(*p)-1])
+	},
+}
+
+// fixtureIndex is objectType.index for names, made as docgen's generator
+// makes it (generator/codec.go).
+func fixtureIndex(names ...string) []uint16 {
+	size := 2
+	for size < 2*len(names) {
+		size *= 2
+	}
+	slots := make([]uint16, size)
+	mask := uint32(size - 1)
+	for i, n := range names {
+		h := fieldHash(n) & mask
+		for slots[h] != 0 {
+			h = (h + 1) & mask
 		}
-		if r.err != nil {
-			r.inProperty(k)
-			return
-		}
+		slots[h] = uint16(i + 1)
 	}
+	return slots
 }
 
-func (v *thing) decodeField(r *jsonReader, k string) bool {
-	switch k {
-	case "@odata.type":
-		v.ODataType = r.str()
-	case "name":
-		v.Name = r.optStr()
-	case "count":
-		v.Count = r.optInt32()
-	case "tags":
-		readOptSlice(r, &v.Tags, (*jsonReader).str)
-	default:
-		return false
-	}
-	return true
-}
-
-func (v *thing) encode(w *jsonWriter) {
-	if v == nil {
-		w.null()
-		return
-	}
-	w.beginObject()
-	w.odataTypeMember(v.ODataType)
-	writeOpt(w, "name", &v.Name, (*jsonWriter).str)
-	writeOpt(w, "count", &v.Count, (*jsonWriter).int32)
-	writeOptSlice(w, "tags", &v.Tags, (*jsonWriter).str)
-	w.extra(v.AdditionalData)
-	w.endObject()
-}
-
-// The fixture's property names, as odata.go lists them.
-func init() { propertyNames = []string{"count", "name", "tags"} }
+// The fixture's one struct type, as odata.go registers them.
+func init() { objectTypes = []*objectType{&codecThing} }
 
 // thingServer is the generated Server interface of the fixture.
 type thingServer interface {

@@ -273,11 +273,4 @@ func TestBodyNamesMatchInAnyCase(t *testing.T) {
 			t.Errorf("POST %s: %d %s, want %d %s", tt.body, status, data, tt.status, tt.want)
 		}
 	}
-	// Of several spellings, the one the type has is taken.
-	defer func(names []string) { propertyNames = names }(propertyNames)
-	propertyNames = []string{"count", "nAme", "name", "tags"}
-	var v thing
-	if err := unmarshal([]byte(`{"NAME":"n"}`), &v, true); err != nil || v.Name.Value() != "n" {
-		t.Errorf("NAME with spellings nAme and name: %+v, %v", v, err)
-	}
 }

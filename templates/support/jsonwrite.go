@@ -190,9 +190,6 @@ func (w *jsonWriter) member(name string, state optionalState) bool {
 	return true
 }
 
-// The generic writers of slices and objects below are kept out of line for
-// the reason the readers are (see readOpt).
-
 // writeOpt writes a member unless it is absent.
 func writeOpt[T any](w *jsonWriter, name string, o *Optional[T], write func(*jsonWriter, T)) {
 	if w.member(name, o.state) {
@@ -201,8 +198,6 @@ func writeOpt[T any](w *jsonWriter, name string, o *Optional[T], write func(*jso
 }
 
 // writeOptSlice writes an array member unless it is absent.
-//
-//go:noinline
 func writeOptSlice[T any](w *jsonWriter, name string, o *Optional[[]T], write func(*jsonWriter, T)) {
 	if !w.member(name, o.state) {
 		return
@@ -211,33 +206,6 @@ func writeOptSlice[T any](w *jsonWriter, name string, o *Optional[[]T], write fu
 	for _, v := range o.value {
 		w.elem()
 		write(w, v)
-	}
-	w.endArray()
-}
-
-// writeOptObject writes an object member of a generated type unless absent.
-//
-//go:noinline
-func writeOptObject[P encoder](w *jsonWriter, name string, o *Optional[P]) {
-	if w.member(name, o.state) {
-		o.value.encode(w)
-	}
-}
-
-// writeOptObjects writes an array of objects of a generated type unless absent.
-//
-//go:noinline
-func writeOptObjects[T any, P interface {
-	*T
-	encoder
-}](w *jsonWriter, name string, o *Optional[[]T]) {
-	if !w.member(name, o.state) {
-		return
-	}
-	w.beginArray()
-	for i := range o.value {
-		w.elem()
-		P(&o.value[i]).encode(w)
 	}
 	w.endArray()
 }

@@ -29,6 +29,6 @@ const DefaultBasePath = "/v1.0"
 // any other (odata.go).
 func odataTypeOf(v any) string { return "" }
 
-// propertyNames are every property name of the package in case-insensitive
-// order (odata.go). The support tests set them.
-var propertyNames []string
+// objectTypes are the JSON tables of the generated struct types, by typeID
+// (odata.go). The support tests' fixture sets them.
+var objectTypes []*objectType
