@@ -251,8 +251,8 @@ const (
 	usedInSlices
 )
 
-// objectUses returns how the properties of every type and action body hold
-// each struct type, by Go name; computed once.
+// objectUses returns how the properties of every type and action body, and
+// the collection results, hold each struct type, by Go name; computed once.
 func (e *emitter) objectUses() map[string]objectUse {
 	if e.uses != nil {
 		return e.uses
@@ -279,7 +279,79 @@ func (e *emitter) objectUses() map[string]objectUse {
 			if o.body != nil && o.body.action {
 				note(o.body.props)
 			}
+			// A collection result's items grow its page's slice.
+			if o.result != nil && o.result.collection && o.result.ref.kind == objectValue {
+				e.uses[o.result.ref.name] |= usedInSlices
+			}
 		}
 	}
 	return e.uses
+}
+
+// itemsVar is the name of the variable that describes the items of a
+// collection result of r (itemsUser, itemsEdmString): the field the shared
+// collection codec decodes and encodes the items by. Primitives are named
+// after their codec, with the Edm prefix no Go type name of the package
+// has.
+func itemsVar(r goRef) string {
+	if r.kind == edmValue {
+		return "itemsEdm" + edmItemNames[r.codec]
+	}
+	return "items" + r.name
+}
+
+var edmItemNames = map[string]string{
+	"str": "String", "bool": "Boolean", "int32": "Int32", "int64": "Int64",
+	"int16": "Int16", "int8": "SByte", "uint8": "Byte", "float64": "Double",
+	"float32": "Single", "time": "DateTimeOffset", "raw": "Untyped",
+}
+
+// itemsEntry is the field literal an items variable holds.
+func itemsEntry(r goRef) jen.Code {
+	items := []jen.Code{jen.Id("name").Op(":").Lit("value")}
+	switch r.kind {
+	case edmValue:
+		kind := fieldKinds[r.codec]
+		if kind == "" {
+			kind = "kindRaw"
+		}
+		items = append(items, jen.Id("kind").Op(":").Id(kind))
+	case enumValue:
+		items = append(items, jen.Id("kind").Op(":").Id("kindString"))
+	case objectValue:
+		items = append(items, jen.Id("kind").Op(":").Id("kindObject"))
+	case polyValue:
+		items = append(items, jen.Id("kind").Op(":").Id("kindPoly"))
+	}
+	items = append(items, jen.Id("many").Op(":").True())
+	switch r.kind {
+	case objectValue:
+		items = append(items, jen.Id("elem").Op(":").Id(typeIDConst(r.name)))
+	case polyValue:
+		items = append(items, jen.Id("poly").Op(":").Op("&").Id(codecVar(r.name)))
+	}
+	return jen.Values(items...)
+}
+
+// emitItems writes the items variables of every collection result.
+func (e *emitter) emitItems(f *jen.File) {
+	refs := map[string]goRef{}
+	for _, of := range e.files {
+		for _, o := range of.ops {
+			if o.result != nil && o.result.collection {
+				refs[itemsVar(o.result.ref)] = o.result.ref
+			}
+		}
+	}
+	if len(refs) == 0 {
+		return
+	}
+	var defs []jen.Code
+	for _, name := range sortedKeys(refs) {
+		defs = append(defs, jen.Id(name).Op("=").Id("field").Add(itemsEntry(refs[name])))
+	}
+	f.Comment("The items of the collection results, for the shared collection codec:")
+	f.Comment("itemsUser for a Collection[User].")
+	f.Var().Defs(defs...)
+	f.Line()
 }

@@ -79,7 +79,7 @@ func TestGeneratedPrefixesAreFree(t *testing.T) {
 			t.Fatal(err)
 		}
 		for name := range f.Scope.Objects {
-			for _, prefix := range []string{"codec", "type"} {
+			for _, prefix := range []string{"codec", "type", "items", "paths"} {
 				if rest, ok := strings.CutPrefix(name, prefix); ok && rest != "" && rest[0] >= 'A' && rest[0] <= 'Z' {
 					t.Errorf("%s: %s has the prefix of generated names", path, name)
 				}

@@ -149,7 +149,7 @@ func (e *emitter) codecValue(result *resultShape, ptr jen.Code) jen.Code {
 	if result.scalar() {
 		return jen.Id("scalarCodec").Types(result.elem.Clone()).Values(valueList(result.ref.name, []jen.Code{ptr, read, write})...)
 	}
-	return jen.Id("collectionCodec").Types(result.elem.Clone()).Values(valueList(result.ref.name, []jen.Code{ptr, read, write})...)
+	return jen.Id("pageCodec").Call(ptr, jen.Op("&").Id(itemsVar(result.ref)))
 }
 
 // clientHandlerTest calls the operation through the Client against the

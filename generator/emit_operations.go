@@ -74,8 +74,8 @@ func signature(o *operation) (params []jen.Code, results []jen.Code) {
 	return params, results
 }
 
-// emitParams writes the Params struct and the method that builds a request
-// path from it.
+// emitParams writes the Params struct and the table of the operation's
+// routes.
 func (e *emitter) emitParams(f *jen.File, o *operation) {
 	p := o.params
 	fields := []jen.Code{jen.Id("Route").String().Comment("the documented route: see the package comment")}
@@ -91,65 +91,81 @@ func (e *emitter) emitParams(f *jen.File, o *operation) {
 	f.Comment(fmt.Sprintf("%s are the parameters of %s.", p.name, o.name))
 	f.Type().Id(p.name).Struct(fields...)
 	f.Line()
-	if !o.takesPath() {
-		return
+	e.emitPathTable(f, o)
+}
+
+// pathsVar is the name of an operation's route table (pathsListUsers).
+func pathsVar(o *operation) string { return "paths" + o.name }
+
+// emitPathTable writes the table of an operation's routes that bindPath
+// and buildPath read: each route's literal parts and parameter fields,
+// and the routes the Client chooses from by the parameters set.
+func (e *emitter) emitPathTable(f *jen.File, o *operation) {
+	p := o.params
+	offset := func(field string) jen.Code {
+		return jen.Qual("unsafe", "Offsetof").Call(jen.Id(p.name).Values().Dot(field))
 	}
-	// path picks the route and fills in its parameters.
+	var routes []jen.Code
+	index := map[string]int{}
+	for i, r := range o.routes {
+		index[r.route.Path] = i
+		parts, params := pathParts(r)
+		var lits, fields []jen.Code
+		for _, part := range parts {
+			lits = append(lits, jen.Lit(part))
+		}
+		for _, pp := range params {
+			entry := []jen.Code{jen.Id("off").Op(":").Add(offset(pp.field))}
+			if pp.span {
+				entry = append(entry, jen.Id("span").Op(":").True())
+			}
+			fields = append(fields, jen.Values(entry...))
+		}
+		items := []jen.Code{
+			jen.Id("pattern").Op(":").Lit(r.route.Path),
+			jen.Id("parts").Op(":").Index().String().Values(lits...),
+		}
+		if len(fields) > 0 {
+			items = append(items, jen.Id("params").Op(":").Index().Id("pathParam").Values(listOf(fields)...))
+		}
+		routes = append(routes, jen.Values(listOf(items)...))
+	}
+	table := []jen.Code{jen.Id("routes").Op(":").Index().Id("pathRoute").Values(listOf(routes)...)}
+	if len(p.path) > 0 {
+		var offs []jen.Code
+		for _, pf := range p.path {
+			offs = append(offs, offset(pf.field))
+		}
+		table = append(table, jen.Id("params").Op(":").Index().Uintptr().Values(listOf(offs)...))
+	}
 	var choose []jen.Code
 	for _, r := range p.choose {
-		mine := map[*paramField]bool{}
-		for _, pf := range r.fields {
-			mine[pf] = true
-		}
-		var cond *jen.Statement
-		for _, pf := range p.path {
-			op := "=="
-			if mine[pf] {
-				op = "!="
-			}
-			c := jen.Id("p").Dot(pf.field).Op(op).Lit("")
-			if cond == nil {
-				cond = c
-			} else {
-				cond = cond.Op("&&").Line().Add(c)
-			}
-		}
-		if cond == nil {
-			cond = jen.True()
-		}
-		choose = append(choose, jen.Case(cond).Block(jen.Id("route").Op("=").Lit(r.route.Path)))
+		choose = append(choose, jen.Lit(index[r.route.Path]))
 	}
-	var build []jen.Code
-	for _, r := range o.routes {
-		build = append(build, jen.Case(jen.Lit(r.route.Path)).Block(jen.Return(e.pathExpr(r), jen.Nil())))
+	if len(choose) > 0 {
+		table = append(table, jen.Id("choose").Op(":").Index().Int().Values(choose...))
 	}
-	f.Comment("path builds the request path of the route the parameters select.")
-	f.Func().Params(jen.Id("p").Op("*").Id(p.name)).Id("path").Params().Params(jen.String(), jen.Error()).Block(
-		jen.Id("route").Op(":=").Id("p").Dot("Route"),
-		jen.If(jen.Id("route").Op("==").Lit("")).Block(jen.Switch().Block(choose...)),
-		jen.Switch(jen.Id("route")).Block(build...),
-		jen.Return(jen.Lit(""), jen.Id("errNoRoute").Call(jen.Lit(o.name), jen.Id("route"))),
-	)
+	f.Comment(fmt.Sprintf("%s are the routes of %s, for binding and building paths.", pathsVar(o), o.name))
+	f.Var().Id(pathsVar(o)).Op("=").Id("pathTable").Values(listOf(table)...)
 	f.Line()
 }
 
-// pathExpr builds a route's request path: literals as documented,
-// parameter values escaped.
-func (e *emitter) pathExpr(r *opRoute) jen.Code {
-	var parts []jen.Code
+// routeParam is a parameter of a route as pathParts finds it.
+type routeParam struct {
+	field string
+	span  bool
+}
+
+// pathParts splits a route's request path into its literal parts and its
+// parameters, in order: literals as documented, one more part than
+// parameters.
+func pathParts(r *opRoute) (parts []string, params []routeParam) {
 	lit := ""
 	i := 0
 	value := func(span bool) {
-		if lit != "" {
-			parts = append(parts, jen.Lit(lit))
-			lit = ""
-		}
-		fn := "PathEscape"
-		if span {
-			parts = append(parts, jen.Id("escapeSpan").Call(jen.Id("p").Dot(r.fields[i].field)))
-		} else {
-			parts = append(parts, jen.Qual("net/url", fn).Call(jen.Id("p").Dot(r.fields[i].field)))
-		}
+		parts = append(parts, lit)
+		lit = ""
+		params = append(params, routeParam{field: r.fields[i].field, span: span})
 		i++
 	}
 	for _, seg := range r.route.Segments {
@@ -169,34 +185,18 @@ func (e *emitter) pathExpr(r *opRoute) jen.Code {
 			lit += seg.Literal
 		}
 	}
-	if lit != "" || len(parts) == 0 {
-		parts = append(parts, jen.Lit(lit))
-	}
-	expr := jen.Add(parts[0])
-	for i, p := range parts[1:] {
-		if i > 0 && i%4 == 0 {
-			expr = expr.Op("+").Line().Add(p) // a long path, on several lines
-		} else {
-			expr = expr.Op("+").Add(p)
-		}
-	}
-	return expr
+	return append(parts, lit), params
 }
 
 func (e *emitter) emitServe(f *jen.File, o *operation) {
 	var body []jen.Code
 	var args = []jen.Code{jen.Id("r").Dot("Context").Call()}
 	if p := o.params; p != nil {
-		body = append(body, jen.Var().Id("p").Id(p.name))
-		var cases []jen.Code
-		for i, r := range o.routes {
-			stmts := []jen.Code{jen.Id("p").Dot("Route").Op("=").Lit(r.route.Path)}
-			for j, pf := range r.fields {
-				stmts = append(stmts, jen.Id("p").Dot(pf.field).Op("=").Id("values").Index(jen.Lit(j)))
-			}
-			cases = append(cases, jen.Case(jen.Lit(i)).Block(stmts...))
-		}
-		body = append(body, jen.Switch(jen.Id("route")).Block(cases...))
+		body = append(body,
+			jen.Var().Id("p").Id(p.name),
+			jen.Id("p").Dot("Route").Op("=").Id("bindPath").Call(
+				jen.Qual("unsafe", "Pointer").Call(jen.Op("&").Id("p")), jen.Op("&").Id(pathsVar(o)), jen.Id("route"), jen.Id("values")),
+		)
 		if len(p.query) > 0 || p.system {
 			body = append(body, jen.Id("query").Op(":=").Id("r").Dot("URL").Dot("Query").Call())
 		}
@@ -234,10 +234,9 @@ func (e *emitter) emitServe(f *jen.File, o *operation) {
 	status := statusCode(o.status)
 	switch {
 	case o.result != nil && o.result.collection:
-		read, write := o.result.itemCodecs()
 		body = append(body,
 			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
-			jen.Id("replyCollection").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), read, write, jen.Err()),
+			jen.Id("replyCollection").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), jen.Op("&").Id(itemsVar(o.result.ref)), jen.Err()),
 		)
 	case o.result != nil && o.result.poly():
 		body = append(body,
@@ -279,7 +278,8 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
 	switch {
 	case o.takesPath():
 		stmts = append(stmts,
-			jen.List(jen.Id("path"), jen.Err()).Op(":=").Id("params").Dot("path").Call(),
+			jen.List(jen.Id("path"), jen.Err()).Op(":=").Id("buildPath").Call(
+				jen.Qual("unsafe", "Pointer").Call(jen.Op("&").Id("params")), jen.Op("&").Id(pathsVar(o)), jen.Id("params").Dot("Route"), jen.Lit(o.name)),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(errReturn(o)...)),
 		)
 		pathVal = jen.Id("path")
@@ -314,12 +314,11 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
 	case o.result == nil:
 		stmts = append(stmts, jen.Return(jen.Id("c").Dot("do").Call(jen.Id("ctx"), method, pathVal, query, in, jen.Nil())))
 	case o.result.collection:
-		read, write := o.result.itemCodecs()
 		stmts = append(stmts,
 			jen.Id("out").Op(":=").Op("&").Add(o.result.goType()).Values(),
 			jen.If(
 				jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), method, pathVal, query, in,
-					jen.Id("collectionCodec").Types(o.result.elem.Clone()).Values(valueList(o.result.ref.name, []jen.Code{jen.Id("out"), read, write})...)),
+					jen.Id("pageCodec").Call(jen.Id("out"), jen.Op("&").Id(itemsVar(o.result.ref)))),
 				jen.Err().Op("!=").Nil(),
 			).Block(jen.Return(jen.Nil(), jen.Err())),
 			jen.Return(jen.Id("out"), jen.Nil()),
@@ -350,7 +349,6 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
 	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(stmts...)
 	if o.result != nil && o.result.collection {
 		f.Line()
-		read, _ := o.result.itemCodecs()
 		var args []jen.Code
 		for _, a := range o.argNames() {
 			args = append(args, jen.Id(a))
@@ -362,7 +360,7 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
 				jen.Func().Params().Params(jen.Op("*").Add(o.result.goType()), jen.Error()).Block(
 					jen.Return(jen.Id("c").Dot(o.name).Call(args...)),
 				),
-				read,
+				jen.Op("&").Id(itemsVar(o.result.ref)),
 			)),
 		)
 	}

@@ -273,5 +273,6 @@ func (e *emitter) odataFile() File {
 	f.Line()
 
 	e.emitRegistry(f)
+	e.emitItems(f)
 	return e.render("odata.go", e.opts.DocsName, f)
 }

@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 )
 
 // DefaultMaxBodyBytes is the largest request body the handler reads unless
@@ -557,7 +558,13 @@ func (h *handler) replyJSON(w http.ResponseWriter, r *http.Request, status int, 
 // /$count request. Relative @odata.nextLink and @odata.deltaLink values
 // are made absolute against the request, so that clients can follow them
 // as they follow the service's.
-func replyCollection[T any](h *handler, w http.ResponseWriter, r *http.Request, status int, result *Collection[T], read func(*jsonReader) T, write func(*jsonWriter, T), err error) {
+func replyCollection[T any](h *handler, w http.ResponseWriter, r *http.Request, status int, result *Collection[T], items *field, err error) {
+	h.replyPage(w, r, status, unsafe.Pointer(result), items, err)
+}
+
+// replyPage is replyCollection for any page: a *Collection[T] with items
+// of the kind items describes.
+func (h *handler) replyPage(w http.ResponseWriter, r *http.Request, status int, result unsafe.Pointer, items *field, err error) {
 	if err == nil && result == nil {
 		err = errors.New("the server method returned neither a result nor an error")
 	}
@@ -565,11 +572,12 @@ func replyCollection[T any](h *handler, w http.ResponseWriter, r *http.Request, 
 		h.replyError(w, r, err)
 		return
 	}
+	page := *(*anyPage)(result)
 	info := requestOf(r)
 	if info.count {
-		n, ok := result.Count.Get()
-		if !ok && result.NextLink == "" {
-			n, ok = int64(len(result.Value)), true
+		n, ok := page.Count.Get()
+		if !ok && page.NextLink == "" {
+			n, ok = int64(len(page.Value)), true
 		}
 		if !ok {
 			h.replyError(w, r, errors.New("the server method returned one page of several and no Count for a $count request"))
@@ -580,10 +588,9 @@ func replyCollection[T any](h *handler, w http.ResponseWriter, r *http.Request, 
 		w.Write(strconv.AppendInt(nil, n, 10))
 		return
 	}
-	page := *result
 	page.NextLink = absoluteLink(r, info.base, page.NextLink)
 	page.DeltaLink = absoluteLink(r, info.base, page.DeltaLink)
-	body := marshal(collectionCodec[T]{c: &page, read: read, write: write})
+	body := marshal(collectionCodec{unsafe.Pointer(&page), items})
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	w.Write(body)

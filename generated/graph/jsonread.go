@@ -670,23 +670,16 @@ func readOpt[T any](r *jsonReader, o *Optional[T], read func(*jsonReader) T) {
 	}
 }
 
-// readOptSlice reads an array, or a null, into an Optional slice. An empty
-// array stays distinct from an absent or null one.
-func readOptSlice[T any](r *jsonReader, o *Optional[[]T], read func(*jsonReader) T) {
-	if r.null() {
-		*o = Optional[[]T]{state: null}
-		return
-	}
-	s := make([]T, 0, 4) // most collections are short: one allocation
+// readItems reads an array into *s, with room for four items at first
+// (most collections are short): an empty array is an empty slice.
+func readItems[T any](r *jsonReader, s *[]T, read func(*jsonReader) T) {
+	*s = make([]T, 0, 4)
 	for i, more := 0, r.beginArray(); more; i, more = i+1, r.nextElement() {
-		s = append(s, read(r))
+		*s = append(*s, read(r))
 		if r.err != nil {
 			r.inElement(i)
 			return
 		}
-	}
-	if r.err == nil {
-		*o = Optional[[]T]{value: s, state: set}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"net/url"
+	"unsafe"
 )
 
 // Collection is a page of a collection result, as OData sends it:
@@ -25,30 +26,33 @@ type Collection[T any] struct {
 	AdditionalData map[string]json.RawMessage
 }
 
-// collectionCodec decodes and encodes a Collection whose items are read and
-// written by the given functions; generated code passes the item codecs.
-type collectionCodec[T any] struct {
-	c     *Collection[T]
-	read  func(*jsonReader) T
-	write func(*jsonWriter, T)
+// collectionCodec decodes and encodes the page at page, a *Collection[T]
+// whose items are of the kind items describes. Every Collection has one
+// layout, whatever T is (its items are a slice), so one codec serves all:
+// the generated code makes it with pageCodec and an items variable of
+// odata.go (itemsUser for a Collection[User]).
+type collectionCodec struct {
+	page  unsafe.Pointer
+	items *field
 }
 
-func (cc collectionCodec[T]) decode(r *jsonReader) {
-	c := cc.c
+// pageCodec is the codec of the page c with items of T.
+func pageCodec[T any](c *Collection[T], items *field) collectionCodec {
+	return collectionCodec{unsafe.Pointer(c), items}
+}
+
+// anyPage is the layout of every Collection.
+type anyPage = Collection[struct{}]
+
+func (cc collectionCodec) decode(r *jsonReader) {
+	c := (*anyPage)(cc.page)
 	for more := r.beginObject(); more; more = r.nextMember() {
 		k := r.key()
 		switch k {
 		case "value":
-			if r.null() {
-				c.Value = nil
-				break
-			}
-			c.Value = []T{}
-			for i, more := 0, r.beginArray(); more; i, more = i+1, r.nextElement() {
-				c.Value = append(c.Value, cc.read(r))
-				if r.err != nil {
-					r.inElement(i)
-				}
+			c.Value = nil
+			if !r.null() {
+				decodeItems(r, unsafe.Pointer(&c.Value), cc.items)
 			}
 		case "@odata.nextLink":
 			c.NextLink = r.str()
@@ -68,8 +72,8 @@ func (cc collectionCodec[T]) decode(r *jsonReader) {
 	}
 }
 
-func (cc collectionCodec[T]) encode(w *jsonWriter) {
-	c := cc.c
+func (cc collectionCodec) encode(w *jsonWriter) {
+	c := (*anyPage)(cc.page)
 	if c == nil {
 		w.null()
 		return
@@ -81,12 +85,7 @@ func (cc collectionCodec[T]) encode(w *jsonWriter) {
 	}
 	writeOpt(w, "@odata.count", &c.Count, (*jsonWriter).int64)
 	w.key("value")
-	w.beginArray()
-	for _, v := range c.Value {
-		w.elem()
-		cc.write(w, v)
-	}
-	w.endArray()
+	encodeItems(w, unsafe.Pointer(&c.Value), cc.items)
 	if c.NextLink != "" {
 		w.key("@odata.nextLink")
 		w.str(c.NextLink)
@@ -99,7 +98,8 @@ func (cc collectionCodec[T]) encode(w *jsonWriter) {
 	w.endObject()
 }
 
-// readValue and writeValue are the item codecs of generated types.
+// readValue and writeValue are the codecs of one value of a generated type
+// (an interface-held or scalar result's, an action body's).
 func readValue[T any, P interface {
 	*T
 	decoder
@@ -118,7 +118,7 @@ func writeValue[T any, P interface {
 
 // collect calls first, then follows @odata.nextLink, yielding every item
 // until the last page, an error, or the caller stops.
-func collect[T any](ctx context.Context, c *Client, first func() (*Collection[T], error), read func(*jsonReader) T) iter.Seq2[T, error] {
+func collect[T any](ctx context.Context, c *Client, first func() (*Collection[T], error), items *field) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		page, err := first()
 		for {
@@ -141,7 +141,7 @@ func collect[T any](ctx context.Context, c *Client, first func() (*Collection[T]
 				err = lerr
 				continue
 			}
-			err = c.doURL(ctx, "GET", link, nil, collectionCodec[T]{c: next, read: read})
+			err = c.doURL(ctx, "GET", link, nil, pageCodec(next, items))
 			page = next
 		}
 	}

@@ -75,6 +75,10 @@ func fixtureIndex(names ...string) []uint16 {
 	return slots
 }
 
+// itemsEdmString describes the fixture's collection items, as odata.go
+// does for every collection result.
+var itemsEdmString = field{name: "value", kind: kindString, many: true}
+
 // The fixture's one struct type, as odata.go registers them.
 func init() { objectTypes = []*objectType{&codecThing} }
 
@@ -127,7 +131,7 @@ func serveListThings(h *handler, w http.ResponseWriter, r *http.Request, route i
 		return
 	}
 	res, err := h.srv.(thingServer).ListThings(r.Context(), q)
-	replyCollection(h, w, r, http.StatusOK, res, (*jsonReader).str, (*jsonWriter).str, err)
+	replyCollection(h, w, r, http.StatusOK, res, &itemsEdmString, err)
 }
 
 func (c *Client) getThing(ctx context.Context, id string) (*thing, error) {
@@ -150,7 +154,7 @@ func (c *Client) listThings(ctx context.Context, q QueryOptions) (*Collection[st
 	query := url.Values{}
 	q.addTo(query)
 	out := &Collection[string]{}
-	if err := c.do(ctx, http.MethodGet, "/things", query, nil, collectionCodec[string]{out, (*jsonReader).str, (*jsonWriter).str}); err != nil {
+	if err := c.do(ctx, http.MethodGet, "/things", query, nil, pageCodec(out, &itemsEdmString)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -160,7 +164,7 @@ func (c *Client) listThings(ctx context.Context, q QueryOptions) (*Collection[st
 func (c *Client) listThingsAll(ctx context.Context, q QueryOptions) iter.Seq2[string, error] {
 	return collect(ctx, c, func() (*Collection[string], error) {
 		return c.listThings(ctx, q)
-	}, (*jsonReader).str)
+	}, &itemsEdmString)
 }
 
 // echoServer answers every operation with what it was given.

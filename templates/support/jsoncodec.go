@@ -90,12 +90,14 @@ const (
 	kindPoly   // a base type's interface, coded by poly
 )
 
-// polyCodec codes the properties that hold one base type's interface
-// (AttachmentValue): its read and write functions pick the Go type by
-// @odata.type, so they are the interface's own, generated once per base.
+// polyCodec codes the values of one base type's interface (AttachmentValue):
+// its read and write functions pick the Go type by @odata.type, so they are
+// the interface's own, generated once per base. read and write code an
+// Optional[T] at at; readItems and writeItems the items of a []T at at.
 type polyCodec struct {
-	read, readSlice   func(r *jsonReader, at unsafe.Pointer)
-	write, writeSlice func(w *jsonWriter, name string, at unsafe.Pointer)
+	read, readItems func(r *jsonReader, at unsafe.Pointer)
+	write           func(w *jsonWriter, name string, at unsafe.Pointer)
+	writeItems      func(w *jsonWriter, at unsafe.Pointer)
 }
 
 // polyCodecOf makes the polyCodec of a base type's interface T from the
@@ -103,13 +105,11 @@ type polyCodec struct {
 func polyCodecOf[T any](read func(*jsonReader) T, write func(*jsonWriter, T)) polyCodec {
 	return polyCodec{
 		read:      func(r *jsonReader, at unsafe.Pointer) { readOpt(r, (*Optional[T])(at), read) },
-		readSlice: func(r *jsonReader, at unsafe.Pointer) { readOptSlice(r, (*Optional[[]T])(at), read) },
+		readItems: func(r *jsonReader, at unsafe.Pointer) { readItems(r, (*[]T)(at), read) },
 		write: func(w *jsonWriter, name string, at unsafe.Pointer) {
 			writeOpt(w, name, (*Optional[T])(at), write)
 		},
-		writeSlice: func(w *jsonWriter, name string, at unsafe.Pointer) {
-			writeOptSlice(w, name, (*Optional[[]T])(at), write)
-		},
+		writeItems: func(w *jsonWriter, at unsafe.Pointer) { writeItems(w, *(*[]T)(at), write) },
 	}
 }
 
@@ -240,35 +240,63 @@ func decodeField(r *jsonReader, at unsafe.Pointer, f *field) {
 	}
 }
 
-// decodeSlice decodes the value of a collection property.
+// anySlice is the layout of any Optional slice: decodeSlice and encodeSlice
+// read and set its state and clear its value through it; the items are
+// reached as the []T at its start.
+type anySlice = Optional[[]struct{}]
+
+// decodeSlice decodes the value of a collection property: null, or an
+// array. An empty array stays distinct from an absent or null one.
 func decodeSlice(r *jsonReader, at unsafe.Pointer, f *field) {
+	o := (*anySlice)(at)
+	if r.null() {
+		*o = anySlice{state: null}
+		return
+	}
+	*o = anySlice{}
+	decodeItems(r, at, f)
+	if r.err == nil {
+		o.state = set
+	}
+}
+
+// decodeItems decodes an array into the []T at at, whose items are of the
+// kind of f: a collection property's value, or a collection result's.
+func decodeItems(r *jsonReader, at unsafe.Pointer, f *field) {
 	switch f.kind {
 	case kindString:
-		readOptSlice(r, (*Optional[[]string])(at), (*jsonReader).str)
+		readItems(r, (*[]string)(at), (*jsonReader).str)
 	case kindBool:
-		readOptSlice(r, (*Optional[[]bool])(at), (*jsonReader).bool)
+		readItems(r, (*[]bool)(at), (*jsonReader).bool)
 	case kindInt32:
-		readOptSlice(r, (*Optional[[]int32])(at), (*jsonReader).int32)
+		readItems(r, (*[]int32)(at), (*jsonReader).int32)
 	case kindInt64:
-		readOptSlice(r, (*Optional[[]int64])(at), (*jsonReader).int64)
+		readItems(r, (*[]int64)(at), (*jsonReader).int64)
 	case kindInt16:
-		readOptSlice(r, (*Optional[[]int16])(at), (*jsonReader).int16)
+		readItems(r, (*[]int16)(at), (*jsonReader).int16)
 	case kindInt8:
-		readOptSlice(r, (*Optional[[]int8])(at), (*jsonReader).int8)
+		readItems(r, (*[]int8)(at), (*jsonReader).int8)
 	case kindUint8:
-		readOptSlice(r, (*Optional[[]uint8])(at), (*jsonReader).uint8)
+		readItems(r, (*[]uint8)(at), (*jsonReader).uint8)
 	case kindFloat64:
-		readOptSlice(r, (*Optional[[]float64])(at), (*jsonReader).float64)
+		readItems(r, (*[]float64)(at), (*jsonReader).float64)
 	case kindFloat32:
-		readOptSlice(r, (*Optional[[]float32])(at), (*jsonReader).float32)
+		readItems(r, (*[]float32)(at), (*jsonReader).float32)
 	case kindTime:
-		readOptSlice(r, (*Optional[[]time.Time])(at), (*jsonReader).time)
+		readItems(r, (*[]time.Time)(at), (*jsonReader).time)
 	case kindRaw:
-		readOptSlice(r, (*Optional[[]json.RawMessage])(at), (*jsonReader).raw)
+		readItems(r, (*[]json.RawMessage)(at), (*jsonReader).raw)
 	case kindObject:
-		decodeOptObjects(r, at, objectTypes[f.elem])
+		t := objectTypes[f.elem]
+		for i, more := 0, r.beginArray(); more; i, more = i+1, r.nextElement() {
+			decodeObject(r, t.grow(at), t)
+			if r.err != nil {
+				r.inElement(i)
+				return
+			}
+		}
 	case kindPoly:
-		f.poly.readSlice(r, at)
+		f.poly.readItems(r, at)
 	}
 }
 
@@ -284,33 +312,6 @@ func decodeOptObject(r *jsonReader, o *Optional[unsafe.Pointer], t *objectType) 
 	decodeObject(r, v, t)
 	if r.err == nil {
 		*o = Optional[unsafe.Pointer]{value: v, state: set}
-	}
-}
-
-// anySlice is the layout of any Optional slice: decodeOptObjects sets its
-// state and clears its value through it; the elements are reached through
-// the type's grow and size.
-type anySlice = Optional[[]struct{}]
-
-// decodeOptObjects reads an array of objects of the type t, or a null, into
-// the Optional[[]T] at at, decoding each element in place. An empty array
-// stays distinct from an absent or null one.
-func decodeOptObjects(r *jsonReader, at unsafe.Pointer, t *objectType) {
-	o := (*anySlice)(at)
-	if r.null() {
-		*o = anySlice{state: null}
-		return
-	}
-	*o = anySlice{}
-	for i, more := 0, r.beginArray(); more; i, more = i+1, r.nextElement() {
-		decodeObject(r, t.grow(at), t)
-		if r.err != nil {
-			r.inElement(i)
-			return
-		}
-	}
-	if r.err == nil {
-		o.state = set
 	}
 }
 
@@ -372,43 +373,47 @@ func encodeField(w *jsonWriter, at unsafe.Pointer, f *field) {
 
 // encodeSlice writes the collection property f unless it is absent.
 func encodeSlice(w *jsonWriter, at unsafe.Pointer, f *field) {
+	if w.member(f.name, (*anySlice)(at).state) {
+		encodeItems(w, at, f)
+	}
+}
+
+// encodeItems writes the []T at at as an array, its items of the kind of f.
+func encodeItems(w *jsonWriter, at unsafe.Pointer, f *field) {
 	switch f.kind {
 	case kindString:
-		writeOptSlice(w, f.name, (*Optional[[]string])(at), (*jsonWriter).str)
+		writeItems(w, *(*[]string)(at), (*jsonWriter).str)
 	case kindBool:
-		writeOptSlice(w, f.name, (*Optional[[]bool])(at), (*jsonWriter).bool)
+		writeItems(w, *(*[]bool)(at), (*jsonWriter).bool)
 	case kindInt32:
-		writeOptSlice(w, f.name, (*Optional[[]int32])(at), (*jsonWriter).int32)
+		writeItems(w, *(*[]int32)(at), (*jsonWriter).int32)
 	case kindInt64:
-		writeOptSlice(w, f.name, (*Optional[[]int64])(at), (*jsonWriter).int64)
+		writeItems(w, *(*[]int64)(at), (*jsonWriter).int64)
 	case kindInt16:
-		writeOptSlice(w, f.name, (*Optional[[]int16])(at), (*jsonWriter).int16)
+		writeItems(w, *(*[]int16)(at), (*jsonWriter).int16)
 	case kindInt8:
-		writeOptSlice(w, f.name, (*Optional[[]int8])(at), (*jsonWriter).int8)
+		writeItems(w, *(*[]int8)(at), (*jsonWriter).int8)
 	case kindUint8:
-		writeOptSlice(w, f.name, (*Optional[[]uint8])(at), (*jsonWriter).uint8)
+		writeItems(w, *(*[]uint8)(at), (*jsonWriter).uint8)
 	case kindFloat64:
-		writeOptSlice(w, f.name, (*Optional[[]float64])(at), (*jsonWriter).float64)
+		writeItems(w, *(*[]float64)(at), (*jsonWriter).float64)
 	case kindFloat32:
-		writeOptSlice(w, f.name, (*Optional[[]float32])(at), (*jsonWriter).float32)
+		writeItems(w, *(*[]float32)(at), (*jsonWriter).float32)
 	case kindTime:
-		writeOptSlice(w, f.name, (*Optional[[]time.Time])(at), (*jsonWriter).time)
+		writeItems(w, *(*[]time.Time)(at), (*jsonWriter).time)
 	case kindRaw:
-		writeOptSlice(w, f.name, (*Optional[[]json.RawMessage])(at), (*jsonWriter).raw)
+		writeItems(w, *(*[]json.RawMessage)(at), (*jsonWriter).raw)
 	case kindObject:
-		o := (*anySlice)(at)
-		if !w.member(f.name, o.state) {
-			return
-		}
 		t := objectTypes[f.elem]
+		items := *(*[]struct{})(at)
+		base := unsafe.Pointer(unsafe.SliceData(items))
 		w.beginArray()
-		base := unsafe.Pointer(unsafe.SliceData(o.value))
-		for i := range len(o.value) {
+		for i := range len(items) {
 			w.elem()
 			encodeObject(w, unsafe.Add(base, uintptr(i)*t.size), t)
 		}
 		w.endArray()
 	case kindPoly:
-		f.poly.writeSlice(w, f.name, at)
+		f.poly.writeItems(w, at)
 	}
 }

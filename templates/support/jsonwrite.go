@@ -197,13 +197,10 @@ func writeOpt[T any](w *jsonWriter, name string, o *Optional[T], write func(*jso
 	}
 }
 
-// writeOptSlice writes an array member unless it is absent.
-func writeOptSlice[T any](w *jsonWriter, name string, o *Optional[[]T], write func(*jsonWriter, T)) {
-	if !w.member(name, o.state) {
-		return
-	}
+// writeItems writes items as an array.
+func writeItems[T any](w *jsonWriter, items []T, write func(*jsonWriter, T)) {
 	w.beginArray()
-	for _, v := range o.value {
+	for _, v := range items {
 		w.elem()
 		write(w, v)
 	}
