@@ -2,6 +2,7 @@ package support
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 	"unsafe"
 )
@@ -182,7 +183,7 @@ func decodeObject(r *jsonReader, p unsafe.Pointer, t *objectType) {
 	for more := r.beginObject(); more; more = r.nextMember() {
 		k := r.key()
 		f := t.lookup(k)
-		if f == nil {
+		if f == nil && !strings.Contains(k, "@") { // annotations match no property
 			f = t.lookupFolded(k)
 		}
 		switch {
