@@ -525,14 +525,9 @@ func bodyReadError(err error) error {
 
 // reply sends a Server method's result: the documented status with the
 // result's JSON, or the error. A method that returns neither is a bug in the
-// Server, answered as any other failure.
-func reply[T any, P interface {
-	*T
-	encoder
-}](h *handler, w http.ResponseWriter, r *http.Request, status int, result P, err error) {
-	if err == nil && result == nil {
-		err = errors.New("the server method returned neither a result nor an error")
-	}
+// Server, answered as any other failure: a nil result encodes as null,
+// which no object does.
+func (h *handler) reply(w http.ResponseWriter, r *http.Request, status int, result encoder, err error) {
 	h.replyJSON(w, r, status, result, err)
 }
 
@@ -547,6 +542,10 @@ func (h *handler) replyJSON(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	body := marshal(result)
+	if string(body) == "null" {
+		h.replyError(w, r, errors.New("the server method returned neither a result nor an error"))
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	w.Write(body)

@@ -150,6 +150,7 @@ func TestHandlerAnswers(t *testing.T) {
 		{"POST", "/things", "Bearer t", "application/json", `{"nope":1}`, 400, codeBadRequest},
 		{"POST", "/things", "Bearer t", "application/json", ` `, 400, codeBadRequest},
 		{"GET", "/things/missing", "Bearer t", "", "", 404, "ResourceNotFound"},
+		{"GET", "/things/nothing", "Bearer t", "", "", 500, codeInternal},
 		{"POST", "/things", "Bearer t", "application/json", `{"name":"n"}`, 201, ""},
 	} {
 		req, _ := http.NewRequest(tt.method, ts.URL+tt.path, strings.NewReader(tt.body))
