@@ -26,6 +26,8 @@ type result struct {
 	files  []generator.File
 	stats  generator.Stats
 	diags  *diag.List
+	// cache is the manifest's gofmt cache the files were formatted with.
+	cache *formatCache
 }
 
 // build reads the docs and generates the package in memory; it writes
@@ -75,6 +77,12 @@ func build(cfg *config) (*result, map[string]string, error) {
 	scoped := scope.Apply(api, cfg.scope, diags)
 	var formatting sync.Once
 	prog.stage("generating", "", 0)
+	var cache *formatCache
+	var formatted func(string, []byte) ([]byte, bool)
+	if !cfg.diagnosticsOnly {
+		cache = newFormatCache(cfg.out, cfg.fsys)
+		formatted = cache.lookup
+	}
 	out, err := generator.Generate(api, generator.Options{
 		Package:    cfg.pkg,
 		DocsName:   strings.Join(names, ", "),
@@ -85,13 +93,14 @@ func build(cfg *config) (*result, map[string]string, error) {
 			formatting.Do(func() { prog.stage("formatting", "files", total) })
 			prog.count(done, total)
 		},
-		PlanOnly: cfg.diagnosticsOnly,
-		BasePath: basePathOption(cfg),
+		PlanOnly:  cfg.diagnosticsOnly,
+		BasePath:  basePathOption(cfg),
+		Formatted: formatted,
 	}, diags)
 	if err != nil {
 		return nil, roots, err
 	}
-	return &result{api: api, scoped: scoped, docs: names, files: out.Files, stats: out.Stats, diags: diags}, roots, nil
+	return &result{api: api, scoped: scoped, docs: names, files: out.Files, stats: out.Stats, diags: diags, cache: cache}, roots, nil
 }
 
 // scopeFlags writes the --include and --exclude flags of cfg, quoted for a
@@ -203,6 +212,9 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "docgen: %v\n", err)
 		return exitFail
 	}
+	if cfg.observe != nil {
+		cfg.observe(res)
+	}
 	ds, outside := inScope(res.diags.Sorted(), res.api, res.scoped)
 	diag.Print(stderr, ds, displayPath(roots))
 	fmt.Fprintf(stderr, "docgen: %s\n", res.stats)
@@ -274,6 +286,9 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 			}
 		}
 		action = fmt.Sprintf("wrote %d files to %s (%d unchanged, %d removed)", written, cfg.out, plan.Unchanged, removed)
+		if err := res.cache.save(res.files); err != nil && cfg.verbose {
+			fmt.Fprintf(stderr, "docgen: not keeping %s: %v\n", outPath(cfg, manifestName), err)
+		}
 	}
 	if plan != nil && len(plan.Changes) > 0 {
 		report := stdout
@@ -298,6 +313,9 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 		summary += fmt.Sprintf("; %d more about pages outside the scope", outside)
 	}
 	if cfg.verbose {
+		if res.cache != nil {
+			summary += fmt.Sprintf("; formatted %d of %d files (%s said the others are on disk as gofmt makes them)", len(res.cache.Formatted()), len(res.files), manifestName)
+		}
 		summary += fmt.Sprintf(" in %v", time.Since(start).Round(time.Millisecond))
 	}
 	fmt.Fprintln(stderr, summary)
