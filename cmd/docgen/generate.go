@@ -26,8 +26,13 @@ type result struct {
 	files  []generator.File
 	stats  generator.Stats
 	diags  *diag.List
-	// cache is the manifest's gofmt cache the files were formatted with.
+	// cache is the manifest's gofmt cache the files were formatted with;
+	// nil for docgen lint.
 	cache *formatCache
+	// record is what the run prints; when the manifest's run record
+	// matched (cache.reused), it is that record's, and api, scoped, stats
+	// and diags are nil: nothing was parsed.
+	record *runRecord
 }
 
 // build reads the docs and generates the package in memory; it writes
@@ -71,21 +76,34 @@ func build(cfg *config) (*result, map[string]string, error) {
 		}
 		sources = append(sources, src...)
 	}
+	docsName := strings.Join(names, ", ")
+	var cache *formatCache
+	var key string
+	if !cfg.diagnosticsOnly {
+		cache = newFormatCache(cfg.out, cfg.fsys)
+		// The run record stands in for a run that needs no model. A
+		// --check keys only to compare; a run that writes, to record.
+		if cfg.csdl == "" && cfg.emitModel == "" && (cache.record != nil || !cfg.check) {
+			key = runKey(cfg, docsName, sources)
+		}
+		if files, rec, ok := cache.recorded(key); ok {
+			cache.reused = true
+			return &result{docs: names, files: files, cache: cache, record: rec}, roots, nil
+		}
+	}
 	diags := &diag.List{}
 	prog.stage("parsing", "pages", len(sources))
 	api := parser.ParseNotify(sources, diags, prog.step)
 	scoped := scope.Apply(api, cfg.scope, diags)
 	var formatting sync.Once
 	prog.stage("generating", "", 0)
-	var cache *formatCache
 	var formatted func(string, []byte) ([]byte, bool)
-	if !cfg.diagnosticsOnly {
-		cache = newFormatCache(cfg.out, cfg.fsys)
+	if cache != nil {
 		formatted = cache.lookup
 	}
 	out, err := generator.Generate(api, generator.Options{
 		Package:    cfg.pkg,
-		DocsName:   strings.Join(names, ", "),
+		DocsName:   docsName,
 		GoGenerate: goGenerateCommand(cfg),
 		Select:     scoped,
 		Scope:      scopeFlags(cfg),
@@ -100,7 +118,10 @@ func build(cfg *config) (*result, map[string]string, error) {
 	if err != nil {
 		return nil, roots, err
 	}
-	return &result{api: api, scoped: scoped, docs: names, files: out.Files, stats: out.Stats, diags: diags, cache: cache}, roots, nil
+	ds, outside := inScope(diags.Sorted(), api, scoped)
+	rec := &runRecord{Key: key, Diagnostics: ds, Outside: outside, Stats: out.Stats.String(),
+		Pages: pageSummary(api.Pages), Model: modelSummary(api, scoped)}
+	return &result{api: api, scoped: scoped, docs: names, files: out.Files, stats: out.Stats, diags: diags, cache: cache, record: rec}, roots, nil
 }
 
 // scopeFlags writes the --include and --exclude flags of cfg, quoted for a
@@ -215,9 +236,9 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 	if cfg.observe != nil {
 		cfg.observe(res)
 	}
-	ds, outside := inScope(res.diags.Sorted(), res.api, res.scoped)
+	ds, outside := res.record.Diagnostics, res.record.Outside
 	diag.Print(stderr, ds, displayPath(roots))
-	fmt.Fprintf(stderr, "docgen: %s\n", res.stats)
+	fmt.Fprintf(stderr, "docgen: %s\n", res.record.Stats)
 	var nwarn, nerr int
 	for _, d := range ds {
 		if d.Severity == diag.Error {
@@ -286,7 +307,7 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 			}
 		}
 		action = fmt.Sprintf("wrote %d files to %s (%d unchanged, %d removed)", written, cfg.out, plan.Unchanged, removed)
-		if err := res.cache.save(res.files); err != nil && cfg.verbose {
+		if err := res.cache.save(res.files, res.record); err != nil && cfg.verbose {
 			fmt.Fprintf(stderr, "docgen: not keeping %s: %v\n", outPath(cfg, manifestName), err)
 		}
 	}
@@ -308,12 +329,15 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 	}
 	reportCSDL(stderr, res.api, metadata, cfg.verbose, displayPath(roots))
 	summary := fmt.Sprintf("docgen: %s; %s; %s; %s",
-		pageSummary(res.api.Pages), modelSummary(res.api, res.scoped), action, diag.Summary(ds))
+		res.record.Pages, res.record.Model, action, diag.Summary(ds))
 	if outside > 0 {
 		summary += fmt.Sprintf("; %d more about pages outside the scope", outside)
 	}
 	if cfg.verbose {
-		if res.cache != nil {
+		switch {
+		case res.cache.reused:
+			summary += fmt.Sprintf("; nothing parsed or generated (%s records a run on the same docs, options and docgen, and its files are on disk as it wrote them)", manifestName)
+		default:
 			summary += fmt.Sprintf("; formatted %d of %d files (%s said the others are on disk as gofmt makes them)", len(res.cache.Formatted()), len(res.files), manifestName)
 		}
 		summary += fmt.Sprintf(" in %v", time.Since(start).Round(time.Millisecond))

@@ -4,17 +4,24 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/docgen-dev/docgen/cmd/docgen/internal/outdir"
 	"github.com/docgen-dev/docgen/generator"
+	"github.com/docgen-dev/docgen/parser"
+	"github.com/docgen-dev/docgen/parser/diag"
 )
 
 // The manifest is docgen's cache of gofmt, kept in the output folder as
@@ -70,6 +77,10 @@ type formatCache struct {
 	dir  string
 	fsys outdir.FS
 	old  map[string]manifestEntry // nil: no usable manifest
+	// record is the old manifest's run record, if any.
+	record *runRecord
+
+	reused bool // the files are those the run record vouched for
 
 	mu        sync.Mutex
 	rendered  map[string]digest // this run's rendered sources
@@ -83,7 +94,7 @@ func newFormatCache(dir string, fsys outdir.FS) *formatCache {
 	c := &formatCache{dir: dir, fsys: fsys, rendered: map[string]digest{}}
 	data, err := c.ours(manifestName)
 	if err == nil && data != nil {
-		c.old = parseManifest(data)
+		c.old, c.record = parseManifest(data)
 	}
 	return c
 }
@@ -118,25 +129,33 @@ func (c *formatCache) ours(name string) ([]byte, error) {
 	return data, nil
 }
 
-// parseManifest reads the entries of a manifest made by a docgen built with
-// the same Go release; of any other, or a malformed one, none.
-func parseManifest(data []byte) map[string]manifestEntry {
+// parseManifest reads the entries and run record of a manifest made by a
+// docgen built with the same Go release; of any other, or a malformed one,
+// none.
+func parseManifest(data []byte) (map[string]manifestEntry, *runRecord) {
 	first, rest, _ := strings.Cut(string(data), "\n")
 	if first != manifestFirstLine() {
-		return nil
+		return nil, nil
+	}
+	var rec *runRecord
+	if line, ok := strings.CutPrefix(rest, recordPrefix); ok {
+		line, rest, _ = strings.Cut(line, "\n")
+		rec = &runRecord{}
+		if json.Unmarshal([]byte(line), rec) != nil {
+			return nil, nil
+		}
 	}
 	m := map[string]manifestEntry{}
 	for line := range strings.Lines(rest) {
 		f := strings.Fields(line)
 		var e manifestEntry
 		if len(f) != 3 || !unhex(e.rendered[:], f[0]) || !unhex(e.written[:], f[1]) {
-			return nil
+			return nil, nil
 		}
 		m[f[2]] = e
 	}
-	return m
+	return m, rec
 }
-
 func unhex(dst []byte, s string) bool {
 	n, err := hex.Decode(dst, []byte(s))
 	return err == nil && n == len(dst)
@@ -186,15 +205,28 @@ func (c *formatCache) Formatted() []string {
 
 // manifest is the manifest of files, which this run generated and wrote;
 // nil if a file was not rendered through the cache.
-func (c *formatCache) manifest(files []generator.File) []byte {
+func (c *formatCache) manifest(files []generator.File, rec *runRecord) []byte {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var b bytes.Buffer
 	b.WriteString(manifestFirstLine() + "\n")
+	if rec != nil && rec.Key != "" {
+		line, err := json.Marshal(rec)
+		if err != nil {
+			return nil
+		}
+		b.WriteString(recordPrefix)
+		b.Write(line)
+		b.WriteByte('\n')
+	}
 	for _, f := range files { // sorted by name
 		r, ok := c.rendered[f.Name]
 		if !ok {
-			return nil
+			if e, old := c.old[f.Name]; old && c.reused {
+				r = e.rendered // taken from the record, not rendered
+			} else {
+				return nil
+			}
 		}
 		w := sha256.Sum256(f.Content)
 		fmt.Fprintf(&b, "%x %x %s\n", r, w, f.Name)
@@ -202,11 +234,11 @@ func (c *formatCache) manifest(files []generator.File) []byte {
 	return b.Bytes()
 }
 
-// save writes the manifest of files after they were written, unless the
+// save writes the manifest of files, and rec, after they were written, unless the
 // one in the folder already says the same. Its failure costs only time in
 // the next run, so it is returned for -v to mention and fails nothing.
-func (c *formatCache) save(files []generator.File) error {
-	data := c.manifest(files)
+func (c *formatCache) save(files []generator.File, rec *runRecord) error {
+	data := c.manifest(files, rec)
 	if data == nil {
 		return nil
 	}
@@ -232,3 +264,107 @@ func (c *formatCache) save(files []generator.File) error {
 	}
 	return c.fsys.Rename(tmp, filepath.Join(c.dir, manifestName))
 }
+
+// The run record. A manifest may also hold, on its second line, what the
+// run that wrote it printed (its diagnostics, the examples line, the page
+// and model counts) under a key that hashes everything the run's output
+// is made from: the docgen executable itself (its code, its templates and
+// the Go release it was built with), every option that reaches the output
+// (package, docs folders' names, base path, --include/--exclude, the
+// go:generate line) and every page read, path and bytes. The generator is
+// deterministic (output depends on nothing else; see package generator),
+// so when the key matches and every file the manifest lists is on disk
+// with its recorded content, those files are what generating would make:
+// the run neither parses, plans, renders nor formats, and prints what was
+// recorded. Any difference in any input changes the key; a hand-edited or
+// deleted file fails the check; either way the run does all the work.
+// Runs with --csdl or --emit-model need the parsed model and always do.
+
+// runRecord is what a run printed, to print again.
+type runRecord struct {
+	Key         string            `json:"key"` // hex SHA-256, see runKey
+	Diagnostics []diag.Diagnostic `json:"diagnostics"`
+	Outside     int               `json:"outside"`
+	Stats       string            `json:"stats"`
+	Pages       string            `json:"pages"`
+	Model       string            `json:"model"`
+}
+
+const recordPrefix = "run "
+
+// executableDigest is the SHA-256 of the running executable, or false if
+// it cannot be read.
+var executableDigest = sync.OnceValues(func() (digest, bool) {
+	exe, err := os.Executable()
+	if err != nil {
+		return digest{}, false
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return digest{}, false
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return digest{}, false
+	}
+	var d digest
+	h.Sum(d[:0])
+	return d, true
+})
+
+// runKey hashes the inputs of a run's output (see the run record), or ""
+// when the executable cannot be read.
+func runKey(cfg *config, docsName string, sources []parser.Source) string {
+	exe, ok := executableDigest()
+	if !ok {
+		return ""
+	}
+	h := sha256.New()
+	field := func(s string) { fmt.Fprintf(h, "%d:%s\n", len(s), s) }
+	h.Write(exe[:])
+	field(cfg.pkg)
+	field(docsName)
+	field(goGenerateCommand(cfg))
+	field(scopeFlags(cfg))
+	field(fmt.Sprint(cfg.basePathSet, cfg.basePath))
+	fmt.Fprintf(h, "%d sources\n", len(sources))
+	for _, s := range sources {
+		field(s.Path)
+		field(string(s.Data))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// recorded returns the files the manifest lists, as they are on disk, and
+// the run record, if the record's key is key and every file is on disk
+// with the content the manifest records; else false.
+func (c *formatCache) recorded(key string) ([]generator.File, *runRecord, bool) {
+	if key == "" || c.record == nil || c.record.Key != key || len(c.old) == 0 {
+		return nil, nil, false
+	}
+	names := make([]string, 0, len(c.old))
+	for name := range c.old {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	files := make([]generator.File, len(names))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, name := range names {
+		g.Go(func() error {
+			content, ok := c.reuse(name, c.old[name].rendered)
+			if !ok {
+				return errStale
+			}
+			files[i] = generator.File{Name: name, Content: content}
+			return nil
+		})
+	}
+	if g.Wait() != nil {
+		return nil, nil, false
+	}
+	return files, c.record, true
+}
+
+var errStale = errors.New("a generated file is not as recorded")

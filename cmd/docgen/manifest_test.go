@@ -93,14 +93,36 @@ func TestManifestRedoesOnlyChangedFiles(t *testing.T) {
 		t.Fatalf("no manifest after a run: %v", err)
 	}
 
-	// Unchanged docs: nothing formatted, nothing written, --check clean.
+	// Unchanged docs: the run record stands in for the run; nothing is
+	// parsed, formatted or written, and --check is clean, printing what a
+	// run without the manifest prints.
 	code, msg, formatted = runObserved(t, "-v", "--out", out, docs)
-	if code != exitOK || len(formatted) != 0 || len(written(msg)) != 0 {
+	if code != exitOK || len(formatted) != 0 || len(written(msg)) != 0 || !strings.Contains(msg, "nothing parsed or generated") {
 		t.Errorf("a run on unchanged docs: exit %d, formatted %v, wrote %v\n%s", code, formatted, written(msg), msg)
 	}
-	code, msg, formatted = runObserved(t, "--check", "--out", out, docs)
+	code, recorded, formatted := runObserved(t, "--check", "--out", out, docs)
 	if code != exitOK || len(formatted) != 0 {
-		t.Errorf("--check on unchanged docs: exit %d, formatted %v\n%s", code, formatted, msg)
+		t.Errorf("--check on unchanged docs: exit %d, formatted %v\n%s", code, formatted, recorded)
+	}
+	manifest := filepath.Join(out, manifestName)
+	kept, err := os.ReadFile(manifest)
+	must(t, err)
+	must(t, os.Remove(manifest))
+	code, msg, formatted = runObserved(t, "--check", "--out", out, docs)
+	if code != exitOK || len(formatted) != len(all) || msg != recorded {
+		t.Errorf("--check without the manifest: exit %d, formatted %d of %d files; printed\n%s\nwith the manifest:\n%s", code, len(formatted), len(all), msg, recorded)
+	}
+	must(t, os.WriteFile(manifest, kept, 0o644))
+	// The record is kept with what the run printed, so --strict still
+	// fails on its warnings; an option that reaches the output is part of
+	// the key, so a different one does the work and sees every file change.
+	if code, msg, _ := runObserved(t, "--check", "--strict", "--out", out, docs); code != exitFail || msg != recorded {
+		t.Errorf("--check --strict on unchanged docs with warnings: exit %d\n%s", code, msg)
+	}
+	for _, flag := range []string{"--package=other", "--base-path=/v2", "--exclude=/widgets/**"} {
+		if code, msg, formatted := runObserved(t, "--check", "-q", flag, "--out", out, docs); code != exitFail || len(formatted) == 0 {
+			t.Errorf("--check %s: exit %d, formatted %d files\n%s", flag, code, len(formatted), msg)
+		}
 	}
 
 	// One page changes. What should be redone is what differs between
@@ -180,10 +202,14 @@ func TestManifestNotTrusted(t *testing.T) {
 	// another file's. The files on disk do not hash to it, so all are
 	// formatted and the output is right.
 	lines := strings.Split(strings.TrimSuffix(string(good), "\n"), "\n")
-	lying := []string{lines[0]}
-	for i, l := range lines[1:] {
+	if !strings.HasPrefix(lines[1], recordPrefix) {
+		t.Fatalf("the manifest has no run record:\n%s", good)
+	}
+	lying := lines[:2]
+	entries := lines[2:]
+	for i, l := range entries {
 		f := strings.Fields(l)
-		other := strings.Fields(lines[1+(i+1)%(len(lines)-1)])
+		other := strings.Fields(entries[(i+1)%len(entries)])
 		lying = append(lying, f[0]+" "+other[1]+" "+f[2])
 	}
 	for what, bad := range map[string]string{
