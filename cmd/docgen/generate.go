@@ -81,12 +81,14 @@ func build(cfg *config) (*result, map[string]string, error) {
 	var key string
 	if !cfg.diagnosticsOnly {
 		cache = newFormatCache(cfg.out, cfg.fsys)
-		// The run record stands in for a run that needs no model. A
-		// --check keys only to compare; a run that writes, to record.
-		if cfg.csdl == "" && cfg.emitModel == "" && (cache.record != nil || !cfg.check) {
+		// The run record stands in for a run that needs no model (--csdl
+		// and --emit-model do). A --check keys only to compare; a run that
+		// writes, to record.
+		needModel := cfg.csdl != "" || cfg.emitModel != ""
+		if (cache.record != nil && !needModel) || !cfg.check {
 			key = runKey(cfg, docsName, sources)
 		}
-		if files, rec, ok := cache.recorded(key); ok {
+		if files, rec, ok := cache.recorded(key); ok && !needModel {
 			cache.reused = true
 			return &result{docs: names, files: files, cache: cache, record: rec}, roots, nil
 		}

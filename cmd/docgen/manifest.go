@@ -29,9 +29,9 @@ import (
 // of a run's time, so a run does not format a file whose rendered source it
 // has formatted before and whose result is still on disk.
 //
-// Each line holds, for one generated file, the SHA-256 of its source as
-// rendered (jennifer's output, before gofmt) and of its content as written
-// (after gofmt). A run renders every file; when a file's rendered source
+// After its first line (and the run record, below), each line holds, for
+// one generated file, the SHA-256 of its source as rendered (jennifer's
+// output, before gofmt) and of its content as written (after gofmt). A run renders every file; when a file's rendered source
 // hashes to the recorded one and the file on disk hashes to the recorded
 // content, the file on disk is what gofmt would make of the source, and is
 // taken as it is: it is not formatted, and since it is then equal to what is
@@ -161,7 +161,7 @@ func unhex(dst []byte, s string) bool {
 	return err == nil && n == len(dst)
 }
 
-// formatted is generator.Options.Formatted: the file on disk, when the
+// lookup is generator.Options.Formatted: the file on disk, when the
 // manifest says it is what gofmt makes of src.
 func (c *formatCache) lookup(name string, src []byte) ([]byte, bool) {
 	h := sha256.Sum256(src)
@@ -203,8 +203,9 @@ func (c *formatCache) Formatted() []string {
 	return out
 }
 
-// manifest is the manifest of files, which this run generated and wrote;
-// nil if a file was not rendered through the cache.
+// manifest is the manifest of files, which this run generated (or took,
+// as the run record vouched for them) and wrote; nil if a file came
+// neither way.
 func (c *formatCache) manifest(files []generator.File, rec *runRecord) []byte {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -234,9 +235,10 @@ func (c *formatCache) manifest(files []generator.File, rec *runRecord) []byte {
 	return b.Bytes()
 }
 
-// save writes the manifest of files, and rec, after they were written, unless the
-// one in the folder already says the same. Its failure costs only time in
-// the next run, so it is returned for -v to mention and fails nothing.
+// save writes the manifest of files and rec after the files were written,
+// unless the one in the folder already says the same. Its failure costs
+// only time in the next run, so it is returned for -v to mention and fails
+// nothing.
 func (c *formatCache) save(files []generator.File, rec *runRecord) error {
 	data := c.manifest(files, rec)
 	if data == nil {

@@ -252,3 +252,29 @@ func TestManifestNotTrusted(t *testing.T) {
 		t.Errorf("docgen wrote through the link")
 	}
 }
+
+// TestManifestNotForModelRuns: --emit-model and --csdl need the parsed
+// model, so the run record never stands in for them.
+func TestManifestNotForModelRuns(t *testing.T) {
+	root := t.TempDir()
+	docs := copyDocs(t, filepath.Join(root, "docs"))
+	out := filepath.Join(root, "out")
+	if code, msg, _ := runObserved(t, "--out", out, docs); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, msg)
+	}
+	model := filepath.Join(root, "model.json")
+	code, msg, _ := runObserved(t, "-v", "--check", "--emit-model", model, "--out", out, docs)
+	if code != exitOK || strings.Contains(msg, "nothing parsed") {
+		t.Errorf("--check --emit-model: exit %d\n%s", code, msg)
+	}
+	if data, err := os.ReadFile(model); err != nil || !bytes.Contains(data, []byte(`"pages"`)) {
+		t.Errorf("--emit-model wrote no model: %v", err)
+	}
+	// A run with it still records, for the next run without it.
+	if code, msg, _ := runObserved(t, "--emit-model", model, "--out", out, docs); code != exitOK {
+		t.Errorf("--emit-model: exit %d\n%s", code, msg)
+	}
+	if code, msg, _ := runObserved(t, "-v", "--check", "--out", out, docs); code != exitOK || !strings.Contains(msg, "nothing parsed") {
+		t.Errorf("--check after a run with --emit-model: exit %d\n%s", code, msg)
+	}
+}
