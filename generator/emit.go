@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -15,8 +16,10 @@ import (
 // and file is the plan's.
 type emitter struct {
 	*plan
-	err  error                // the first rendering failure
+	err  error                // never set: render reports failures through format
 	uses map[string]objectUse // objectUses, once computed
+	// renders holds a token for each file being rendered (see render).
+	renders chan struct{}
 }
 
 // emit renders every file of the plan, sorted by name.
@@ -64,12 +67,29 @@ func (e *emitter) newFile(source string) *jen.File {
 	return f
 }
 
+// render returns the file f will be. Rendering and formatting it is left to
+// a goroutine (at most GOMAXPROCS at a time), so that they use the other
+// cores while the emitters build the next files; format waits for them.
+// Rendering a jennifer file touches only that file.
 func (e *emitter) render(name, source string, f *jen.File) File {
-	var b bytes.Buffer
-	if err := f.Render(&b); err != nil && e.err == nil {
-		e.err = fmt.Errorf("rendering %s: %v", name, err)
+	if e.renders == nil {
+		e.renders = make(chan struct{}, runtime.GOMAXPROCS(0))
 	}
-	return File{Name: name, Source: source, Content: b.Bytes()}
+	r := &rendering{done: make(chan struct{})}
+	e.renders <- struct{}{}
+	go func() {
+		defer func() {
+			<-e.renders
+			close(r.done)
+		}()
+		var b bytes.Buffer
+		if err := f.Render(&b); err != nil {
+			r.err = fmt.Errorf("rendering %s: %v", name, err)
+			return
+		}
+		r.content, r.err = finish(name, b.Bytes(), e.opts.Formatted)
+	}()
+	return File{Name: name, Source: source, pending: r}
 }
 
 // docFile writes the package comment — what the package came from and how

@@ -50,6 +50,13 @@ type Options struct {
 	// and the client adds to a bare host, such as "/v1.0" ("" for none).
 	// Nil takes it from the docs' example URLs (see basePathOf).
 	BasePath *string
+	// Formatted, unless nil, is asked for each file's gofmt'ed form before
+	// the file is formatted, with the file's name and its source as
+	// rendered; when it answers, that is the file's content and gofmt does
+	// not run on it. It must answer only with what gofmt makes of exactly
+	// src (cmd/docgen answers from a manifest keyed by a hash of src, see
+	// its manifest.go). It is called from several goroutines at once.
+	Formatted func(name string, src []byte) (formatted []byte, ok bool)
 }
 
 // File is one generated file.
@@ -57,6 +64,9 @@ type File struct {
 	Name    string // slash-separated, relative to the output folder
 	Source  string // the doc page or set named in the header
 	Content []byte // gofmt'ed Go source
+	// pending, until format has waited for it, is the file's rendering,
+	// which gives Content.
+	pending *rendering
 }
 
 // HeaderPrefix starts the first line of every generated file; it is how
@@ -120,29 +130,31 @@ func Generate(api *model.API, opts Options, diags *diag.List) (*Output, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := format(files, opts.Progress); err != nil {
+	if err := format(files, opts.Formatted, opts.Progress); err != nil {
 		return nil, err
 	}
 	return &Output{Files: files, Stats: p.stats}, nil
 }
 
 // format gofmts every file. It is the costliest step and each file stands
-// alone: all cores share it. The first failure, in file order, is the one
-// reported, with the source.
-func format(files []File, progress func(done, total int)) error {
+// alone: all cores share it. Files the emitters rendered were formatted as
+// they were rendered (see finish); format waits for them and does the
+// others. The first failure, in file order, is the one reported, with the
+// source.
+func format(files []File, known func(name string, src []byte) ([]byte, bool), progress func(done, total int)) error {
 	errs := make([]error, len(files))
 	var formatted atomic.Int64
 	var pool errgroup.Group
 	pool.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range files {
 		pool.Go(func() error {
-			src, err := gofmt.Source(files[i].Content)
-			if err != nil {
-				errs[i] = fmt.Errorf("generated %s does not format: %v\n%s", files[i].Name, err, numbered(files[i].Content))
-				return nil
+			if r := files[i].pending; r != nil {
+				<-r.done
+				files[i].Content, files[i].pending, errs[i] = r.content, nil, r.err
+			} else {
+				files[i].Content, errs[i] = finish(files[i].Name, files[i].Content, known)
 			}
-			files[i].Content = src
-			if progress != nil {
+			if errs[i] == nil && progress != nil {
 				progress(int(formatted.Add(1)), len(files))
 			}
 			return nil
@@ -155,6 +167,28 @@ func format(files []File, progress func(done, total int)) error {
 		}
 	}
 	return nil
+}
+
+// finish turns a file's rendered source into its content: what known
+// says gofmt makes of it, else gofmt's output.
+func finish(name string, src []byte, known func(name string, src []byte) ([]byte, bool)) ([]byte, error) {
+	if known != nil {
+		if out, ok := known(name, src); ok {
+			return out, nil
+		}
+	}
+	out, err := gofmt.Source(src)
+	if err != nil {
+		return nil, fmt.Errorf("generated %s does not format: %v\n%s", name, err, numbered(src))
+	}
+	return out, nil
+}
+
+// rendering is a file being rendered and formatted beside the emitters.
+type rendering struct {
+	done    chan struct{} // closed when content or err is set
+	content []byte
+	err     error
 }
 
 // supportFiles are the names of the support files every package carries.

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
 	"go/format"
 	"io"
 	"os"
@@ -129,12 +131,64 @@ func BenchmarkCorpus(b *testing.B) {
 			}
 		}
 	})
+	// Runs over an output folder that the previous run wrote, with its
+	// manifest (manifest.go): what go generate and --check do in a
+	// checkout.
 	b.Run("check", func(b *testing.B) {
 		out := filepath.Join(b.TempDir(), "graphv1")
 		run([]string{"--out", out, "--package", "graphv1", corpus}, io.Discard, io.Discard)
 		for b.Loop() {
 			if code := run([]string{"--check", "--out", out, "--package", "graphv1", corpus}, io.Discard, io.Discard); code != exitOK {
 				b.Fatalf("docgen --check exited %d", code)
+			}
+		}
+	})
+	b.Run("check-no-manifest", func(b *testing.B) {
+		out := filepath.Join(b.TempDir(), "graphv1")
+		run([]string{"--out", out, "--package", "graphv1", corpus}, io.Discard, io.Discard)
+		if err := os.Remove(filepath.Join(out, manifestName)); err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			if code := run([]string{"--check", "--out", out, "--package", "graphv1", corpus}, io.Discard, io.Discard); code != exitOK {
+				b.Fatalf("docgen --check exited %d", code)
+			}
+		}
+	})
+	b.Run("regenerate-unchanged", func(b *testing.B) {
+		out := filepath.Join(b.TempDir(), "graphv1")
+		run([]string{"--out", out, "--package", "graphv1", corpus}, io.Discard, io.Discard)
+		for b.Loop() {
+			if code := run([]string{"--out", out, "--package", "graphv1", corpus}, io.Discard, io.Discard); code != exitOK {
+				b.Fatalf("docgen exited %d", code)
+			}
+		}
+	})
+	// Each run follows a change to one page, user-get.md's description,
+	// which changes the doc comments of its operation in
+	// user_operations.go: that file is formatted, compared and written.
+	b.Run("regenerate-one-page", func(b *testing.B) {
+		docs := subset(b, src, 1)
+		page := filepath.Join(docs, "api", "user-get.md")
+		orig, err := os.ReadFile(page)
+		if err != nil {
+			b.Fatal(err)
+		}
+		const was = "\nRetrieve the properties and relationships of user object.\n"
+		if !bytes.Contains(orig, []byte(was)) {
+			b.Fatalf("%s no longer says %q", page, was)
+		}
+		out := filepath.Join(b.TempDir(), "graphv1")
+		run([]string{"--out", out, "--package", "graphv1", docs}, io.Discard, io.Discard)
+		for i := 0; b.Loop(); i++ {
+			b.StopTimer()
+			edited := bytes.Replace(orig, []byte(was), fmt.Appendf(nil, "\nRetrieve the properties and relationships of user object (edit %d).\n", i), 1)
+			if err := os.WriteFile(page, edited, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			if code := run([]string{"--out", out, "--package", "graphv1", docs}, io.Discard, io.Discard); code != exitOK {
+				b.Fatalf("docgen exited %d", code)
 			}
 		}
 	})

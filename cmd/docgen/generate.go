@@ -26,6 +26,13 @@ type result struct {
 	files  []generator.File
 	stats  generator.Stats
 	diags  *diag.List
+	// cache is the manifest's gofmt cache the files were formatted with;
+	// nil for docgen lint.
+	cache *formatCache
+	// record is what the run prints; when the manifest's run record
+	// matched (cache.reused), it is that record's, and api, scoped, stats
+	// and diags are nil: nothing was parsed.
+	record *runRecord
 }
 
 // build reads the docs and generates the package in memory; it writes
@@ -69,15 +76,36 @@ func build(cfg *config) (*result, map[string]string, error) {
 		}
 		sources = append(sources, src...)
 	}
+	docsName := strings.Join(names, ", ")
+	var cache *formatCache
+	var key string
+	if !cfg.diagnosticsOnly {
+		cache = newFormatCache(cfg.out, cfg.fsys)
+		// The run record stands in for a run that needs no model (--csdl
+		// and --emit-model do). A --check keys only to compare; a run that
+		// writes, to record.
+		needModel := cfg.csdl != "" || cfg.emitModel != ""
+		if (cache.record != nil && !needModel) || !cfg.check {
+			key = runKey(cfg, docsName, sources)
+		}
+		if files, rec, ok := cache.recorded(key); ok && !needModel {
+			cache.reused = true
+			return &result{docs: names, files: files, cache: cache, record: rec}, roots, nil
+		}
+	}
 	diags := &diag.List{}
 	prog.stage("parsing", "pages", len(sources))
 	api := parser.ParseNotify(sources, diags, prog.step)
 	scoped := scope.Apply(api, cfg.scope, diags)
 	var formatting sync.Once
 	prog.stage("generating", "", 0)
+	var formatted func(string, []byte) ([]byte, bool)
+	if cache != nil {
+		formatted = cache.lookup
+	}
 	out, err := generator.Generate(api, generator.Options{
 		Package:    cfg.pkg,
-		DocsName:   strings.Join(names, ", "),
+		DocsName:   docsName,
 		GoGenerate: goGenerateCommand(cfg),
 		Select:     scoped,
 		Scope:      scopeFlags(cfg),
@@ -85,13 +113,17 @@ func build(cfg *config) (*result, map[string]string, error) {
 			formatting.Do(func() { prog.stage("formatting", "files", total) })
 			prog.count(done, total)
 		},
-		PlanOnly: cfg.diagnosticsOnly,
-		BasePath: basePathOption(cfg),
+		PlanOnly:  cfg.diagnosticsOnly,
+		BasePath:  basePathOption(cfg),
+		Formatted: formatted,
 	}, diags)
 	if err != nil {
 		return nil, roots, err
 	}
-	return &result{api: api, scoped: scoped, docs: names, files: out.Files, stats: out.Stats, diags: diags}, roots, nil
+	ds, outside := inScope(diags.Sorted(), api, scoped)
+	rec := &runRecord{Key: key, Diagnostics: ds, Outside: outside, Stats: out.Stats.String(),
+		Pages: pageSummary(api.Pages), Model: modelSummary(api, scoped)}
+	return &result{api: api, scoped: scoped, docs: names, files: out.Files, stats: out.Stats, diags: diags, cache: cache, record: rec}, roots, nil
 }
 
 // scopeFlags writes the --include and --exclude flags of cfg, quoted for a
@@ -203,9 +235,12 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "docgen: %v\n", err)
 		return exitFail
 	}
-	ds, outside := inScope(res.diags.Sorted(), res.api, res.scoped)
+	if cfg.observe != nil {
+		cfg.observe(res)
+	}
+	ds, outside := res.record.Diagnostics, res.record.Outside
 	diag.Print(stderr, ds, displayPath(roots))
-	fmt.Fprintf(stderr, "docgen: %s\n", res.stats)
+	fmt.Fprintf(stderr, "docgen: %s\n", res.record.Stats)
 	var nwarn, nerr int
 	for _, d := range ds {
 		if d.Severity == diag.Error {
@@ -274,6 +309,9 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 			}
 		}
 		action = fmt.Sprintf("wrote %d files to %s (%d unchanged, %d removed)", written, cfg.out, plan.Unchanged, removed)
+		if err := res.cache.save(res.files, res.record); err != nil && cfg.verbose {
+			fmt.Fprintf(stderr, "docgen: not keeping %s: %v\n", outPath(cfg, manifestName), err)
+		}
 	}
 	if plan != nil && len(plan.Changes) > 0 {
 		report := stdout
@@ -293,11 +331,17 @@ func generate(cfg *config, stdout, stderr io.Writer) int {
 	}
 	reportCSDL(stderr, res.api, metadata, cfg.verbose, displayPath(roots))
 	summary := fmt.Sprintf("docgen: %s; %s; %s; %s",
-		pageSummary(res.api.Pages), modelSummary(res.api, res.scoped), action, diag.Summary(ds))
+		res.record.Pages, res.record.Model, action, diag.Summary(ds))
 	if outside > 0 {
 		summary += fmt.Sprintf("; %d more about pages outside the scope", outside)
 	}
 	if cfg.verbose {
+		switch {
+		case res.cache.reused:
+			summary += fmt.Sprintf("; nothing parsed or generated (%s records a run on the same docs, options and docgen, and its files are on disk as it wrote them)", manifestName)
+		default:
+			summary += fmt.Sprintf("; formatted %d of %d files (%s said the others are on disk as gofmt makes them)", len(res.cache.Formatted()), len(res.files), manifestName)
+		}
 		summary += fmt.Sprintf(" in %v", time.Since(start).Round(time.Millisecond))
 	}
 	fmt.Fprintln(stderr, summary)

@@ -64,6 +64,9 @@ type config struct {
 	// diagnosticsOnly plans the package and emits nothing, for docgen lint,
 	// which keeps nothing but the diagnostics.
 	diagnosticsOnly bool
+	// observe, unless nil, is shown the run's result before it is
+	// compared or written: for tests.
+	observe func(*result)
 }
 
 const usage = `usage: docgen [flags] [DOCS_DIR...]
