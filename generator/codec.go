@@ -60,12 +60,13 @@ func (e *emitter) codecFields(name string, props []*model.Property, t *model.Typ
 		}
 	}
 	out := []codecField{{name: "@odata.type", owner: root, field: "ODataType"}}
-	out[0].entry = fieldEntry(out[0], "kindODataType")
+	out[0].entry = fieldEntry(out[0], "kindODataType", 0)
 	for i, p := range props {
 		cf := codecField{name: p.Name, owner: owners[i], field: e.names.fields[p]}
 		r := e.ref(p.Type)
 		var kind string
 		var extra []jen.Code
+		extraWidth := len(r.name)
 		switch r.kind {
 		case edmValue:
 			kind = fieldKinds[r.codec]
@@ -84,20 +85,32 @@ func (e *emitter) codecFields(name string, props []*model.Property, t *model.Typ
 		if p.Type.Collection {
 			extra = append([]jen.Code{jen.Id("many").Op(":").True()}, extra...)
 		}
-		cf.entry = fieldEntry(cf, kind, extra...)
+		cf.entry = fieldEntry(cf, kind, extraWidth, extra...)
 		out = append(out, cf)
 	}
 	return out
 }
 
-func fieldEntry(cf codecField, kind string, extra ...jen.Code) jen.Code {
+// fieldEntry is one field literal of a table; extraWidth is roughly how
+// wide the extra items are.
+func fieldEntry(cf codecField, kind string, extraWidth int, extra ...jen.Code) jen.Code {
 	items := []jen.Code{
 		jen.Id("name").Op(":").Lit(cf.name),
 		jen.Id("off").Op(":").Qual("unsafe", "Offsetof").Call(jen.Id(cf.owner).Values().Dot(cf.field)),
 		jen.Id("kind").Op(":").Id(kind),
 	}
-	return jen.Values(append(items, extra...)...)
+	items = append(items, extra...)
+	// An entry a line, unless the names make it too long to read on one.
+	width := len(`		{name: "", off: unsafe.Offsetof({}.), kind: , many: true, elem: type},`) +
+		len(cf.name) + len(cf.owner) + len(cf.field) + len(kind) + extraWidth
+	if width > maxEntryWidth {
+		return jen.Values(listOf(items)...)
+	}
+	return jen.Values(items...)
 }
+
+// maxEntryWidth is the widest a table entry is written on one line.
+const maxEntryWidth = 150
 
 // fieldHash must be the support code's fieldHash (jsoncodec.go), bit for
 // bit: the tables it indexes are computed here and searched there.

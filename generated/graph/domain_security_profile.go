@@ -64,7 +64,13 @@ var codecDomainSecurityProfile = objectType{
 		{name: "azureTenantId", off: unsafe.Offsetof(DomainSecurityProfile{}.AzureTenantID), kind: kindString},
 		{name: "countHits", off: unsafe.Offsetof(DomainSecurityProfile{}.CountHits), kind: kindInt32},
 		{name: "countInOrg", off: unsafe.Offsetof(DomainSecurityProfile{}.CountInOrg), kind: kindInt32},
-		{name: "domainCategories", off: unsafe.Offsetof(DomainSecurityProfile{}.DomainCategories), kind: kindObject, many: true, elem: typeReputationCategory},
+		{
+			name: "domainCategories",
+			off:  unsafe.Offsetof(DomainSecurityProfile{}.DomainCategories),
+			kind: kindObject,
+			many: true,
+			elem: typeReputationCategory,
+		},
 		{name: "domainRegisteredDateTime", off: unsafe.Offsetof(DomainSecurityProfile{}.DomainRegisteredDateTime), kind: kindTime},
 		{name: "firstSeenDateTime", off: unsafe.Offsetof(DomainSecurityProfile{}.FirstSeenDateTime), kind: kindTime},
 		{name: "lastSeenDateTime", off: unsafe.Offsetof(DomainSecurityProfile{}.LastSeenDateTime), kind: kindTime},
@@ -72,7 +78,12 @@ var codecDomainSecurityProfile = objectType{
 		{name: "registrant", off: unsafe.Offsetof(DomainSecurityProfile{}.Registrant), kind: kindObject, elem: typeDomainRegistrant},
 		{name: "riskScore", off: unsafe.Offsetof(DomainSecurityProfile{}.RiskScore), kind: kindString},
 		{name: "tags", off: unsafe.Offsetof(DomainSecurityProfile{}.Tags), kind: kindString, many: true},
-		{name: "vendorInformation", off: unsafe.Offsetof(DomainSecurityProfile{}.VendorInformation), kind: kindObject, elem: typeSecurityVendorInformation},
+		{
+			name: "vendorInformation",
+			off:  unsafe.Offsetof(DomainSecurityProfile{}.VendorInformation),
+			kind: kindObject,
+			elem: typeSecurityVendorInformation,
+		},
 	},
 	index: []uint16{
 		7, 3, 10, 0, 0, 16, 0, 1, 8, 12, 11, 0, 0, 0, 6, 0,
