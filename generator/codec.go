@@ -66,7 +66,7 @@ func (e *emitter) codecFields(name string, props []*model.Property, t *model.Typ
 		r := e.ref(p.Type)
 		var kind string
 		var extra []jen.Code
-		extraWidth := len(r.name)
+		extraWidth := 0
 		switch r.kind {
 		case edmValue:
 			kind = fieldKinds[r.codec]
@@ -78,9 +78,11 @@ func (e *emitter) codecFields(name string, props []*model.Property, t *model.Typ
 		case objectValue:
 			kind = "kindObject"
 			extra = append(extra, jen.Id("elem").Op(":").Id(typeIDConst(r.name)))
+			extraWidth = len(r.name)
 		case polyValue:
 			kind = "kindPoly"
 			extra = append(extra, jen.Id("poly").Op(":").Op("&").Id(codecVar(r.name)))
+			extraWidth = len(r.name)
 		}
 		if p.Type.Collection {
 			extra = append([]jen.Code{jen.Id("many").Op(":").True()}, extra...)
@@ -242,14 +244,15 @@ func (e *emitter) emitRegistry(f *jen.File) {
 		} else {
 			consts = append(consts, jen.Id(typeIDConst(n)))
 		}
-		entries = append(entries, jen.Id(typeIDConst(n)).Op(":").Op("&").Id(codecVar(n)))
+		entries = append(entries, jen.Op("&").Id(codecVar(n)))
 	}
 	f.Comment("The objectTypeID of each struct type: its position in objectTypes.")
 	if len(consts) > 0 {
 		f.Const().Defs(consts...)
 	}
 	f.Line()
-	f.Comment("objectTypes are the JSON tables of the struct types, by objectTypeID.")
+	f.Comment("objectTypes are the JSON tables of the struct types, in the order of")
+	f.Comment("their objectTypeID constants above.")
 	f.Var().Id("objectTypes").Op("=").Index(jen.Op("...")).Op("*").Id("objectType").Values(listOf(entries)...)
 	f.Line()
 }
@@ -359,12 +362,11 @@ func (e *emitter) emitItems(f *jen.File) {
 	if len(refs) == 0 {
 		return
 	}
-	var defs []jen.Code
-	for _, name := range sortedKeys(refs) {
-		defs = append(defs, jen.Id(name).Op("=").Id("field").Add(itemsEntry(refs[name])))
-	}
 	f.Comment("The items of the collection results, for the shared collection codec:")
 	f.Comment("itemsUser for a Collection[User].")
-	f.Var().Defs(defs...)
+	f.Line()
+	for _, name := range sortedKeys(refs) {
+		f.Var().Id(name).Op("=").Id("field").Add(itemsEntry(refs[name]))
+	}
 	f.Line()
 }

@@ -273,7 +273,8 @@ func (c *formatCache) save(files []generator.File, rec *runRecord) error {
 // is made from: the docgen executable itself (its code, its templates and
 // the Go release it was built with), every option that reaches the output
 // (package, docs folders' names, base path, --include/--exclude, the
-// go:generate line) and every page read, path and bytes. The generator is
+// line doc.go's go:generate directive runs) and every page read, path and
+// bytes. The generator is
 // deterministic (output depends on nothing else; see package generator),
 // so when the key matches and every file the manifest lists is on disk
 // with its recorded content, those files are what generating would make:

@@ -16,10 +16,11 @@ const (
 	typeSecurityVendorInformation
 )
 
-// objectTypes are the JSON tables of the struct types, by objectTypeID.
+// objectTypes are the JSON tables of the struct types, in the order of
+// their objectTypeID constants above.
 var objectTypes = [...]*objectType{
-	typeDomainRegistrant:          &codecDomainRegistrant,
-	typeDomainSecurityProfile:     &codecDomainSecurityProfile,
-	typeReputationCategory:        &codecReputationCategory,
-	typeSecurityVendorInformation: &codecSecurityVendorInformation,
+	&codecDomainRegistrant,
+	&codecDomainSecurityProfile,
+	&codecReputationCategory,
+	&codecSecurityVendorInformation,
 }
