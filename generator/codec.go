@@ -24,7 +24,8 @@ func codecVar(goName string) string { return "codec" + goName }
 // typeIDConst is the name of a struct's objectTypeID constant (typeEvent).
 func typeIDConst(goName string) string { return "type" + goName }
 
-// fieldKinds are the field kinds of the Edm codecs.
+// fieldKinds are the field kinds of the Edm codecs (edmTypes; ref gives
+// "raw" to an Edm type it does not know).
 var fieldKinds = map[string]string{
 	"str": "kindString", "bool": "kindBool", "int32": "kindInt32", "int64": "kindInt64",
 	"int16": "kindInt16", "int8": "kindInt8", "uint8": "kindUint8", "float64": "kindFloat64",
@@ -64,24 +65,9 @@ func (e *emitter) codecFields(name string, props []*model.Property, t *model.Typ
 	for i, p := range props {
 		cf := codecField{name: p.Name, owner: owners[i], field: e.names.fields[p]}
 		r := e.ref(p.Type)
-		var kind string
-		var extra []jen.Code
+		kind, extra := fieldKindOf(r)
 		extraWidth := 0
-		switch r.kind {
-		case edmValue:
-			kind = fieldKinds[r.codec]
-			if kind == "" {
-				kind = "kindRaw"
-			}
-		case enumValue:
-			kind = "kindString"
-		case objectValue:
-			kind = "kindObject"
-			extra = append(extra, jen.Id("elem").Op(":").Id(typeIDConst(r.name)))
-			extraWidth = len(r.name)
-		case polyValue:
-			kind = "kindPoly"
-			extra = append(extra, jen.Id("poly").Op(":").Op("&").Id(codecVar(r.name)))
+		if len(extra) > 0 {
 			extraWidth = len(r.name)
 		}
 		if p.Type.Collection {
@@ -91,6 +77,20 @@ func (e *emitter) codecFields(name string, props []*model.Property, t *model.Typ
 		out = append(out, cf)
 	}
 	return out
+}
+
+// fieldKindOf is the field kind that codes a value of r, and the items that
+// name its object type's table (elem) or its interface's codec (poly).
+func fieldKindOf(r goRef) (kind string, extra []jen.Code) {
+	switch r.kind {
+	case enumValue:
+		return "kindString", nil
+	case objectValue:
+		return "kindObject", []jen.Code{jen.Id("elem").Op(":").Id(typeIDConst(r.name))}
+	case polyValue:
+		return "kindPoly", []jen.Code{jen.Id("poly").Op(":").Op("&").Id(codecVar(r.name))}
+	}
+	return fieldKinds[r.codec], nil
 }
 
 // fieldEntry is one field literal of a table; extraWidth is roughly how
@@ -203,7 +203,7 @@ func (e *emitter) emitCodec(f *jen.File, name string, props []*model.Property, t
 	unsafePtr := jen.Qual("unsafe", "Pointer")
 	if e.objectUses()[name]&usedSingly != 0 {
 		items = append(items, jen.Id("new").Op(":").Func().Params().Add(unsafePtr).Block(
-			jen.Return(jen.Qual("unsafe", "Pointer").Call(jen.New(jen.Id(name)))),
+			jen.Return(ptr(jen.New(jen.Id(name)))),
 		))
 	}
 	if e.objectUses()[name]&usedInSlices != 0 {
@@ -214,7 +214,7 @@ func (e *emitter) emitCodec(f *jen.File, name string, props []*model.Property, t
 				jen.Op("*").Id("p").Op("=").Make(jen.Index().Id(name), jen.Lit(0), jen.Lit(4)),
 			),
 			jen.Op("*").Id("p").Op("=").Append(jen.Op("*").Id("p"), jen.Id(name).Values()),
-			jen.Return(jen.Qual("unsafe", "Pointer").Call(jen.Op("&").Parens(jen.Op("*").Id("p")).Index(jen.Len(jen.Op("*").Id("p")).Op("-").Lit(1)))),
+			jen.Return(ptr(jen.Op("&").Parens(jen.Op("*").Id("p")).Index(jen.Len(jen.Op("*").Id("p")).Op("-").Lit(1)))),
 		))
 	}
 	f.Comment(fmt.Sprintf("%s is the JSON table of %s: its properties, inherited ones first.", codecVar(name), name))
@@ -324,29 +324,13 @@ var edmItemNames = map[string]string{
 
 // itemsEntry is the field literal an items variable holds.
 func itemsEntry(r goRef) jen.Code {
-	items := []jen.Code{jen.Id("name").Op(":").Lit("value")}
-	switch r.kind {
-	case edmValue:
-		kind := fieldKinds[r.codec]
-		if kind == "" {
-			kind = "kindRaw"
-		}
-		items = append(items, jen.Id("kind").Op(":").Id(kind))
-	case enumValue:
-		items = append(items, jen.Id("kind").Op(":").Id("kindString"))
-	case objectValue:
-		items = append(items, jen.Id("kind").Op(":").Id("kindObject"))
-	case polyValue:
-		items = append(items, jen.Id("kind").Op(":").Id("kindPoly"))
+	kind, extra := fieldKindOf(r)
+	items := []jen.Code{
+		jen.Id("name").Op(":").Lit("value"),
+		jen.Id("kind").Op(":").Id(kind),
+		jen.Id("many").Op(":").True(),
 	}
-	items = append(items, jen.Id("many").Op(":").True())
-	switch r.kind {
-	case objectValue:
-		items = append(items, jen.Id("elem").Op(":").Id(typeIDConst(r.name)))
-	case polyValue:
-		items = append(items, jen.Id("poly").Op(":").Op("&").Id(codecVar(r.name)))
-	}
-	return jen.Values(items...)
+	return jen.Values(append(items, extra...)...)
 }
 
 // emitItems writes the items variables of every collection result.

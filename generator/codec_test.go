@@ -87,3 +87,13 @@ func TestGeneratedPrefixesAreFree(t *testing.T) {
 		}
 	}
 }
+
+// Every Edm codec has a field kind and an items name: a missing one would
+// write a table that does not compile.
+func TestEveryEdmCodecHasAFieldKind(t *testing.T) {
+	for name, e := range edmTypes {
+		if fieldKinds[e.codec] == "" || edmItemNames[e.codec] == "" {
+			t.Errorf("%s: codec %q has no field kind or items name", name, e.codec)
+		}
+	}
+}

@@ -16,7 +16,6 @@ import (
 // and file is the plan's.
 type emitter struct {
 	*plan
-	err  error                // never set: render reports failures through format
 	uses map[string]objectUse // objectUses, once computed
 	// renders holds a token for each file being rendered (see render).
 	renders chan struct{}
@@ -45,9 +44,6 @@ func emit(p *plan) ([]File, error) {
 	}
 	for _, t := range p.api.Types {
 		files = append(files, e.typeFile(t))
-	}
-	if e.err != nil {
-		return nil, e.err
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	for i := 1; i < len(files); i++ {

@@ -256,7 +256,7 @@ func (e *emitter) emitServe(f *jen.File, o *operation) {
 	case o.result != nil:
 		body = append(body,
 			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
-			jen.Id("h").Dot("reply").Call(jen.Id("w"), jen.Id("r"), status, jen.Id("res"), jen.Err()),
+			jen.Id("h").Dot("replyJSON").Call(jen.Id("w"), jen.Id("r"), status, jen.Id("res"), jen.Err()),
 		)
 	default:
 		body = append(body, jen.Id("h").Dot("replyNoContent").Call(jen.Id("w"), jen.Id("r"), status, call))

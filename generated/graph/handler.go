@@ -525,33 +525,32 @@ func bodyReadError(err error) error {
 	return fmt.Errorf("%w: %v", errBadEncoding, err)
 }
 
-// reply sends a Server method's result: the documented status with the
-// result's JSON, or the error. A method that returns neither is a bug in the
-// Server, answered as any other failure: a nil result encodes as null,
-// which no object does.
-func (h *handler) reply(w http.ResponseWriter, r *http.Request, status int, result encoder, err error) {
-	h.replyJSON(w, r, status, result, err)
-}
-
-// replyJSON sends a single result, or the error.
+// replyJSON sends a Server method's single result: the documented status
+// with the result's JSON, or the error. A method that returns neither is a
+// bug in the Server, answered as any other failure: a nil result encodes
+// as null, which no object or value codec does otherwise.
 func (h *handler) replyJSON(w http.ResponseWriter, r *http.Request, status int, result encoder, err error) {
 	if err != nil {
 		h.replyError(w, r, err)
+		return
+	}
+	body := marshal(result)
+	if string(body) == "null" {
+		h.replyError(w, r, errNoResult)
 		return
 	}
 	if requestOf(r).count {
 		writeError(w, http.StatusBadRequest, codeBadRequest, "$count applies only to collections")
 		return
 	}
-	body := marshal(result)
-	if string(body) == "null" {
-		h.replyError(w, r, errors.New("the server method returned neither a result nor an error"))
-		return
-	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	w.Write(body)
 }
+
+// errNoResult is the failure of a Server method that returned neither a
+// result nor an error.
+var errNoResult = errors.New("the server method returned neither a result nor an error")
 
 // replyCollection sends a page of a collection result, or its count for a
 // /$count request. Relative @odata.nextLink and @odata.deltaLink values
@@ -565,7 +564,7 @@ func replyCollection[T any](h *handler, w http.ResponseWriter, r *http.Request, 
 // of the kind items describes.
 func (h *handler) replyPage(w http.ResponseWriter, r *http.Request, status int, result unsafe.Pointer, items *field, err error) {
 	if err == nil && result == nil {
-		err = errors.New("the server method returned neither a result nor an error")
+		err = errNoResult
 	}
 	if err != nil {
 		h.replyError(w, r, err)
@@ -700,12 +699,5 @@ func replyScalar[T any](h *handler, w http.ResponseWriter, r *http.Request, stat
 // replyValue sends a result held by a base type's interface, written by
 // write, which names a derived value's @odata.type.
 func replyValue[T any](h *handler, w http.ResponseWriter, r *http.Request, status int, result T, write func(*jsonWriter, T), err error) {
-	if err == nil && any(result) == nil {
-		err = errors.New("the server method returned neither a result nor an error")
-	}
-	var body encoder
-	if err == nil {
-		body = valueCodec[T]{v: &result, write: write}
-	}
-	h.replyJSON(w, r, status, body, err)
+	h.replyJSON(w, r, status, valueCodec[T]{v: &result, write: write}, err)
 }

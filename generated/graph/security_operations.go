@@ -32,7 +32,7 @@ func serveCreateDomainSecurityProfile(h *handler, w http.ResponseWriter, r *http
 		return
 	}
 	res, err := h.srv.CreateDomainSecurityProfile(r.Context(), &body)
-	h.reply(w, r, http.StatusCreated, res, err)
+	h.replyJSON(w, r, http.StatusCreated, res, err)
 }
 
 // CreateDomainSecurityProfile answers 501 Not Implemented.

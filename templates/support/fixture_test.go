@@ -112,7 +112,7 @@ func serveGetThing(h *handler, w http.ResponseWriter, r *http.Request, route int
 		id = values[len(values)-1]
 	}
 	res, err := h.srv.(thingServer).GetThing(r.Context(), id, q)
-	h.reply(w, r, http.StatusOK, res, err)
+	h.replyJSON(w, r, http.StatusOK, res, err)
 }
 
 func serveCreateThing(h *handler, w http.ResponseWriter, r *http.Request, route int, values []string) {
@@ -121,7 +121,7 @@ func serveCreateThing(h *handler, w http.ResponseWriter, r *http.Request, route 
 		return
 	}
 	res, err := h.srv.(thingServer).CreateThing(r.Context(), &body)
-	h.reply(w, r, http.StatusCreated, res, err)
+	h.replyJSON(w, r, http.StatusCreated, res, err)
 }
 
 func serveListThings(h *handler, w http.ResponseWriter, r *http.Request, route int, values []string) {
