@@ -311,9 +311,9 @@ func (e *emitter) objectUses() map[string]objectUse {
 // has.
 func itemsVar(r goRef) string {
 	if r.kind == edmValue {
-		return "itemsEdm" + edmItemNames[r.codec]
+		return "Items_Edm" + edmItemNames[r.codec]
 	}
-	return "items" + r.name
+	return "Items_" + r.name
 }
 
 var edmItemNames = map[string]string{

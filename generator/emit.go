@@ -21,22 +21,32 @@ type emitter struct {
 	renders chan struct{}
 }
 
-// emit renders every file of the plan, sorted by name.
+// emit renders every file of the plan, sorted by name: the root package,
+// internal/core, internal/coretest and the areas (see packages.go).
 func emit(p *plan) ([]File, error) {
 	e := &emitter{plan: p}
 	var files []File
-	support, err := templates.Render(templates.Data{Package: p.opts.Package, Header: Header(p.opts.DocsName), BasePath: p.basePath})
+	support, err := templates.Render(templates.Data{Package: p.opts.Package, ImportPath: p.opts.ImportPath, Header: Header(p.opts.DocsName), BasePath: p.basePath})
 	if err != nil {
 		return nil, err
 	}
 	for _, s := range support {
 		files = append(files, File{Name: s.Name, Source: p.opts.DocsName, Content: s.Content})
 	}
-	files = append(files, e.docFile(), e.serverFile(), e.odataFile(), e.fakeServerFile())
-	for _, of := range p.files {
-		files = append(files, e.operationsFile(of))
-		if tf, ok := e.examplesFile(of); ok {
+	files = append(files, e.docFile(), e.serverFile(), e.clientFile(), e.aliasesFile(), e.odataFile())
+	for _, a := range p.areas {
+		files = append(files, e.areaFile(a))
+		if tf, ok := e.fakeServerFile(a); ok {
 			files = append(files, tf)
+		}
+		for _, of := range a.files {
+			files = append(files, e.operationsFile(of))
+			if bf, ok := e.bodiesFile(of); ok {
+				files = append(files, bf)
+			}
+			if tf, ok := e.examplesFile(of); ok {
+				files = append(files, tf)
+			}
 		}
 	}
 	for _, en := range p.api.Enums {
@@ -54,14 +64,36 @@ func emit(p *plan) ([]File, error) {
 	return files, nil
 }
 
-// newFile starts a jennifer file with the standard header. Formatting is
-// left to Generate, which reports failures with the source.
+// newFile starts a jennifer file of the root package with the standard
+// header. Formatting is left to Generate, which reports failures with the
+// source.
 func (e *emitter) newFile(source string) *jen.File {
-	f := jen.NewFile(e.opts.Package)
+	return e.fileIn(e.opts.ImportPath, e.opts.Package, source)
+}
+
+// coreFile starts a file of internal/core.
+func (e *emitter) coreFile(source string) *jen.File {
+	return e.fileIn(e.corePath(), "core", source)
+}
+
+// areaFile starts a file of an area's package.
+func (e *emitter) areaFileOf(a *area, source string) *jen.File {
+	return e.fileIn(a.importPath(e.plan), a.name, source)
+}
+
+func (e *emitter) fileIn(path, name, source string) *jen.File {
+	f := jen.NewFilePathName(path, name)
 	f.NoFormat = true
 	f.HeaderComment(Header(source))
 	return f
 }
+
+// c names a declaration of internal/core: bare in its own files,
+// qualified in the others.
+func (p *plan) c(name string) *jen.Statement { return jen.Qual(p.corePath(), name) }
+
+// ct names a helper of internal/coretest.
+func (p *plan) ct(name string) *jen.Statement { return jen.Qual(p.coretestPath(), name) }
 
 // render returns the file f will be. Rendering and formatting it is left to
 // a goroutine (at most GOMAXPROCS at a time), so that they use the other

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -14,12 +15,12 @@ func (e *emitter) examplesFile(of *opsFile) (File, bool) {
 		return File{}, false
 	}
 	src := commonSource(of.sources())
-	f := e.newFile(src)
+	f := e.areaFileOf(of.area, src)
 	e.emitFakePart(f, of)
 	for _, t := range of.tests {
 		e.emitExampleTest(f, t)
 	}
-	return e.render(of.testFile, src, f), true
+	return e.render(path.Join(of.area.dir, of.testFile), src, f), true
 }
 
 // fakeServerFile emits fakeServer, the Server the example tests call. Its
@@ -33,13 +34,19 @@ func (e *emitter) examplesFile(of *opsFile) (File, bool) {
 // search every embedded part for each of thousands of methods. A fake for
 // each file, each embedding UnimplementedServer, would instead make the
 // compiler write a wrapper of every operation for each of them.
-func (e *emitter) fakeServerFile() File {
-	f := e.newFile(e.opts.DocsName)
-	fields := []jen.Code{jen.Id("UnimplementedServer")}
-	for _, of := range e.files {
+//
+// Each area has its own, with a helper that serves it on the area's routes.
+// ok is false when the area's tests call no operation.
+func (e *emitter) fakeServerFile(a *area) (File, bool) {
+	f := e.areaFileOf(a, e.opts.DocsName)
+	fields := []jen.Code{jen.Id("Unimplemented" + a.goName + "Server")}
+	for _, of := range a.files {
 		if of.hasFake() {
 			fields = append(fields, jen.Id(of.fake))
 		}
+	}
+	if len(fields) == 1 {
+		return File{}, false
 	}
 	f.Comment("fakeServer is the Server of the example tests: a test sets the function")
 	f.Comment("field of the operation it calls; a nil field, like every other operation,")
@@ -48,7 +55,15 @@ func (e *emitter) fakeServerFile() File {
 	f.Line()
 	f.Comment("server is f as the Server the handler serves.")
 	f.Func().Params(jen.Id("f").Op("*").Id("fakeServer")).Id("server").Params().Id("Server").Block(jen.Return(jen.Id("f")))
-	return e.render("fake_server_test.go", e.opts.DocsName, f)
+	f.Line()
+	f.Comment("exampleClient serves s on this package's routes over loopback, and returns")
+	f.Comment("a Client for it and the status of the handler's latest answer.")
+	f.Func().Id("exampleClient").Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("s").Id("Server")).Params(jen.Op("*").Id("Client"), jen.Op("*").Qual("sync/atomic", "Int32")).Block(
+		jen.Id("t").Dot("Helper").Call(),
+		jen.List(jen.Id("c"), jen.Id("status")).Op(":=").Add(e.ct("ExampleClient")).Call(jen.Id("t"), jen.Id("s"), jen.Id("Routes")),
+		jen.Return(jen.Op("&").Id(a.goName+"Client").Values(jen.Dict{jen.Id("core"): jen.Id("c")}), jen.Id("status")),
+	)
+	return e.render(path.Join(a.dir, "fake_server_test.go"), e.opts.DocsName, f), true
 }
 
 // emitFakePart writes the function fields of fakeServer for the operations
@@ -100,9 +115,9 @@ func (e *emitter) emitExampleTest(f *jen.File, t *exampleTest) {
 	if t.req.json != "" {
 		var asResult *resultShape
 		if o.body.poly != nil {
-			asResult = &resultShape{elem: jen.Id(o.body.goType), ref: *o.body.poly}
+			asResult = &resultShape{elem: o.body.typ(), ref: *o.body.poly}
 		}
-		stmts = append(stmts, subtest("request body", e.bodyCheck(jen.Id(o.body.goType), asResult, t.req, "request")...))
+		stmts = append(stmts, subtest("request body", e.bodyCheck(o.body.typ(), asResult, t.req, "request")...))
 	}
 	if t.resp.json != "" {
 		stmts = append(stmts, subtest("response body", e.bodyCheck(o.result.goType(), o.result, t.resp, "response")...))
@@ -129,27 +144,33 @@ func (e *emitter) bodyCheck(goType *jen.Statement, result *resultShape, body exa
 			stmts = append(stmts, jen.Id("v").Op(":=").Add(e.codecValue(result, jen.Op("&").Add(goType).Values())))
 		}
 		if body.shape {
-			return append(stmts, jen.Id("exampleShape").Call(jen.Id("t"), jen.Id(constName), v, strict))
+			return append(stmts, e.ct("ExampleShape").Call(jen.Id("t"), jen.Id(constName), v, strict))
 		}
-		return append(stmts, jen.Id("exampleRoundTripCodec").Call(jen.Id("t"), jen.Id(constName), v, strict))
+		return append(stmts, e.ct("ExampleRoundTripCodec").Call(jen.Id("t"), jen.Id(constName), v, strict))
 	}
 	if body.shape {
-		return []jen.Code{jen.Id("exampleShape").Call(jen.Id("t"), jen.Id(constName), jen.Op("&").Add(goType).Values(), strict)}
+		return []jen.Code{e.ct("ExampleShape").Call(jen.Id("t"), jen.Id(constName), jen.Op("&").Add(goType).Values(), strict)}
 	}
-	return []jen.Code{jen.Id("exampleRoundTrip").Types(goType).Call(jen.Id("t"), jen.Id(constName), strict)}
+	return []jen.Code{e.ct("ExampleRoundTrip").Types(goType).Call(jen.Id("t"), jen.Id(constName), strict)}
 }
 
 // codecValue wraps a *Collection, or a pointer to an interface-held or
 // scalar result, in its codec.
 func (e *emitter) codecValue(result *resultShape, ptr jen.Code) jen.Code {
-	read, write := result.itemCodecs()
 	if result.poly() {
-		return jen.Id("valueCodec").Types(result.elem.Clone()).Values(valueList(result.ref.name, []jen.Code{ptr, read, write})...)
+		return e.valueCodec(result.elem.Clone(), ptr, result.ref)
 	}
 	if result.scalar() {
-		return jen.Id("scalarCodec").Types(result.elem.Clone()).Values(valueList(result.ref.name, []jen.Code{ptr, read, write})...)
+		read, write := result.itemCodecs()
+		return e.c("ScalarCodec").Types(result.elem.Clone()).Values(jen.Dict{jen.Id("V"): ptr, jen.Id("Read"): read, jen.Id("Write"): write})
 	}
-	return jen.Id("pageCodec").Call(ptr, jen.Op("&").Id(itemsVar(result.ref)))
+	return e.c("PageCodec").Call(ptr, jen.Op("&").Add(e.c(itemsVar(result.ref))))
+}
+
+// valueCodec wraps a pointer to a value held by a base type's interface
+// in its codec.
+func (e *emitter) valueCodec(typ *jen.Statement, ptr jen.Code, ref goRef) jen.Code {
+	return e.c("ValueCodec").Types(typ).Values(jen.Dict{jen.Id("V"): ptr, jen.Id("Read"): ref.readFunc(), jen.Id("Write"): ref.writeFunc()})
 }
 
 // clientHandlerTest calls the operation through the Client against the
@@ -161,11 +182,11 @@ func (e *emitter) clientHandlerTest(t *exampleTest) []jen.Code {
 	var stmts, fake []jen.Code
 	route, values := t.route, t.values
 	decode := func(body exampleBody, constName string, target jen.Code) jen.Code {
-		fn := "mustDecode"
+		fn := "MustDecode"
 		if body.shape {
-			fn = "mustDecodeShape"
+			fn = "MustDecodeShape"
 		}
-		return jen.Id(fn).Call(jen.Id("t"), jen.Id(constName), target)
+		return e.ct(fn).Call(jen.Id("t"), jen.Id(constName), target)
 	}
 	var args = []jen.Code{jen.Qual("context", "Background").Call()}
 	if o.params != nil {
@@ -182,20 +203,20 @@ func (e *emitter) clientHandlerTest(t *exampleTest) []jen.Code {
 		args = append(args, jen.Id(o.params.name).Values(lit))
 	}
 	if o.body != nil && o.body.poly != nil {
-		stmts = append(stmts, jen.Var().Id("in").Id(o.body.goType).Op("=").Op("&").Id(o.body.poly.base).Values())
+		stmts = append(stmts, jen.Var().Id("in").Add(o.body.typ()).Op("=").Op("&").Add(e.c(o.body.poly.base)).Values())
 		if req.json != "" {
-			stmts = append(stmts, decode(req, "request", jen.Id("valueCodec").Types(jen.Id(o.body.goType)).Values(valueList(o.body.goType, []jen.Code{jen.Op("&").Id("in"), o.body.poly.readFunc(), o.body.poly.writeFunc()})...)))
+			stmts = append(stmts, decode(req, "request", e.valueCodec(o.body.typ(), jen.Op("&").Id("in"), *o.body.poly)))
 			if !req.shape {
-				fake = append(fake, jen.Id("checkJSON").Call(jen.Id("t"), jen.Lit("the request body the server received"), jen.Id("request"), jen.Id("body")))
+				fake = append(fake, e.ct("CheckJSON").Call(jen.Id("t"), jen.Lit("the request body the server received"), jen.Id("request"), jen.Id("body")))
 			}
 		}
 		args = append(args, jen.Id("in"))
 	} else if o.body != nil {
-		stmts = append(stmts, jen.Var().Id("in").Id(o.body.goType))
+		stmts = append(stmts, jen.Var().Id("in").Add(o.body.typ()))
 		if req.json != "" {
 			stmts = append(stmts, decode(req, "request", jen.Op("&").Id("in")))
 			if !req.shape {
-				fake = append(fake, jen.Id("checkJSON").Call(jen.Id("t"), jen.Lit("the request body the server received"), jen.Id("request"), jen.Id("body")))
+				fake = append(fake, e.ct("CheckJSON").Call(jen.Id("t"), jen.Lit("the request body the server received"), jen.Id("request"), jen.Id("body")))
 			}
 		}
 		args = append(args, jen.Op("&").Id("in"))
@@ -208,9 +229,9 @@ func (e *emitter) clientHandlerTest(t *exampleTest) []jen.Code {
 		if t.stream != "" {
 			content = jen.Id("response")
 		}
-		fake = append(fake, jen.Return(jen.Id("exampleStream").Call(content), jen.Nil()))
+		fake = append(fake, jen.Return(e.ct("ExampleStream").Call(content), jen.Nil()))
 	case o.result.poly():
-		stmts = append(stmts, jen.Var().Id("out").Add(o.result.goType()).Op("=").Op("&").Id(o.result.ref.base).Values())
+		stmts = append(stmts, jen.Var().Id("out").Add(o.result.goType()).Op("=").Op("&").Add(e.c(o.result.ref.base)).Values())
 		if resp.json != "" {
 			stmts = append(stmts, decode(resp, "response", e.codecValue(o.result, jen.Op("&").Id("out"))))
 		}
@@ -254,14 +275,14 @@ func (e *emitter) clientHandlerTest(t *exampleTest) []jen.Code {
 	}
 	stmts = append(stmts,
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Id("t").Dot("Fatal").Call(jen.Err())),
-		jen.Id("checkStatus").Call(jen.Id("t"), jen.Id("status"), jen.Lit(o.status)),
+		e.ct("CheckStatus").Call(jen.Id("t"), jen.Id("status"), jen.Lit(o.status)),
 	)
 	if compare && o.result.stream {
 		content := jen.Code(jen.Lit(""))
 		if t.stream != "" {
 			content = jen.Id("response")
 		}
-		stmts = append(stmts, jen.Id("checkStream").Call(jen.Id("t"), jen.Id("got"), content))
+		stmts = append(stmts, e.ct("CheckStream").Call(jen.Id("t"), jen.Id("got"), content))
 	} else if compare {
 		got := jen.Code(jen.Id("got"))
 		switch {
@@ -270,7 +291,7 @@ func (e *emitter) clientHandlerTest(t *exampleTest) []jen.Code {
 		case o.result.collection:
 			got = e.codecValue(o.result, jen.Id("got"))
 		}
-		stmts = append(stmts, jen.Id("checkJSON").Call(jen.Id("t"), jen.Lit("the response body the client received"), jen.Id("response"), got))
+		stmts = append(stmts, e.ct("CheckJSON").Call(jen.Id("t"), jen.Lit("the response body the client received"), jen.Id("response"), got))
 	}
 	return stmts
 }

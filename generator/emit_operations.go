@@ -2,9 +2,12 @@ package generator
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
+
+	"github.com/docgen-dev/docgen/templates"
 )
 
 // operationsFile emits one file of operations: for each, its Params and
@@ -13,39 +16,57 @@ import (
 // route table.
 func (e *emitter) operationsFile(of *opsFile) File {
 	src := commonSource(of.sources())
-	f := e.newFile(src)
+	f := e.areaFileOf(of.area, src)
 	e.emitServerPart(f, of)
 	var routes []jen.Code
 	for _, o := range of.ops {
 		if o.params != nil {
 			e.emitParams(f, o)
 		}
-		if o.body != nil && o.body.action {
-			comment(f, fmt.Sprintf("%s is the parameter object %s takes.", o.body.goType, o.name))
-			e.emitStruct(f, o.body.goType, o.body.props, nil)
-		}
-		emitPermissions(f, o)
+		e.emitPermissions(f, o)
 		e.emitServe(f, o)
 		f.Line()
 		params, results := signature(o)
 		f.Comment(o.name + " answers 501 Not Implemented.")
-		f.Func().Params(jen.Op("*").Id("UnimplementedServer")).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(jen.Return(unimplemented(o)...))
+		f.Func().Params(jen.Op("*").Id("Unimplemented"+of.area.goName+"Server")).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(jen.Return(unimplemented(o)...))
 		f.Line()
-		e.emitClientMethod(f, o)
+		e.emitClientMethod(f, o, of.area)
 		f.Line()
 		for i, r := range o.routes {
 			routes = append(routes, jen.Values(
-				jen.Qual("net/http", methodConst(o.op.Method)),
-				jen.Lit(r.pattern),
-				jen.Id(o.serve),
-				jen.Lit(i),
-				jen.Op("&").Id(r.perms.name),
+				jen.Id("Method").Op(":").Qual("net/http", methodConst(o.op.Method)),
+				jen.Id("Pattern").Op(":").Lit(r.pattern),
+				jen.Id("Serve").Op(":").Id(o.serve),
+				jen.Id("Index").Op(":").Lit(i),
+				jen.Id("Perms").Op(":").Op("&").Id(r.perms.name),
 			))
 		}
 	}
 	f.Comment(of.routes + " are the routes of this file's operations, in the route table.")
-	f.Var().Id(of.routes).Op("=").Index().Id("route").Values(listOf(routes)...)
-	return e.render(of.name, src, f)
+	f.Var().Id(of.routes).Op("=").Index().Add(e.c("Route")).Values(listOf(routes)...)
+	return e.render(path.Join(of.area.dir, of.name), src, f)
+}
+
+// bodiesFile emits, in internal/core, the parameter objects of an
+// operations file's actions: types like the others, which the root
+// package aliases. ok is false when it has none.
+func (e *emitter) bodiesFile(of *opsFile) (File, bool) {
+	var actions []*operation
+	for _, o := range of.ops {
+		if o.body != nil && o.body.action {
+			actions = append(actions, o)
+		}
+	}
+	if len(actions) == 0 {
+		return File{}, false
+	}
+	src := commonSource(of.sources())
+	f := e.coreFile(src)
+	for _, o := range actions {
+		comment(f, fmt.Sprintf("%s is the parameter object %s takes.", o.body.goType, o.name))
+		e.emitStruct(f, o.body.goType, o.body.props, nil)
+	}
+	return e.render(path.Join(templates.CoreDir, of.bodies), src, f), true
 }
 
 // unimplemented is what UnimplementedServer returns for o.
@@ -54,7 +75,7 @@ func unimplemented(o *operation) []jen.Code {
 	if o.result != nil {
 		ret = append(ret, o.result.zero())
 	}
-	return append(ret, jen.Id("errNotImplemented").Call(jen.Lit(o.name)))
+	return append(ret, jen.Qual(o.core, "NotImplemented").Call(jen.Lit(o.name)))
 }
 
 // signature returns the parameters and results shared by the Server and
@@ -86,7 +107,7 @@ func (e *emitter) emitParams(f *jen.File, o *operation) {
 		fields = append(fields, jen.Id(pf.field).String().Comment(fmt.Sprintf("query parameter %s", pf.doc)))
 	}
 	if p.system {
-		fields = append(fields, jen.Id("QueryOptions"))
+		fields = append(fields, e.c("QueryOptions"))
 	}
 	f.Comment(fmt.Sprintf("%s are the parameters of %s.", p.name, o.name))
 	f.Type().Id(p.name).Struct(fields...)
@@ -115,38 +136,38 @@ func (e *emitter) emitPathTable(f *jen.File, o *operation) {
 			lits = append(lits, jen.Lit(part))
 		}
 		for _, pp := range params {
-			entry := []jen.Code{jen.Id("off").Op(":").Add(offset(pp.field))}
+			entry := []jen.Code{jen.Id("Off").Op(":").Add(offset(pp.field))}
 			if pp.span {
-				entry = append(entry, jen.Id("span").Op(":").True())
+				entry = append(entry, jen.Id("Span").Op(":").True())
 			}
 			fields = append(fields, jen.Values(entry...))
 		}
 		items := []jen.Code{
-			jen.Id("pattern").Op(":").Lit(r.route.Path),
-			jen.Id("parts").Op(":").Index().String().Values(lits...),
+			jen.Id("Pattern").Op(":").Lit(r.route.Path),
+			jen.Id("Parts").Op(":").Index().String().Values(lits...),
 		}
 		if len(fields) > 0 {
-			items = append(items, jen.Id("params").Op(":").Index().Id("pathParam").Values(listOf(fields)...))
+			items = append(items, jen.Id("Params").Op(":").Index().Add(e.c("PathParam")).Values(listOf(fields)...))
 		}
 		routes = append(routes, jen.Values(listOf(items)...))
 	}
-	table := []jen.Code{jen.Id("routes").Op(":").Index().Id("pathRoute").Values(listOf(routes)...)}
+	table := []jen.Code{jen.Id("Routes").Op(":").Index().Add(e.c("PathRoute")).Values(listOf(routes)...)}
 	if len(p.path) > 0 {
 		var offs []jen.Code
 		for _, pf := range p.path {
 			offs = append(offs, offset(pf.field))
 		}
-		table = append(table, jen.Id("params").Op(":").Index().Uintptr().Values(listOf(offs)...))
+		table = append(table, jen.Id("Params").Op(":").Index().Uintptr().Values(listOf(offs)...))
 	}
 	var choose []jen.Code
 	for _, r := range p.choose {
 		choose = append(choose, jen.Lit(index[r.route.Path]))
 	}
 	if len(choose) > 0 {
-		table = append(table, jen.Id("choose").Op(":").Index().Int().Values(choose...))
+		table = append(table, jen.Id("Choose").Op(":").Index().Int().Values(choose...))
 	}
 	f.Comment(fmt.Sprintf("%s are the routes of %s, for binding and building paths.", pathsVar(o), o.name))
-	f.Var().Id(pathsVar(o)).Op("=").Id("pathTable").Values(listOf(table)...)
+	f.Var().Id(pathsVar(o)).Op("=").Add(e.c("PathTable")).Values(listOf(table)...)
 	f.Line()
 }
 
@@ -194,22 +215,22 @@ func (e *emitter) emitServe(f *jen.File, o *operation) {
 	if p := o.params; p != nil {
 		body = append(body,
 			jen.Var().Id("p").Id(p.name),
-			jen.Id("p").Dot("Route").Op("=").Id("bindPath").Call(
+			jen.Id("p").Dot("Route").Op("=").Add(e.c("BindPath")).Call(
 				jen.Qual("unsafe", "Pointer").Call(jen.Op("&").Id("p")), jen.Op("&").Id(pathsVar(o)), jen.Id("route"), jen.Id("values")),
 		)
 		if len(p.query) > 0 || p.system {
 			body = append(body, jen.Id("query").Op(":=").Id("r").Dot("URL").Dot("Query").Call())
 		}
 		for _, q := range p.query {
-			body = append(body, jen.Id("p").Dot(q.field).Op("=").Id("queryValue").Call(jen.Id("query"), jen.Lit(q.doc)))
+			body = append(body, jen.Id("p").Dot(q.field).Op("=").Add(e.c("QueryValue")).Call(jen.Id("query"), jen.Lit(q.doc)))
 		}
 		if p.system {
 			documented := []jen.Code{jen.Id("query"), jen.Op("&").Id("p").Dot("QueryOptions")}
 			for _, q := range p.query {
 				documented = append(documented, jen.Lit(q.doc))
 			}
-			body = append(body, jen.If(jen.Err().Op(":=").Id("parseQueryOptions").Call(documented...), jen.Err().Op("!=").Nil()).Block(
-				jen.Id("writeError").Call(jen.Id("w"), jen.Qual("net/http", "StatusBadRequest"), jen.Id("codeBadRequest"), jen.Err().Dot("Error").Call()),
+			body = append(body, jen.If(jen.Err().Op(":=").Add(e.c("ParseQueryOptions")).Call(documented...), jen.Err().Op("!=").Nil()).Block(
+				e.c("WriteError").Call(jen.Id("w"), jen.Qual("net/http", "StatusBadRequest"), e.c("CodeBadRequest"), jen.Err().Dot("Error").Call()),
 				jen.Return(),
 			))
 		}
@@ -218,52 +239,51 @@ func (e *emitter) emitServe(f *jen.File, o *operation) {
 	switch {
 	case o.body != nil && o.body.poly != nil:
 		body = append(body,
-			jen.Var().Id("body").Id(o.body.goType),
-			jen.If(jen.Op("!").Id("h").Dot("readBody").Call(jen.Id("w"), jen.Id("r"),
-				jen.Id("valueCodec").Types(jen.Id(o.body.goType)).Values(valueList(o.body.goType, []jen.Code{jen.Op("&").Id("body"), o.body.poly.readFunc(), o.body.poly.writeFunc()})...))).Block(jen.Return()),
+			jen.Var().Id("body").Add(o.body.typ()),
+			jen.If(jen.Op("!").Id("h").Dot("ReadBody").Call(jen.Id("w"), jen.Id("r"), e.valueCodec(o.body.typ(), jen.Op("&").Id("body"), *o.body.poly))).Block(jen.Return()),
 		)
 		args = append(args, jen.Id("body"))
 	case o.body != nil:
 		body = append(body,
-			jen.Var().Id("body").Id(o.body.goType),
-			jen.If(jen.Op("!").Id("h").Dot("readBody").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id("body"))).Block(jen.Return()),
+			jen.Var().Id("body").Add(o.body.typ()),
+			jen.If(jen.Op("!").Id("h").Dot("ReadBody").Call(jen.Id("w"), jen.Id("r"), jen.Op("&").Id("body"))).Block(jen.Return()),
 		)
 		args = append(args, jen.Op("&").Id("body"))
 	}
-	call := jen.Id("h").Dot("srv").Dot(o.name).Call(args...)
+	call := jen.Id("h").Dot("Server").Call().Assert(jen.Id("Server")).Dot(o.name).Call(args...)
 	status := statusCode(o.status)
 	switch {
 	case o.result != nil && o.result.collection:
 		body = append(body,
 			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
-			jen.Id("replyCollection").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), jen.Op("&").Id(itemsVar(o.result.ref)), jen.Err()),
+			e.c("ReplyCollection").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), jen.Op("&").Add(e.c(itemsVar(o.result.ref))), jen.Err()),
 		)
 	case o.result != nil && o.result.poly():
 		body = append(body,
 			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
-			jen.Id("replyValue").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), o.result.ref.writeFunc(), jen.Err()),
+			e.c("ReplyValue").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), o.result.ref.writeFunc(), jen.Err()),
 		)
 	case o.result != nil && o.result.stream:
 		body = append(body,
 			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
-			jen.Id("h").Dot("replyStream").Call(jen.Id("w"), jen.Id("r"), status, jen.Id("res"), jen.Err()),
+			jen.Id("h").Dot("ReplyStream").Call(jen.Id("w"), jen.Id("r"), status, jen.Id("res"), jen.Err()),
 		)
 	case o.result != nil && o.result.scalar():
 		body = append(body,
 			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
-			jen.Id("replyScalar").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), o.result.ref.writeFunc(), jen.Err()),
+			e.c("ReplyScalar").Call(jen.Id("h"), jen.Id("w"), jen.Id("r"), status, jen.Id("res"), o.result.ref.writeFunc(), jen.Err()),
 		)
 	case o.result != nil:
 		body = append(body,
 			jen.List(jen.Id("res"), jen.Err()).Op(":=").Add(call),
-			jen.Id("h").Dot("replyJSON").Call(jen.Id("w"), jen.Id("r"), status, jen.Id("res"), jen.Err()),
+			jen.Id("h").Dot("ReplyJSON").Call(jen.Id("w"), jen.Id("r"), status, jen.Id("res"), jen.Err()),
 		)
 	default:
-		body = append(body, jen.Id("h").Dot("replyNoContent").Call(jen.Id("w"), jen.Id("r"), status, call))
+		body = append(body, jen.Id("h").Dot("ReplyNoContent").Call(jen.Id("w"), jen.Id("r"), status, call))
 	}
 	comment(f, fmt.Sprintf("%s serves %s.", o.serve, o.summary))
 	f.Func().Id(o.serve).Params(
-		jen.Id("h").Op("*").Id("handler"),
+		jen.Id("h").Op("*").Add(e.c("Handler")),
 		jen.Id("w").Qual("net/http", "ResponseWriter"),
 		jen.Id("r").Op("*").Qual("net/http", "Request"),
 		jen.Id("route").Int(),
@@ -271,14 +291,14 @@ func (e *emitter) emitServe(f *jen.File, o *operation) {
 	).Block(body...)
 }
 
-func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
+func (e *emitter) emitClientMethod(f *jen.File, o *operation, a *area) {
 	params, results := signature(o)
 	var stmts []jen.Code
 	pathVal := jen.Code(nil)
 	switch {
 	case o.takesPath():
 		stmts = append(stmts,
-			jen.List(jen.Id("path"), jen.Err()).Op(":=").Id("buildPath").Call(
+			jen.List(jen.Id("path"), jen.Err()).Op(":=").Add(e.c("BuildPath")).Call(
 				jen.Qual("unsafe", "Pointer").Call(jen.Op("&").Id("params")), jen.Op("&").Id(pathsVar(o)), jen.Id("params").Dot("Route"), jen.Lit(o.name)),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(errReturn(o)...)),
 		)
@@ -290,7 +310,7 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
 	if p := o.params; p != nil && (p.system || len(p.query) > 0) {
 		stmts = append(stmts, jen.Id("query").Op(":=").Qual("net/url", "Values").Values())
 		if p.system {
-			stmts = append(stmts, jen.Id("params").Dot("QueryOptions").Dot("addTo").Call(jen.Id("query")))
+			stmts = append(stmts, e.c("AddQueryOptions").Call(jen.Id("query"), jen.Op("&").Id("params").Dot("QueryOptions")))
 		}
 		for _, q := range p.query {
 			stmts = append(stmts, jen.If(jen.Id("params").Dot(q.field).Op("!=").Lit("")).Block(
@@ -304,7 +324,7 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
 	case o.body != nil && o.body.poly != nil:
 		// Written by the interface's function, which names a derived
 		// value's @odata.type.
-		in = jen.Id("valueCodec").Types(jen.Id(o.body.goType)).Values(valueList(o.body.goType, []jen.Code{jen.Op("&").Id("body"), o.body.poly.readFunc(), o.body.poly.writeFunc()})...)
+		in = e.valueCodec(o.body.typ(), jen.Op("&").Id("body"), *o.body.poly)
 	case o.body != nil:
 		in = jen.Id("body")
 	}
@@ -312,26 +332,26 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
 	comment(f, fmt.Sprintf("%s calls %s: %s\nDocumented at %s.", o.name, o.summary, oneLine(o.op.Doc), o.op.Pos))
 	switch {
 	case o.result == nil:
-		stmts = append(stmts, jen.Return(jen.Id("c").Dot("do").Call(jen.Id("ctx"), method, pathVal, query, in, jen.Nil())))
+		stmts = append(stmts, jen.Return(jen.Id("c").Dot("core").Dot("Do").Call(jen.Id("ctx"), method, pathVal, query, in, jen.Nil())))
 	case o.result.collection:
 		stmts = append(stmts,
 			jen.Id("out").Op(":=").Op("&").Add(o.result.goType()).Values(),
 			jen.If(
-				jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), method, pathVal, query, in,
-					jen.Id("pageCodec").Call(jen.Id("out"), jen.Op("&").Id(itemsVar(o.result.ref)))),
+				jen.Err().Op(":=").Id("c").Dot("core").Dot("Do").Call(jen.Id("ctx"), method, pathVal, query, in,
+					e.c("PageCodec").Call(jen.Id("out"), jen.Op("&").Add(e.c(itemsVar(o.result.ref))))),
 				jen.Err().Op("!=").Nil(),
 			).Block(jen.Return(jen.Nil(), jen.Err())),
 			jen.Return(jen.Id("out"), jen.Nil()),
 		)
 	case o.result.stream:
-		stmts = append(stmts, jen.Return(jen.Id("c").Dot("doStream").Call(jen.Id("ctx"), method, pathVal, query, in)))
+		stmts = append(stmts, jen.Return(jen.Id("c").Dot("core").Dot("DoStream").Call(jen.Id("ctx"), method, pathVal, query, in)))
 	case o.result.poly() || o.result.scalar():
 		// A value held by an interface, or a primitive: decoded through
 		// its codec, returned as it is.
 		stmts = append(stmts,
 			jen.Var().Id("out").Add(o.result.goType()),
 			jen.If(
-				jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), method, pathVal, query, in, e.codecValue(o.result, jen.Op("&").Id("out"))),
+				jen.Err().Op(":=").Id("c").Dot("core").Dot("Do").Call(jen.Id("ctx"), method, pathVal, query, in, e.codecValue(o.result, jen.Op("&").Id("out"))),
 				jen.Err().Op("!=").Nil(),
 			).Block(jen.Return(o.result.zero(), jen.Err())),
 			jen.Return(jen.Id("out"), jen.Nil()),
@@ -340,13 +360,13 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
 		stmts = append(stmts,
 			jen.Var().Id("out").Add(o.result.goType()),
 			jen.If(
-				jen.Err().Op(":=").Id("c").Dot("do").Call(jen.Id("ctx"), method, pathVal, query, in, jen.Op("&").Id("out")),
+				jen.Err().Op(":=").Id("c").Dot("core").Dot("Do").Call(jen.Id("ctx"), method, pathVal, query, in, jen.Op("&").Id("out")),
 				jen.Err().Op("!=").Nil(),
 			).Block(jen.Return(jen.Nil(), jen.Err())),
 			jen.Return(jen.Op("&").Id("out"), jen.Nil()),
 		)
 	}
-	f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(stmts...)
+	f.Func().Params(jen.Id("c").Op("*").Id(a.goName+"Client")).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(stmts...)
 	if o.result != nil && o.result.collection {
 		f.Line()
 		var args []jen.Code
@@ -354,13 +374,13 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation) {
 			args = append(args, jen.Id(a))
 		}
 		comment(f, fmt.Sprintf("%s calls %s and yields every item of every page, following @odata.nextLink; it stops at the first error, which it yields.", o.all, o.name))
-		f.Func().Params(jen.Id("c").Op("*").Id("Client")).Id(o.all).Params(paramList(o, params)...).
+		f.Func().Params(jen.Id("c").Op("*").Id(a.goName+"Client")).Id(o.all).Params(paramList(o, params)...).
 			Qual("iter", "Seq2").Types(o.result.elem.Clone(), jen.Error()).Block(
-			jen.Return(jen.Id("collect").Call(jen.Id("ctx"), jen.Id("c"),
+			jen.Return(e.c("Collect").Call(jen.Id("ctx"), jen.Id("c").Dot("core"),
 				jen.Func().Params().Params(jen.Op("*").Add(o.result.goType()), jen.Error()).Block(
 					jen.Return(jen.Id("c").Dot(o.name).Call(args...)),
 				),
-				jen.Op("&").Id(itemsVar(o.result.ref)),
+				jen.Op("&").Add(e.c(itemsVar(o.result.ref))),
 			)),
 		)
 	}

@@ -2,10 +2,12 @@ package generator
 
 import (
 	"fmt"
+	"path"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/docgen-dev/docgen/parser/model"
+	"github.com/docgen-dev/docgen/templates"
 )
 
 // enumFile emits an enumeration: a string type and a constant per
@@ -14,7 +16,7 @@ import (
 // encode unchanged, since the type is a string.
 func (e *emitter) enumFile(en *model.Enum) File {
 	name := e.names.enums[en.QualifiedName()]
-	f := e.newFile(en.Pos.File)
+	f := e.coreFile(en.Pos.File)
 	source := "its enum table"
 	if en.Source == model.FromDescription {
 		source = "the \"Possible values are\" of a property description"
@@ -35,5 +37,5 @@ func (e *emitter) enumFile(en *model.Enum) File {
 	if len(consts) > 0 {
 		f.Const().Defs(consts...)
 	}
-	return e.render(e.names.enumFiles[en], en.Pos.File, f)
+	return e.render(path.Join(templates.CoreDir, e.names.enumFiles[en]), en.Pos.File, f)
 }

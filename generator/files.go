@@ -52,6 +52,8 @@ type opsFile struct {
 	key      []string // the page-name words its pages share
 	server   string   // its part of the Server interface: UserServer
 	name     string   // user_operations.go
+	bodies   string   // user_parameters.go: its action bodies, in core
+	area     *area    // the package it is in
 	testFile string   // user_examples_test.go
 	routes   string   // the variable holding its part of the route table
 	fake     string   // its part of the example tests' fake server
@@ -135,6 +137,7 @@ func (p *planner) nameFiles(ops []*operation) {
 			}
 			f := &opsFile{key: part.key, ops: part.ops, name: fileOf(base)}
 			f.server = exported.claim(server+"Server", part.ops[0].op.Pos, "the Server part of the "+strings.Join(part.key, "-")+" pages")
+			f.bodies = fileOf(strings.Replace(f.name, "_operations", "_parameters", 1))
 			f.testFile = fileOf(strings.Replace(strings.TrimSuffix(f.name, ".go"), "_operations", "", 1) + "_examples_test.go")
 			f.routes = privateName(lowerName(id) + "Routes")
 			f.fake = privateName("fake" + id)

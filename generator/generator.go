@@ -25,6 +25,9 @@ import (
 type Options struct {
 	// Package is the Go package name.
 	Package string
+	// ImportPath is the package's import path ("example.com/api/graph"):
+	// its internal packages are below it.
+	ImportPath string
 	// DocsName names the documentation set in headers of files that come
 	// from no single page, such as "seeds".
 	DocsName string

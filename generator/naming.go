@@ -97,6 +97,7 @@ var predeclared = map[string]bool{
 	"ctx": true, "body": true, "h": true, "w": true, "r": true, "c": true, "s": true,
 	"err": true, "params": true, "out": true, "query": true, "string": true, "error": true,
 	"len": true, "nil": true, "true": true, "false": true, "any": true,
+	"core": true, // the package of the types, in the operations' packages
 }
 
 // words splits a name at separators and camel-case boundaries:
@@ -267,7 +268,7 @@ func (p *planner) nameAll(own *ownership) *names {
 	for _, q := range polymorphic(api, p.derived) {
 		t := p.types[q]
 		iface := claim(n.types[q]+"Value", t.Pos, "the interface of "+q)
-		n.values[q] = &polyNames{iface: iface, as: "As" + n.types[q], newFn: "new" + iface, read: "read" + iface, write: "write" + iface}
+		n.values[q] = &polyNames{iface: iface, as: "As" + n.types[q], newFn: "new" + iface, read: "Read_" + iface, write: "Write_" + iface}
 	}
 	for _, e := range api.Enums {
 		seen := map[string]bool{}

@@ -14,6 +14,7 @@ import (
 // server, the client and the tests.
 type operation struct {
 	op      *model.Operation
+	core    string     // the import path of internal/core
 	name    string     // Go method name, of Server and Client
 	all     string     // the Client's iterator over every item, for a collection result
 	serve   string     // the handler function
@@ -72,14 +73,18 @@ type bodyShape struct {
 	// for a PATCH whose body is the resource type.
 	settable []string
 	ref      model.TypeRef // the documented type, unless action
+	core     string        // the import path of internal/core, which declares goType
 }
+
+// typ is the body's Go type, of internal/core.
+func (b *bodyShape) typ() *jen.Statement { return jen.Qual(b.core, b.goType) }
 
 // paramType is the body's type in a signature.
 func (b *bodyShape) paramType() jen.Code {
 	if b.poly != nil {
-		return jen.Id(b.goType)
+		return b.typ()
 	}
-	return jen.Op("*").Id(b.goType)
+	return jen.Op("*").Add(b.typ())
 }
 
 // resultShape is what a successful answer carries.
@@ -106,6 +111,7 @@ func (p *planner) operations(own *ownership) []*operation {
 func (p *planner) operation(op *model.Operation, routes []*model.Route, examples []*model.Example) *operation {
 	n := p.names
 	o := &operation{
+		core: p.corePath(),
 		op: op, name: n.ops[op], all: n.all[op], serve: n.serve[op], fake: n.fake[op],
 		status: op.Response.Status, examples: examples,
 		summary: fmt.Sprintf("%s %s", op.Method, routes[0].Path),
@@ -128,7 +134,7 @@ func (p *planner) operation(op *model.Operation, routes []*model.Route, examples
 			t := p.updates[op]
 			ref := model.TypeRef{Name: t.QualifiedName()}
 			r := p.ref(ref)
-			o.body = &bodyShape{goType: r.name, ref: ref}
+			o.body = &bodyShape{goType: r.name, ref: ref, core: p.corePath()}
 			if r.kind == polyValue {
 				o.body.poly = &r
 			}
@@ -136,13 +142,13 @@ func (p *planner) operation(op *model.Operation, routes []*model.Route, examples
 				o.body.settable = append(o.body.settable, prop.Name)
 			}
 		case b.IsActionParameters():
-			o.body = &bodyShape{goType: n.bodies[op], action: true, props: n.bodyProps[op]}
+			o.body = &bodyShape{goType: n.bodies[op], action: true, props: n.bodyProps[op], core: p.corePath()}
 		case b.Type.Name != "" && !b.Type.Collection:
 			switch r := p.ref(b.Type); r.kind {
 			case polyValue:
-				o.body = &bodyShape{goType: r.name, poly: &r, ref: b.Type}
+				o.body = &bodyShape{goType: r.name, poly: &r, ref: b.Type, core: p.corePath()}
 			case objectValue:
-				o.body = &bodyShape{goType: r.name, ref: b.Type}
+				o.body = &bodyShape{goType: r.name, ref: b.Type, core: p.corePath()}
 			}
 		}
 	}
@@ -155,7 +161,7 @@ func (p *planner) operation(op *model.Operation, routes []*model.Route, examples
 		case o.status == http.StatusNoContent:
 			p.diags.Warnf(op.Response.Pos, "response", "the response is %d No Content but names a %s result; the result is not generated", o.status, rt.Name)
 		case rt.Name == "Edm.Stream" && !rt.Collection:
-			o.result = &resultShape{elem: jen.Id("Stream"), ref: r, stream: true}
+			o.result = &resultShape{elem: p.c("Stream"), ref: r, stream: true}
 		default:
 			o.result = &resultShape{elem: r.typ, ref: r, collection: rt.Collection}
 		}
@@ -316,7 +322,7 @@ func (r *resultShape) zero() jen.Code {
 // goType is the result's Go type, without the pointer.
 func (r *resultShape) goType() *jen.Statement {
 	if r.collection {
-		return jen.Id("Collection").Types(r.elem.Clone())
+		return jen.Qual(r.ref.core, "Collection").Types(r.elem.Clone())
 	}
 	return r.elem.Clone()
 }

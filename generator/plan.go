@@ -26,6 +26,7 @@ type plan struct {
 	derived map[string][]*model.Type // base type → every type derived from it that is emitted
 
 	files []*opsFile // the operations files, in page order, with their tests
+	areas []*area    // the packages of operations, in order
 	stats Stats
 
 	basePath string // DefaultBasePath: "/v1.0", or "" for none
@@ -54,6 +55,7 @@ func buildPlan(api *model.API, opts Options, diags *diag.List) *plan {
 	p.updates = p.planUpdates(own)
 	p.names = p.nameAll(own)
 	p.nameFiles(p.operations(own))
+	p.planAreas()
 	if sel := opts.Select; sel != nil && sel != api {
 		p.narrow(sel)
 	}
@@ -149,6 +151,29 @@ func (p *planner) narrow(sel *model.API) {
 		}
 	}
 	p.files = files
+	var areas []*area
+	for _, a := range p.areas {
+		var kept []*opsFile
+		for _, f := range a.files {
+			if len(f.ops) > 0 && keptFile(files, f) {
+				kept = append(kept, f)
+			}
+		}
+		if len(kept) > 0 {
+			a.files = kept
+			areas = append(areas, a)
+		}
+	}
+	p.areas = areas
+}
+
+func keptFile(files []*opsFile, f *opsFile) bool {
+	for _, g := range files {
+		if g == f {
+			return true
+		}
+	}
+	return false
 }
 
 // operationsInOrder is every emitted operation, file by file.

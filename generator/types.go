@@ -2,12 +2,14 @@ package generator
 
 import (
 	"fmt"
+	"path"
 	"strings"
 	"unicode"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/docgen-dev/docgen/parser/model"
+	"github.com/docgen-dev/docgen/templates"
 )
 
 // edmType says how an Edm primitive is written in Go and coded in JSON: the
@@ -57,25 +59,27 @@ type goRef struct {
 	base  string         // polyValue: the base type's struct
 	read  string         // polyValue: the function that decodes one
 	write string         // polyValue: the function that encodes one
+	core  string // the import path of internal/core, which declares them
 }
 
 // ref resolves a model type reference to its Go form.
 func (p *plan) ref(ref model.TypeRef) goRef {
+	core := p.corePath()
 	if e, ok := edmTypes[ref.Name]; ok {
-		return goRef{kind: edmValue, typ: e.goType(), codec: e.codec}
+		return goRef{kind: edmValue, typ: e.goType(), codec: e.codec, core: core}
 	}
 	if enum, ok := p.names.enums[ref.Name]; ok {
-		return goRef{kind: enumValue, typ: jen.Id(enum), name: enum}
+		return goRef{kind: enumValue, typ: p.c(enum), name: enum, core: core}
 	}
 	if poly, ok := p.names.values[ref.Name]; ok {
-		return goRef{kind: polyValue, typ: jen.Id(poly.iface), name: poly.iface, base: p.names.types[ref.Name], read: poly.read, write: poly.write}
+		return goRef{kind: polyValue, typ: p.c(poly.iface), name: poly.iface, base: p.names.types[ref.Name], read: poly.read, write: poly.write, core: core}
 	}
 	if name, ok := p.names.types[ref.Name]; ok {
-		return goRef{kind: objectValue, typ: jen.Id(name), name: name}
+		return goRef{kind: objectValue, typ: p.c(name), name: name, core: core}
 	}
 	// The resolver turns every unknown reference into Edm.Untyped, so this
 	// is an Edm type docgen does not know yet.
-	return goRef{kind: edmValue, typ: jen.Qual("encoding/json", "RawMessage"), codec: "raw"}
+	return goRef{kind: edmValue, typ: jen.Qual("encoding/json", "RawMessage"), codec: "raw", core: core}
 }
 
 // fieldType is a property's Go type: always an Optional, so absent, null
@@ -90,7 +94,7 @@ func (p *plan) fieldType(ref model.TypeRef) *jen.Statement {
 	case r.kind == objectValue:
 		elem = jen.Op("*").Add(elem)
 	}
-	return jen.Id("Optional").Types(elem)
+	return p.c("Optional").Types(elem)
 }
 
 // readFunc and writeFunc are the item codecs of a value: functions that
@@ -98,37 +102,37 @@ func (p *plan) fieldType(ref model.TypeRef) *jen.Statement {
 func (r goRef) readFunc() jen.Code {
 	switch r.kind {
 	case edmValue:
-		return jen.Parens(jen.Op("*").Id("jsonReader")).Dot(r.codec)
+		return jen.Qual(r.core, "ReadScalar").Types(r.typ.Clone())
 	case polyValue:
-		return jen.Id(r.read)
+		return jen.Qual(r.core, r.read)
 	case enumValue:
-		return jen.Id("readEnum").Types(jen.Id(r.name))
+		return jen.Qual(r.core, "ReadEnum").Types(r.typ.Clone())
 	}
-	return jen.Id("readValue").Types(jen.Id(r.name))
+	return jen.Qual(r.core, "ReadValue").Types(r.typ.Clone())
 }
 
 func (r goRef) writeFunc() jen.Code {
 	switch r.kind {
 	case edmValue:
-		return jen.Parens(jen.Op("*").Id("jsonWriter")).Dot(r.codec)
+		return jen.Qual(r.core, "WriteScalar").Types(r.typ.Clone())
 	case polyValue:
-		return jen.Id(r.write)
+		return jen.Qual(r.core, r.write)
 	case enumValue:
-		return jen.Id("writeEnum").Types(jen.Id(r.name))
+		return jen.Qual(r.core, "WriteEnum").Types(r.typ.Clone())
 	}
-	return jen.Id("writeValue").Types(jen.Id(r.name))
+	return jen.Qual(r.core, "WriteValue").Types(r.typ.Clone())
 }
 
 // typeFile emits one resource or complex type with its JSON coding.
 func (e *emitter) typeFile(t *model.Type) File {
 	name := e.names.types[t.QualifiedName()]
-	f := e.newFile(t.Pos.File)
+	f := e.coreFile(t.Pos.File)
 	comment(f, typeDoc(name, t))
 	e.emitStruct(f, name, e.properties(t), t)
 	if poly, ok := e.names.values[t.QualifiedName()]; ok {
 		e.emitPolymorphic(f, name, poly, t)
 	}
-	return e.render(e.names.typeFiles[t], t.Pos.File, f)
+	return e.render(path.Join(templates.CoreDir, e.names.typeFiles[t]), t.Pos.File, f)
 }
 
 // emitStruct writes a struct for props with its JSON methods and table
@@ -254,7 +258,7 @@ func oneLine(s string) string {
 // leaves ODataType empty, and the registry of the structs' JSON tables
 // (emitRegistry).
 func (e *emitter) odataFile() File {
-	f := e.newFile(e.opts.DocsName)
+	f := e.coreFile(e.opts.DocsName)
 	var cases []jen.Code
 	for _, t := range e.api.Types {
 		if e.baseOf(t) == nil {
@@ -274,5 +278,5 @@ func (e *emitter) odataFile() File {
 
 	e.emitRegistry(f)
 	e.emitItems(f)
-	return e.render("odata.go", e.opts.DocsName, f)
+	return e.render(path.Join(templates.CoreDir, "odata.go"), e.opts.DocsName, f)
 }

@@ -20,46 +20,57 @@ import (
 	"strings"
 )
 
-//go:embed support/*.go
+//go:embed support/*.go coretest/coretest.go
 var files embed.FS
 
 // notCopied are the support package's files that stay behind: its package
 // comment, and the stand-ins for what docgen generates per package.
 var notCopied = map[string]bool{"doc.go": true, "stubs.go": true}
 
-// copiedTests are the support package's test files that are copied too: the
-// helpers that the generated example tests call.
-var copiedTests = map[string]bool{"examples_support_test.go": true}
+// The folders of the generated package's internal packages, relative to
+// its own.
+const (
+	CoreDir     = "internal/core"
+	CoretestDir = "internal/coretest"
+)
 
 // packageClause starts every support file; nothing may come before it.
 const packageClause = "package support\n"
 
+// supportImport is how coretest imports the support package; in a
+// generated package it imports internal/core.
+const supportImport = `core "github.com/docgen-dev/docgen/templates/support"`
+
 // Data is what the support files are written out with.
 type Data struct {
-	Package  string // the generated package's name
-	Header   string // the "// Code generated ... DO NOT EDIT." line
-	BasePath string // the version path the API is served under, "/v1.0"
+	Package    string // the generated package's name
+	ImportPath string // and its import path
+	Header     string // the "// Code generated ... DO NOT EDIT." line
+	BasePath   string // the version path the API is served under, "/v1.0"
 }
 
 // File is one support file, as it goes into a generated package.
 type File struct {
-	Name    string // output file name, such as "errors.go"
+	Name    string // output file name, relative to the package: "internal/core/errors.go"
 	Content []byte // unformatted Go source
 	// Copied is true for a file of the support package, written out as it
-	// is there, and false for support.go, which is made per package.
+	// is there, and false for the files made per package (support.go, the
+	// root package's api.go).
 	Copied bool
 }
 
 // Render returns every support file for package d.Package, sorted by name:
-// the support package's files with d.Header and d.Package's clause in place
-// of their own clause, and support.go, which declares what varies per
-// package (its name and base path).
+// the support package's files in internal/core, with d.Header and the
+// package clause of core; support.go there, which declares what varies
+// per package (its name and base path); internal/coretest, the example
+// tests' helpers; and api.go, the root package's aliases of the support
+// code's public names (see Public).
 func Render(d Data) ([]File, error) {
 	names, err := copiedNames()
 	if err != nil {
 		return nil, err
 	}
-	out := make([]File, 0, len(names)+1)
+	out := make([]File, 0, len(names)+3)
 	for _, n := range names {
 		src, err := files.ReadFile(path.Join("support", n))
 		if err != nil {
@@ -70,11 +81,25 @@ func Render(d Data) ([]File, error) {
 			return nil, fmt.Errorf("support/%s does not start with %q", n, strings.TrimSpace(packageClause))
 		}
 		var b bytes.Buffer
-		fmt.Fprintf(&b, "%s\n\npackage %s\n", d.Header, d.Package)
+		fmt.Fprintf(&b, "%s\n\npackage core\n", d.Header)
 		b.Write(body)
-		out = append(out, File{Name: n, Content: b.Bytes(), Copied: true})
+		out = append(out, File{Name: path.Join(CoreDir, n), Content: b.Bytes(), Copied: true})
 	}
-	out = append(out, File{Name: "support.go", Content: perPackage(d)})
+	out = append(out, File{Name: path.Join(CoreDir, "support.go"), Content: perPackage(d)})
+	coretest, err := files.ReadFile("coretest/coretest.go")
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.Contains(coretest, []byte(supportImport)) {
+		return nil, fmt.Errorf("coretest/coretest.go does not import %s", supportImport)
+	}
+	coretest = bytes.Replace(coretest, []byte(supportImport), []byte(fmt.Sprintf("core %q", d.ImportPath+"/"+CoreDir)), 1)
+	out = append(out, File{Name: path.Join(CoretestDir, "coretest.go"), Content: append([]byte(d.Header+"\n\n"), coretest...), Copied: true})
+	api, err := rootAPI(d)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, File{Name: "api.go", Content: api})
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
 }
@@ -84,7 +109,7 @@ func Render(d Data) ([]File, error) {
 func perPackage(d Data) []byte {
 	return fmt.Appendf(nil, `%s
 
-package %s
+package core
 
 // packageName prefixes the support code's error messages, and names the
 // client's User-Agent and the handler's authentication realm.
@@ -94,7 +119,7 @@ const packageName = %s
 // bare paths, and the client adds to a base URL without a path: the
 // version path of the docs' example URLs. See WithBasePath.
 const DefaultBasePath = %s
-`, d.Header, d.Package, strconv.Quote(d.Package), strconv.Quote(d.BasePath))
+`, d.Header, strconv.Quote(d.Package), strconv.Quote(d.BasePath))
 }
 
 // copiedNames are the support files that go into a generated package.
@@ -106,7 +131,7 @@ func copiedNames() ([]string, error) {
 	var names []string
 	for _, p := range all {
 		n := path.Base(p)
-		if notCopied[n] || strings.HasSuffix(n, "_test.go") && !copiedTests[n] {
+		if notCopied[n] || strings.HasSuffix(n, "_test.go") {
 			continue
 		}
 		names = append(names, n)

@@ -103,8 +103,16 @@ func build(cfg *config) (*result, map[string]string, error) {
 	if cache != nil {
 		formatted = cache.lookup
 	}
+	importPath := cfg.importPath
+	if importPath == "" && !cfg.diagnosticsOnly {
+		var err error
+		if importPath, err = importPathOf(cfg.out); err != nil {
+			return nil, nil, err
+		}
+	}
 	out, err := generator.Generate(api, generator.Options{
 		Package:    cfg.pkg,
+		ImportPath: importPath,
 		DocsName:   docsName,
 		GoGenerate: goGenerateCommand(cfg),
 		Select:     scoped,

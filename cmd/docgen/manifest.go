@@ -327,6 +327,8 @@ func runKey(cfg *config, docsName string, sources []parser.Source) string {
 	field := func(s string) { fmt.Fprintf(h, "%d:%s\n", len(s), s) }
 	h.Write(exe[:])
 	field(cfg.pkg)
+	field(cfg.importPath)
+	field(cfg.out)
 	field(docsName)
 	field(goGenerateCommand(cfg))
 	field(scopeFlags(cfg))

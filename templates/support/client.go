@@ -141,9 +141,9 @@ func withBasePath(baseURL string) string {
 	return base
 }
 
-// do sends a request: body, if not nil, as JSON; a 2xx answer's JSON body
+// Do sends a request: body, if not nil, as JSON; a 2xx answer's JSON body
 // decoded into out, if not nil; any other answer returned as an *Error.
-func (c *Client) do(ctx context.Context, method, path string, query url.Values, body encoder, out decoder) error {
+func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body encoder, out decoder) error {
 	return c.doURL(ctx, method, c.url(path, query), body, out)
 }
 
@@ -243,10 +243,10 @@ func (c *Client) send(ctx context.Context, method, u string, payload []byte) (*h
 	return c.http.Do(req)
 }
 
-// doStream is do for an operation whose result is the response body
+// DoStream is do for an operation whose result is the response body
 // itself: the *Stream it returns holds the open body, which the caller
 // closes. Error answers and retries are as for do.
-func (c *Client) doStream(ctx context.Context, method, path string, query url.Values, body encoder) (*Stream, error) {
+func (c *Client) DoStream(ctx context.Context, method, path string, query url.Values, body encoder) (*Stream, error) {
 	resp, _, err := c.exchange(ctx, method, c.url(path, query), body)
 	if err != nil {
 		return nil, err

@@ -36,8 +36,8 @@ type collectionCodec struct {
 	items *field
 }
 
-// pageCodec is the codec of the page c with items of T.
-func pageCodec[T any](c *Collection[T], items *field) collectionCodec {
+// PageCodec is the codec of the page c with items of T.
+func PageCodec[T any](c *Collection[T], items *field) collectionCodec {
 	return collectionCodec{unsafe.Pointer(c), items}
 }
 
@@ -98,9 +98,9 @@ func (cc collectionCodec) encode(w *jsonWriter) {
 	w.endObject()
 }
 
-// readValue and writeValue are the codecs of one value of a generated type
+// ReadValue and writeValue are the codecs of one value of a generated type
 // (an interface-held or scalar result's, an action body's).
-func readValue[T any, P interface {
+func ReadValue[T any, P interface {
 	*T
 	decoder
 }](r *jsonReader) T {
@@ -109,16 +109,16 @@ func readValue[T any, P interface {
 	return v
 }
 
-func writeValue[T any, P interface {
+func WriteValue[T any, P interface {
 	*T
 	encoder
 }](w *jsonWriter, v T) {
 	P(&v).encode(w)
 }
 
-// collect calls first, then follows @odata.nextLink, yielding every item
+// Collect calls first, then follows @odata.nextLink, yielding every item
 // until the last page, an error, or the caller stops.
-func collect[T any](ctx context.Context, c *Client, first func() (*Collection[T], error), items *field) iter.Seq2[T, error] {
+func Collect[T any](ctx context.Context, c *Client, first func() (*Collection[T], error), items *field) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		page, err := first()
 		for {
@@ -141,37 +141,37 @@ func collect[T any](ctx context.Context, c *Client, first func() (*Collection[T]
 				err = lerr
 				continue
 			}
-			err = c.doURL(ctx, "GET", link, nil, pageCodec(next, items))
+			err = c.doURL(ctx, "GET", link, nil, PageCodec(next, items))
 			page = next
 		}
 	}
 }
 
-// valueCodec decodes and encodes a value held by an interface, with its
+// ValueCodec decodes and encodes a value held by an interface, with its
 // item codecs.
-type valueCodec[T any] struct {
-	v     *T
-	read  func(*jsonReader) T
-	write func(*jsonWriter, T)
+type ValueCodec[T any] struct {
+	V     *T
+	Read  func(*jsonReader) T
+	Write func(*jsonWriter, T)
 }
 
-func (c valueCodec[T]) decode(r *jsonReader) { *c.v = c.read(r) }
-func (c valueCodec[T]) encode(w *jsonWriter) { c.write(w, *c.v) }
+func (c ValueCodec[T]) decode(r *jsonReader) { *c.V = c.Read(r) }
+func (c ValueCodec[T]) encode(w *jsonWriter) { c.Write(w, *c.V) }
 
-// scalarCodec decodes and encodes a single primitive or enumeration
+// ScalarCodec decodes and encodes a single primitive or enumeration
 // result, which OData wraps as {"value": ...}; other members, such as
 // @odata.context, are skipped.
-type scalarCodec[T any] struct {
-	v     *T
-	read  func(*jsonReader) T
-	write func(*jsonWriter, T)
+type ScalarCodec[T any] struct {
+	V     *T
+	Read  func(*jsonReader) T
+	Write func(*jsonWriter, T)
 }
 
-func (c scalarCodec[T]) decode(r *jsonReader) {
+func (c ScalarCodec[T]) decode(r *jsonReader) {
 	for more := r.beginObject(); more; more = r.nextMember() {
 		k := r.key()
 		if k == "value" {
-			*c.v = c.read(r)
+			*c.V = c.Read(r)
 		} else {
 			r.skip()
 		}
@@ -182,10 +182,10 @@ func (c scalarCodec[T]) decode(r *jsonReader) {
 	}
 }
 
-func (c scalarCodec[T]) encode(w *jsonWriter) {
+func (c ScalarCodec[T]) encode(w *jsonWriter) {
 	w.beginObject()
 	w.key("value")
-	c.write(w, *c.v)
+	c.Write(w, *c.V)
 	w.endObject()
 }
 

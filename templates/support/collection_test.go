@@ -91,7 +91,7 @@ func throttleFirstPage(h http.Handler, page string, count *atomic.Int32) http.Ha
 		count.Add(1)
 		if r.URL.Query().Get("$skiptoken") == page && !throttled.Swap(true) {
 			w.Header().Set("Retry-After", "2")
-			writeError(w, http.StatusTooManyRequests, "TooManyRequests", "slow down")
+			WriteError(w, http.StatusTooManyRequests, "TooManyRequests", "slow down")
 			return
 		}
 		h.ServeHTTP(w, r)

@@ -43,8 +43,8 @@ type errorBody struct {
 	Error *Error `json:"error"`
 }
 
-// writeError sends an OData error.
-func writeError(w http.ResponseWriter, status int, code, message string) {
+// WriteError sends an OData error.
+func WriteError(w http.ResponseWriter, status int, code, message string) {
 	body, _ := json.Marshal(errorBody{&Error{Code: code, Message: message}})
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
@@ -54,7 +54,7 @@ func writeError(w http.ResponseWriter, status int, code, message string) {
 
 // Codes used by the handler for the errors it detects itself.
 const (
-	codeBadRequest       = "BadRequest"
+	CodeBadRequest       = "BadRequest"
 	codeUnauthorized     = "InvalidAuthenticationToken"
 	codeForbidden        = "Authorization_RequestDenied"
 	codeNotFound         = "ResourceNotFound"
@@ -66,8 +66,8 @@ const (
 	codeNotImplemented   = "NotImplemented"
 )
 
-// errNotImplemented is what UnimplementedServer's methods return.
-func errNotImplemented(operation string) error {
+// NotImplemented is what UnimplementedServer's methods return.
+func NotImplemented(operation string) error {
 	return &Error{StatusCode: http.StatusNotImplemented, Code: codeNotImplemented, Message: operation + " is not implemented"}
 }
 

@@ -91,20 +91,20 @@ type thingServer interface {
 
 // thingRoutes is the generated route table of the fixture, with routes of
 // every kind of segment the router knows.
-var thingRoutes = []route{
-	{method: http.MethodGet, pattern: "/things/{id}", serve: serveGetThing, index: 0, perms: &permissions{delegated: [][]string{{"Thing.Read"}}}},
-	{method: http.MethodGet, pattern: "/Things/{id}/parts/{part}", serve: serveGetThing, index: 1, perms: &permissions{delegated: [][]string{{"Thing.Read"}}}},
-	{method: http.MethodGet, pattern: "/things/getStats(period='{period}')", serve: serveGetThing, index: 2, perms: &permissions{undetermined: true}},
-	{method: http.MethodGet, pattern: "/drive/root:/{item-path*}:/content", serve: serveGetThing, index: 3, perms: &permissions{undetermined: true}},
-	{method: http.MethodGet, pattern: "/things", serve: serveListThings, index: 0, perms: &permissions{application: [][]string{{"Thing.Read.All"}}}},
-	{method: http.MethodPost, pattern: "/things", serve: serveCreateThing, index: 0, perms: &permissions{delegated: [][]string{{"Thing.Write"}}}},
+var thingRoutes = []Route{
+	{Method: http.MethodGet, Pattern: "/things/{id}", Serve: serveGetThing, Index: 0, Perms: &Permissions{Delegated: [][]string{{"Thing.Read"}}}},
+	{Method: http.MethodGet, Pattern: "/Things/{id}/parts/{part}", Serve: serveGetThing, Index: 1, Perms: &Permissions{Delegated: [][]string{{"Thing.Read"}}}},
+	{Method: http.MethodGet, Pattern: "/things/getStats(period='{period}')", Serve: serveGetThing, Index: 2, Perms: &Permissions{Undetermined: true}},
+	{Method: http.MethodGet, Pattern: "/drive/root:/{item-path*}:/content", Serve: serveGetThing, Index: 3, Perms: &Permissions{Undetermined: true}},
+	{Method: http.MethodGet, Pattern: "/things", Serve: serveListThings, Index: 0, Perms: &Permissions{Application: [][]string{{"Thing.Read.All"}}}},
+	{Method: http.MethodPost, Pattern: "/things", Serve: serveCreateThing, Index: 0, Perms: &Permissions{Delegated: [][]string{{"Thing.Write"}}}},
 }
 
-func serveGetThing(h *handler, w http.ResponseWriter, r *http.Request, route int, values []string) {
+func serveGetThing(h *Handler, w http.ResponseWriter, r *http.Request, route int, values []string) {
 	query := r.URL.Query()
 	var q QueryOptions
-	if err := parseQueryOptions(query, &q, "tag"); err != nil {
-		writeError(w, http.StatusBadRequest, codeBadRequest, err.Error())
+	if err := ParseQueryOptions(query, &q, "tag"); err != nil {
+		WriteError(w, http.StatusBadRequest, CodeBadRequest, err.Error())
 		return
 	}
 	id := ""
@@ -112,31 +112,31 @@ func serveGetThing(h *handler, w http.ResponseWriter, r *http.Request, route int
 		id = values[len(values)-1]
 	}
 	res, err := h.srv.(thingServer).GetThing(r.Context(), id, q)
-	h.replyJSON(w, r, http.StatusOK, res, err)
+	h.ReplyJSON(w, r, http.StatusOK, res, err)
 }
 
-func serveCreateThing(h *handler, w http.ResponseWriter, r *http.Request, route int, values []string) {
+func serveCreateThing(h *Handler, w http.ResponseWriter, r *http.Request, route int, values []string) {
 	var body thing
-	if !h.readBody(w, r, &body) {
+	if !h.ReadBody(w, r, &body) {
 		return
 	}
 	res, err := h.srv.(thingServer).CreateThing(r.Context(), &body)
-	h.replyJSON(w, r, http.StatusCreated, res, err)
+	h.ReplyJSON(w, r, http.StatusCreated, res, err)
 }
 
-func serveListThings(h *handler, w http.ResponseWriter, r *http.Request, route int, values []string) {
+func serveListThings(h *Handler, w http.ResponseWriter, r *http.Request, route int, values []string) {
 	var q QueryOptions
-	if err := parseQueryOptions(r.URL.Query(), &q); err != nil {
-		writeError(w, http.StatusBadRequest, codeBadRequest, err.Error())
+	if err := ParseQueryOptions(r.URL.Query(), &q); err != nil {
+		WriteError(w, http.StatusBadRequest, CodeBadRequest, err.Error())
 		return
 	}
 	res, err := h.srv.(thingServer).ListThings(r.Context(), q)
-	replyCollection(h, w, r, http.StatusOK, res, &itemsEdmString, err)
+	ReplyCollection(h, w, r, http.StatusOK, res, &itemsEdmString, err)
 }
 
 func (c *Client) getThing(ctx context.Context, id string) (*thing, error) {
 	var out thing
-	if err := c.do(ctx, http.MethodGet, "/things/"+url.PathEscape(id), nil, nil, &out); err != nil {
+	if err := c.Do(ctx, http.MethodGet, "/things/"+url.PathEscape(id), nil, nil, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -144,7 +144,7 @@ func (c *Client) getThing(ctx context.Context, id string) (*thing, error) {
 
 func (c *Client) createThing(ctx context.Context, body *thing) (*thing, error) {
 	var out thing
-	if err := c.do(ctx, http.MethodPost, "/things", nil, body, &out); err != nil {
+	if err := c.Do(ctx, http.MethodPost, "/things", nil, body, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -154,7 +154,7 @@ func (c *Client) listThings(ctx context.Context, q QueryOptions) (*Collection[st
 	query := url.Values{}
 	q.addTo(query)
 	out := &Collection[string]{}
-	if err := c.do(ctx, http.MethodGet, "/things", query, nil, pageCodec(out, &itemsEdmString)); err != nil {
+	if err := c.Do(ctx, http.MethodGet, "/things", query, nil, PageCodec(out, &itemsEdmString)); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -162,7 +162,7 @@ func (c *Client) listThings(ctx context.Context, q QueryOptions) (*Collection[st
 
 // listThingsAll is the generated iterator over every page of listThings.
 func (c *Client) listThingsAll(ctx context.Context, q QueryOptions) iter.Seq2[string, error] {
-	return collect(ctx, c, func() (*Collection[string], error) {
+	return Collect(ctx, c, func() (*Collection[string], error) {
 		return c.listThings(ctx, q)
 	}, &itemsEdmString)
 }

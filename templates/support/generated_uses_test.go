@@ -9,20 +9,15 @@ package support
 type thingKind string
 
 var _ = []any{
-	escapeSpan, readValue[thing], writeValue[thing], collect[string],
-	valueCodec[string].decode, valueCodec[string].encode, (*Client).sameHost,
-	errNotImplemented, errNoRoute, (*handler).replyNoContent, replyValue[*thing], replyScalar[string],
-	scalarCodec[string].decode, scalarCodec[string].encode, (*handler).replyStream, (*Client).doStream,
-	exampleStream, checkStream,
+	escapeSpan, ReadValue[thing], WriteValue[thing], Collect[string],
+	ValueCodec[string].decode, ValueCodec[string].encode, (*Client).sameHost,
+	NotImplemented, errNoRoute, (*Handler).ReplyNoContent, ReplyValue[*thing], ReplyScalar[string],
+	ScalarCodec[string].decode, ScalarCodec[string].encode, (*Handler).ReplyStream, (*Client).DoStream,
 	(*jsonReader).int16, (*jsonReader).int8, (*jsonReader).uint8, (*jsonReader).float64,
 	(*jsonReader).float32, (*jsonReader).time,
-	(*jsonReader).odataType, readEnum[thingKind], readPoly[*thing], polyCodecOf[*thing],
+	(*jsonReader).odataType, ReadEnum[thingKind], readPoly[*thing], polyCodecOf[*thing],
 	(*jsonReader).leadingODataType,
 	(*jsonWriter).int16, (*jsonWriter).int8, (*jsonWriter).uint8, (*jsonWriter).float64,
 	(*jsonWriter).float32, (*jsonWriter).time,
-	writePoly, writeEnum[thingKind], (*QueryOptions).addTo, queryValue,
-	// The helpers of the generated example tests.
-	exampleRoundTrip[thing], exampleRoundTripCodec, exampleShape, mustDecode, mustDecodeShape,
-	checkJSON, exampleClient, checkStatus, (*statusWriter).WriteHeader, (*statusWriter).Write,
-	jsonDiff, decodeAny, valueDiff, sameInstant, parseInstant,
+	writePoly, WriteEnum[thingKind], (*QueryOptions).addTo, QueryValue,
 }

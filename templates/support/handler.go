@@ -162,27 +162,25 @@ func PrincipalFromContext(ctx context.Context) (*Principal, bool) {
 	return p, ok
 }
 
-// NewHandler returns an http.Handler that serves s on every documented
-// route, under DefaultBasePath and at the bare paths (see WithBasePath). It
-// answers, before s is called: 401 without a bearer token, 404 for an
-// unknown path, 405 for a known path with another method, 415 for a body
-// that is not JSON or has a Content-Encoding other than gzip or deflate,
-// 413 for one over the size limit, as sent or decoded, and 400 for one that
-// is malformed, has a property its type does not define, or a value of the
-// wrong type. Every error answer is an OData error body.
-func NewHandler(s Server, opts ...HandlerOption) http.Handler {
+// NewRouteHandler returns the http.Handler the generated NewHandler
+// describes: s serving routes, the route table of every operation.
+func NewRouteHandler(s any, routes []Route, opts ...HandlerOption) http.Handler {
 	return newHandler(s, routes, opts)
 }
 
-// handler serves the routes of a Server.
-type handler struct {
+// Handler serves the routes of a Server.
+type Handler struct {
 	handlerConfig
-	srv  Server
+	srv  any // the generated Server
 	root *routeNode
 }
 
-func newHandler(s Server, routes []route, opts []HandlerOption) *handler {
-	h := &handler{
+// Server is the generated Server the handler serves, for the serve
+// functions of the operations' packages, which assert their part of it.
+func (h *Handler) Server() any { return h.srv }
+
+func newHandler(s any, routes []Route, opts []HandlerOption) *Handler {
+	h := &Handler{
 		handlerConfig: handlerConfig{maxBodyBytes: DefaultMaxBodyBytes, bodyTimeout: DefaultBodyTimeout, basePath: DefaultBasePath},
 		srv:           s,
 		root:          &routeNode{},
@@ -201,14 +199,14 @@ func newHandler(s Server, routes []route, opts []HandlerOption) *handler {
 
 // ServeHTTP authenticates, routes, and recovers from panics in the Server so
 // that one bad request cannot take the process down.
-func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		if v := recover(); v != nil {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
 			h.logger.ErrorContext(r.Context(), "panic serving request", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v))
-			writeError(w, http.StatusInternalServerError, codeInternal, "internal server error")
+			WriteError(w, http.StatusInternalServerError, codeInternal, "internal server error")
 		}
 	}()
 	principal, ok := h.authenticateRequest(w, r)
@@ -223,7 +221,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case target.serve != nil:
 		if !h.permitted(principal, target.perms) {
-			writeError(w, http.StatusForbidden, codeForbidden, fmt.Sprintf("the caller holds none of the permissions %s %s requires", r.Method, r.URL.Path))
+			WriteError(w, http.StatusForbidden, codeForbidden, fmt.Sprintf("the caller holds none of the permissions %s %s requires", r.Method, r.URL.Path))
 			return
 		}
 		if count {
@@ -238,16 +236,16 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		target.serve(h, w, r, target.index, params)
 	case len(allowed) > 0:
 		w.Header().Set("Allow", strings.Join(allowed, ", "))
-		writeError(w, http.StatusMethodNotAllowed, codeMethodNotAllowed, fmt.Sprintf("method %s is not allowed here; allowed: %s", r.Method, strings.Join(allowed, ", ")))
+		WriteError(w, http.StatusMethodNotAllowed, codeMethodNotAllowed, fmt.Sprintf("method %s is not allowed here; allowed: %s", r.Method, strings.Join(allowed, ", ")))
 	default:
-		writeError(w, http.StatusNotFound, codeNotFound, "no resource at "+r.URL.Path)
+		WriteError(w, http.StatusNotFound, codeNotFound, "no resource at "+r.URL.Path)
 	}
 }
 
 // trimBasePath takes the base path off a request path, matched without
 // regard to case, and returns what is left and the base path as the
 // request wrote it. A path without it is served as it is, with no base.
-func (h *handler) trimBasePath(escapedPath string) (path, base string) {
+func (h *Handler) trimBasePath(escapedPath string) (path, base string) {
 	b := h.basePath
 	if b == "" || len(escapedPath) < len(b) || !strings.EqualFold(escapedPath[:len(b)], b) {
 		return escapedPath, ""
@@ -274,12 +272,12 @@ func requestOf(r *http.Request) *requestInfo {
 	return &requestInfo{}
 }
 
-func (h *handler) authenticateRequest(w http.ResponseWriter, r *http.Request) (*Principal, bool) {
+func (h *Handler) authenticateRequest(w http.ResponseWriter, r *http.Request) (*Principal, bool) {
 	scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
 	token = strings.TrimSpace(token)
 	if !strings.EqualFold(scheme, "Bearer") || token == "" {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="`+packageName+`"`)
-		writeError(w, http.StatusUnauthorized, codeUnauthorized, "a bearer token is required in the Authorization header")
+		WriteError(w, http.StatusUnauthorized, codeUnauthorized, "a bearer token is required in the Authorization header")
 		return nil, false
 	}
 	if h.authenticate == nil {
@@ -289,11 +287,11 @@ func (h *handler) authenticateRequest(w http.ResponseWriter, r *http.Request) (*
 	if err != nil {
 		var e *Error
 		if errors.As(err, &e) && e.StatusCode != 0 {
-			writeError(w, e.StatusCode, e.Code, e.Message)
+			WriteError(w, e.StatusCode, e.Code, e.Message)
 			return nil, false
 		}
 		w.Header().Set("WWW-Authenticate", `Bearer realm="`+packageName+`", error="invalid_token"`)
-		writeError(w, http.StatusUnauthorized, codeUnauthorized, "the bearer token is not valid")
+		WriteError(w, http.StatusUnauthorized, codeUnauthorized, "the bearer token is not valid")
 		return nil, false
 	}
 	if p == nil {
@@ -305,19 +303,19 @@ func (h *handler) authenticateRequest(w http.ResponseWriter, r *http.Request) (*
 
 // permitted reports whether the caller may call an operation with the
 // permissions perms, under the handler's PermissionPolicy.
-func (h *handler) permitted(p *Principal, perms *permissions) bool {
+func (h *Handler) permitted(p *Principal, perms *Permissions) bool {
 	if h.authenticate == nil || h.policy == SkipPermissions {
 		return true
 	}
-	if holdsAny(h.granted(p.Scopes), perms.delegated) || holdsAny(h.granted(p.Roles), perms.application) {
+	if holdsAny(h.granted(p.Scopes), perms.Delegated) || holdsAny(h.granted(p.Roles), perms.Application) {
 		return true
 	}
-	return perms.undetermined && h.policy == AllowUndetermined
+	return perms.Undetermined && h.policy == AllowUndetermined
 }
 
 // granted is every permission the held ones grant: themselves and, unless
 // WithExactPermissions, the narrower ones they include (see Implies).
-func (h *handler) granted(held []string) []string {
+func (h *Handler) granted(held []string) []string {
 	if h.exactPerms {
 		return held
 	}
@@ -404,35 +402,35 @@ func narrower(p string) []string {
 	return out
 }
 
-// permissions are a route's documented permissions: a caller holding every
+// Permissions are a route's documented Permissions: a caller holding every
 // delegated scope of any one delegated set, or every application role of
 // any one application set, may call it.
-type permissions struct {
-	delegated   [][]string
-	application [][]string
-	// undetermined: the docs do not say who may call the operation (a
+type Permissions struct {
+	Delegated   [][]string
+	Application [][]string
+	// Undetermined: the docs do not say who may call the operation (a
 	// placeholder, or no table), so the PermissionPolicy decides.
-	undetermined bool
+	Undetermined bool
 }
 
-// readBody checks the media type, encoding and size of a request body and
+// ReadBody checks the media type, encoding and size of a request body and
 // decodes it strictly into v. It answers the request itself and returns
 // false when the body is not acceptable.
-func (h *handler) readBody(w http.ResponseWriter, r *http.Request, v decoder) bool {
+func (h *Handler) ReadBody(w http.ResponseWriter, r *http.Request, v decoder) bool {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || !(mt == "application/json" || strings.HasSuffix(mt, "+json")) {
-		writeError(w, http.StatusUnsupportedMediaType, codeUnsupportedMedia, "the request body must be application/json")
+		WriteError(w, http.StatusUnsupportedMediaType, codeUnsupportedMedia, "the request body must be application/json")
 		return false
 	}
 	encoding := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding")))
 	if encoding != "" && encoding != "identity" && encoding != "gzip" && encoding != "x-gzip" && encoding != "deflate" {
 		// A 415 is what tells clients that compress by default (the Graph
 		// SDKs) to send the body again uncompressed.
-		writeError(w, http.StatusUnsupportedMediaType, codeUnsupportedMedia, fmt.Sprintf("the Content-Encoding %q is not supported; send gzip, deflate or no encoding", encoding))
+		WriteError(w, http.StatusUnsupportedMediaType, codeUnsupportedMedia, fmt.Sprintf("the Content-Encoding %q is not supported; send gzip, deflate or no encoding", encoding))
 		return false
 	}
 	if r.ContentLength > h.maxBodyBytes {
-		writeError(w, http.StatusRequestEntityTooLarge, codeTooLarge, fmt.Sprintf("the request body is over the %d-byte limit", h.maxBodyBytes))
+		WriteError(w, http.StatusRequestEntityTooLarge, codeTooLarge, fmt.Sprintf("the request body is over the %d-byte limit", h.maxBodyBytes))
 		return false
 	}
 	if h.bodyTimeout > 0 {
@@ -446,23 +444,23 @@ func (h *handler) readBody(w http.ResponseWriter, r *http.Request, v decoder) bo
 		var timeout interface{ Timeout() bool }
 		switch {
 		case errors.As(err, &tooLarge) || errors.Is(err, errDecodedTooLarge):
-			writeError(w, http.StatusRequestEntityTooLarge, codeTooLarge, fmt.Sprintf("the request body is over the %d-byte limit", h.maxBodyBytes))
+			WriteError(w, http.StatusRequestEntityTooLarge, codeTooLarge, fmt.Sprintf("the request body is over the %d-byte limit", h.maxBodyBytes))
 		case errors.As(err, &timeout) && timeout.Timeout():
 			w.Header().Set("Connection", "close")
-			writeError(w, http.StatusRequestTimeout, codeRequestTimeout, "the request body did not arrive in time")
+			WriteError(w, http.StatusRequestTimeout, codeRequestTimeout, "the request body did not arrive in time")
 		case errors.Is(err, errBadEncoding):
-			writeError(w, http.StatusBadRequest, codeBadRequest, err.Error())
+			WriteError(w, http.StatusBadRequest, CodeBadRequest, err.Error())
 		default:
-			writeError(w, http.StatusBadRequest, codeBadRequest, "the request body could not be read")
+			WriteError(w, http.StatusBadRequest, CodeBadRequest, "the request body could not be read")
 		}
 		return false
 	}
 	if len(strings.TrimSpace(string(data))) == 0 {
-		writeError(w, http.StatusBadRequest, codeBadRequest, "the request body is empty")
+		WriteError(w, http.StatusBadRequest, CodeBadRequest, "the request body is empty")
 		return false
 	}
 	if err := unmarshal(data, v, true); err != nil {
-		writeError(w, http.StatusBadRequest, codeBadRequest, err.Error())
+		WriteError(w, http.StatusBadRequest, CodeBadRequest, err.Error())
 		return false
 	}
 	return true
@@ -477,7 +475,7 @@ var (
 // deflate some clients send under that name). The size limit holds for the
 // body as sent and for the body decoded, so a small compressed body that
 // inflates without end stops at the limit.
-func (h *handler) readAll(w http.ResponseWriter, body io.Reader, encoding string) ([]byte, error) {
+func (h *Handler) readAll(w http.ResponseWriter, body io.Reader, encoding string) ([]byte, error) {
 	body = http.MaxBytesReader(w, io.NopCloser(body), h.maxBodyBytes)
 	if encoding == "" || encoding == "identity" {
 		return io.ReadAll(body)
@@ -523,11 +521,11 @@ func bodyReadError(err error) error {
 	return fmt.Errorf("%w: %v", errBadEncoding, err)
 }
 
-// replyJSON sends a Server method's single result: the documented status
+// ReplyJSON sends a Server method's single result: the documented status
 // with the result's JSON, or the error. A method that returns neither is a
 // bug in the Server, answered as any other failure: a nil result encodes
 // as null, which no object or value codec does otherwise.
-func (h *handler) replyJSON(w http.ResponseWriter, r *http.Request, status int, result encoder, err error) {
+func (h *Handler) ReplyJSON(w http.ResponseWriter, r *http.Request, status int, result encoder, err error) {
 	if err != nil {
 		h.replyError(w, r, err)
 		return
@@ -538,7 +536,7 @@ func (h *handler) replyJSON(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	if requestOf(r).count {
-		writeError(w, http.StatusBadRequest, codeBadRequest, "$count applies only to collections")
+		WriteError(w, http.StatusBadRequest, CodeBadRequest, "$count applies only to collections")
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
@@ -550,17 +548,17 @@ func (h *handler) replyJSON(w http.ResponseWriter, r *http.Request, status int, 
 // result nor an error.
 var errNoResult = errors.New("the server method returned neither a result nor an error")
 
-// replyCollection sends a page of a collection result, or its count for a
+// ReplyCollection sends a page of a collection result, or its count for a
 // /$count request. Relative @odata.nextLink and @odata.deltaLink values
 // are made absolute against the request, so that clients can follow them
 // as they follow the service's.
-func replyCollection[T any](h *handler, w http.ResponseWriter, r *http.Request, status int, result *Collection[T], items *field, err error) {
+func ReplyCollection[T any](h *Handler, w http.ResponseWriter, r *http.Request, status int, result *Collection[T], items *field, err error) {
 	h.replyPage(w, r, status, unsafe.Pointer(result), items, err)
 }
 
 // replyPage is replyCollection for any page: a *Collection[T] with items
 // of the kind items describes.
-func (h *handler) replyPage(w http.ResponseWriter, r *http.Request, status int, result unsafe.Pointer, items *field, err error) {
+func (h *Handler) replyPage(w http.ResponseWriter, r *http.Request, status int, result unsafe.Pointer, items *field, err error) {
 	if err == nil && result == nil {
 		err = errNoResult
 	}
@@ -618,8 +616,8 @@ func absoluteLink(r *http.Request, base, link string) string {
 	return requested.ResolveReference(ref).String()
 }
 
-// replyNoContent answers an operation that documents no response body.
-func (h *handler) replyNoContent(w http.ResponseWriter, r *http.Request, status int, err error) {
+// ReplyNoContent answers an operation that documents no response body.
+func (h *Handler) ReplyNoContent(w http.ResponseWriter, r *http.Request, status int, err error) {
 	if err != nil {
 		h.replyError(w, r, err)
 		return
@@ -629,7 +627,7 @@ func (h *handler) replyNoContent(w http.ResponseWriter, r *http.Request, status 
 
 // replyError sends an *Error as it is; any other error becomes a generic 500
 // whose text reveals nothing of the error, which is logged instead.
-func (h *handler) replyError(w http.ResponseWriter, r *http.Request, err error) {
+func (h *Handler) replyError(w http.ResponseWriter, r *http.Request, err error) {
 	var e *Error
 	if errors.As(err, &e) {
 		status := e.StatusCode
@@ -640,11 +638,11 @@ func (h *handler) replyError(w http.ResponseWriter, r *http.Request, err error) 
 		if code == "" {
 			code = http.StatusText(status)
 		}
-		writeError(w, status, code, e.Message)
+		WriteError(w, status, code, e.Message)
 		return
 	}
 	h.logger.ErrorContext(r.Context(), "server method failed", "method", r.Method, "path", r.URL.Path, "error", err)
-	writeError(w, http.StatusInternalServerError, codeInternal, "internal server error")
+	WriteError(w, http.StatusInternalServerError, codeInternal, "internal server error")
 }
 
 // Stream is a result that is not JSON but the content itself: a file, a
@@ -657,8 +655,8 @@ type Stream struct {
 	Body        io.ReadCloser
 }
 
-// replyStream sends a stream result as the response body.
-func (h *handler) replyStream(w http.ResponseWriter, r *http.Request, status int, result *Stream, err error) {
+// ReplyStream sends a stream result as the response body.
+func (h *Handler) ReplyStream(w http.ResponseWriter, r *http.Request, status int, result *Stream, err error) {
 	if err == nil && (result == nil || result.Body == nil) {
 		err = errors.New("the server method returned neither a stream nor an error")
 	}
@@ -668,7 +666,7 @@ func (h *handler) replyStream(w http.ResponseWriter, r *http.Request, status int
 	}
 	defer result.Body.Close()
 	if requestOf(r).count {
-		writeError(w, http.StatusBadRequest, codeBadRequest, "$count applies only to collections")
+		WriteError(w, http.StatusBadRequest, CodeBadRequest, "$count applies only to collections")
 		return
 	}
 	ct := result.ContentType
@@ -684,18 +682,18 @@ func (h *handler) replyStream(w http.ResponseWriter, r *http.Request, status int
 	}
 }
 
-// replyScalar sends a single primitive or enumeration result as
+// ReplyScalar sends a single primitive or enumeration result as
 // {"value": ...}.
-func replyScalar[T any](h *handler, w http.ResponseWriter, r *http.Request, status int, result T, write func(*jsonWriter, T), err error) {
+func ReplyScalar[T any](h *Handler, w http.ResponseWriter, r *http.Request, status int, result T, write func(*jsonWriter, T), err error) {
 	var body encoder
 	if err == nil {
-		body = scalarCodec[T]{v: &result, write: write}
+		body = ScalarCodec[T]{V: &result, Write: write}
 	}
-	h.replyJSON(w, r, status, body, err)
+	h.ReplyJSON(w, r, status, body, err)
 }
 
-// replyValue sends a result held by a base type's interface, written by
+// ReplyValue sends a result held by a base type's interface, written by
 // write, which names a derived value's @odata.type.
-func replyValue[T any](h *handler, w http.ResponseWriter, r *http.Request, status int, result T, write func(*jsonWriter, T), err error) {
-	h.replyJSON(w, r, status, valueCodec[T]{v: &result, write: write}, err)
+func ReplyValue[T any](h *Handler, w http.ResponseWriter, r *http.Request, status int, result T, write func(*jsonWriter, T), err error) {
+	h.ReplyJSON(w, r, status, ValueCodec[T]{V: &result, Write: write}, err)
 }

@@ -717,8 +717,8 @@ func compareFold(a, b string) int {
 	return len(a) - len(b)
 }
 
-// readEnum reads an enumeration value; any string is one.
-func readEnum[T ~string](r *jsonReader) T { return T(r.str()) }
+// ReadEnum reads an enumeration value; any string is one.
+func ReadEnum[T ~string](r *jsonReader) T { return T(r.str()) }
 
 // The opt methods read an Optional of the common primitives directly: the
 // generated decoders call them for most properties, and a direct call is

@@ -237,5 +237,5 @@ func (w *jsonWriter) odataTypeMember(own string) {
 	}
 }
 
-// writeEnum writes an enumeration value.
-func writeEnum[T ~string](w *jsonWriter, v T) { w.str(string(v)) }
+// WriteEnum writes an enumeration value.
+func WriteEnum[T ~string](w *jsonWriter, v T) { w.str(string(v)) }

@@ -14,65 +14,65 @@ import (
 // compile time and memory; the parameters are the Params struct's string
 // fields, reached at their offsets.
 
-// pathTable is the routes of one operation.
-type pathTable struct {
-	// routes are the operation's routes, in the order of the route table
+// PathTable is the routes of one operation.
+type PathTable struct {
+	// Routes are the operation's Routes, in the order of the route table
 	// (the router's route index).
-	routes []pathRoute
-	// params are the offsets of every path parameter field of the Params.
-	params []uintptr
-	// choose are the routes, by index, the Client takes when Route is
+	Routes []PathRoute
+	// Params are the offsets of every path parameter field of the Params.
+	Params []uintptr
+	// Choose are the routes, by index, the Client takes when Route is
 	// empty: the first whose parameters are exactly the ones set.
-	choose []int
+	Choose []int
 }
 
-// pathRoute is one route of an operation.
-type pathRoute struct {
-	pattern string // the documented route, Params.Route
-	// parts are the literal text before, between and after the
+// PathRoute is one route of an operation.
+type PathRoute struct {
+	Pattern string // the documented route, Params.Route
+	// Parts are the literal text before, between and after the
 	// parameters: one more than params.
-	parts  []string
-	params []pathParam
+	Parts  []string
+	Params []PathParam
 }
 
-// pathParam is a route parameter: its field, and whether it is a span of
+// PathParam is a route parameter: its field, and whether it is a span of
 // segments ({item-path*}: "folder/file.txt"), escaped segment by segment.
-type pathParam struct {
-	off  uintptr
-	span bool
+type PathParam struct {
+	Off  uintptr
+	Span bool
 }
 
-// bindPath sets the parameters of the route index the router matched in
+// BindPath sets the parameters of the route index the router matched in
 // the Params at p from its values, and returns the route's pattern.
-func bindPath(p unsafe.Pointer, t *pathTable, route int, values []string) string {
-	if route < 0 || route >= len(t.routes) {
+func BindPath(p unsafe.Pointer, t *PathTable, route int, values []string) string {
+	if route < 0 || route >= len(t.Routes) {
 		return ""
 	}
-	r := &t.routes[route]
-	for i, param := range r.params {
+	r := &t.Routes[route]
+	for i, param := range r.Params {
 		if i < len(values) {
-			*(*string)(unsafe.Add(p, param.off)) = values[i]
+			*(*string)(unsafe.Add(p, param.Off)) = values[i]
 		}
 	}
-	return r.pattern
+	return r.Pattern
 }
 
-// buildPath builds the request path of the Params at p for the route
+// BuildPath builds the request path of the Params at p for the route
 // named route, or when it is empty for the route its set parameters
 // select.
-func buildPath(p unsafe.Pointer, t *pathTable, route, operation string) (string, error) {
+func BuildPath(p unsafe.Pointer, t *PathTable, route, operation string) (string, error) {
 	r := t.find(p, route)
 	if r == nil {
 		return "", errNoRoute(operation, route)
 	}
 	var b strings.Builder
-	for i, part := range r.parts {
+	for i, part := range r.Parts {
 		b.WriteString(part)
-		if i == len(r.params) {
+		if i == len(r.Params) {
 			break
 		}
-		v := *(*string)(unsafe.Add(p, r.params[i].off))
-		if r.params[i].span {
+		v := *(*string)(unsafe.Add(p, r.Params[i].Off))
+		if r.Params[i].Span {
 			b.WriteString(escapeSpan(v))
 		} else {
 			b.WriteString(url.PathEscape(v))
@@ -83,17 +83,17 @@ func buildPath(p unsafe.Pointer, t *pathTable, route, operation string) (string,
 
 // find returns the route named route, or when it is empty the first route
 // of choose whose parameters are exactly the ones set; nil if none is.
-func (t *pathTable) find(p unsafe.Pointer, route string) *pathRoute {
+func (t *PathTable) find(p unsafe.Pointer, route string) *PathRoute {
 	if route != "" {
-		for i := range t.routes {
-			if t.routes[i].pattern == route {
-				return &t.routes[i]
+		for i := range t.Routes {
+			if t.Routes[i].Pattern == route {
+				return &t.Routes[i]
 			}
 		}
 		return nil
 	}
-	for _, i := range t.choose {
-		r := &t.routes[i]
+	for _, i := range t.Choose {
+		r := &t.Routes[i]
 		if t.exactly(p, r) {
 			return r
 		}
@@ -103,12 +103,12 @@ func (t *pathTable) find(p unsafe.Pointer, route string) *pathRoute {
 
 // exactly reports whether the parameters set in the Params at p are those
 // of r.
-func (t *pathTable) exactly(p unsafe.Pointer, r *pathRoute) bool {
-	for _, off := range t.params {
+func (t *PathTable) exactly(p unsafe.Pointer, r *PathRoute) bool {
+	for _, off := range t.Params {
 		set := *(*string)(unsafe.Add(p, off)) != ""
 		mine := false
-		for _, param := range r.params {
-			if param.off == off {
+		for _, param := range r.Params {
+			if param.Off == off {
 				mine = true
 				break
 			}

@@ -15,30 +15,30 @@ type messageParams struct {
 	ItemPath  string
 }
 
-var pathsGetMessage = pathTable{
-	routes: []pathRoute{
-		{pattern: "/me/messages/{id}", parts: []string{"/me/messages/", ""}, params: []pathParam{{off: unsafe.Offsetof(messageParams{}.MessageID)}}},
-		{pattern: "/users/{id}/messages/{id}", parts: []string{"/users/", "/messages/", ""}, params: []pathParam{
-			{off: unsafe.Offsetof(messageParams{}.UserID)}, {off: unsafe.Offsetof(messageParams{}.MessageID)}}},
-		{pattern: "/users/{id}/messages/{id}/alias", parts: []string{"/users/", "/messages/", "/alias"}, params: []pathParam{
-			{off: unsafe.Offsetof(messageParams{}.UserID)}, {off: unsafe.Offsetof(messageParams{}.MessageID)}}},
-		{pattern: "/drive/root:/{path}:/get(user='{id}')", parts: []string{"/drive/root:/", ":/get(user='", "')"}, params: []pathParam{
-			{off: unsafe.Offsetof(messageParams{}.ItemPath), span: true}, {off: unsafe.Offsetof(messageParams{}.UserID)}}},
+var pathsGetMessage = PathTable{
+	Routes: []PathRoute{
+		{Pattern: "/me/messages/{id}", Parts: []string{"/me/messages/", ""}, Params: []PathParam{{Off: unsafe.Offsetof(messageParams{}.MessageID)}}},
+		{Pattern: "/users/{id}/messages/{id}", Parts: []string{"/users/", "/messages/", ""}, Params: []PathParam{
+			{Off: unsafe.Offsetof(messageParams{}.UserID)}, {Off: unsafe.Offsetof(messageParams{}.MessageID)}}},
+		{Pattern: "/users/{id}/messages/{id}/alias", Parts: []string{"/users/", "/messages/", "/alias"}, Params: []PathParam{
+			{Off: unsafe.Offsetof(messageParams{}.UserID)}, {Off: unsafe.Offsetof(messageParams{}.MessageID)}}},
+		{Pattern: "/drive/root:/{path}:/get(user='{id}')", Parts: []string{"/drive/root:/", ":/get(user='", "')"}, Params: []PathParam{
+			{Off: unsafe.Offsetof(messageParams{}.ItemPath), Span: true}, {Off: unsafe.Offsetof(messageParams{}.UserID)}}},
 	},
-	params: []uintptr{
+	Params: []uintptr{
 		unsafe.Offsetof(messageParams{}.UserID), unsafe.Offsetof(messageParams{}.MessageID), unsafe.Offsetof(messageParams{}.ItemPath),
 	},
-	choose: []int{0, 1, 3},
+	Choose: []int{0, 1, 3},
 }
 
 func TestBindPathSetsTheMatchedRoutesParameters(t *testing.T) {
 	var p messageParams
-	p.Route = bindPath(unsafe.Pointer(&p), &pathsGetMessage, 1, []string{"u 1", "m/2"})
+	p.Route = BindPath(unsafe.Pointer(&p), &pathsGetMessage, 1, []string{"u 1", "m/2"})
 	if p != (messageParams{Route: "/users/{id}/messages/{id}", UserID: "u 1", MessageID: "m/2"}) {
 		t.Errorf("bound %+v", p)
 	}
 	var q messageParams
-	if r := bindPath(unsafe.Pointer(&q), &pathsGetMessage, 9, []string{"x"}); r != "" || q != (messageParams{}) {
+	if r := BindPath(unsafe.Pointer(&q), &pathsGetMessage, 9, []string{"x"}); r != "" || q != (messageParams{}) {
 		t.Errorf("a route the table does not have bound %q, %+v", r, q)
 	}
 }
@@ -55,7 +55,7 @@ func TestBuildPath(t *testing.T) {
 		{messageParams{UserID: "u"}, "error: no documented route"},
 		{messageParams{Route: "/nope"}, `error: "/nope" is not one of its routes`},
 	} {
-		got, err := buildPath(unsafe.Pointer(&tt.p), &pathsGetMessage, tt.p.Route, "GetMessage")
+		got, err := BuildPath(unsafe.Pointer(&tt.p), &pathsGetMessage, tt.p.Route, "GetMessage")
 		if err != nil {
 			got = "error: " + err.Error()
 		}

@@ -54,10 +54,10 @@ func (q *QueryOptions) addTo(v url.Values) {
 	}
 }
 
-// parseQueryOptions reads the system query options of a request. Options
+// ParseQueryOptions reads the system query options of a request. Options
 // OData does not define, and parameters the operation does not document,
 // land in Extra; a malformed value is an error.
-func parseQueryOptions(v url.Values, q *QueryOptions, documented ...string) error {
+func ParseQueryOptions(v url.Values, q *QueryOptions, documented ...string) error {
 	for name, vals := range v {
 		val := vals[len(vals)-1]
 		switch strings.ToLower(name) {
@@ -139,8 +139,8 @@ func splitList(s string) []string {
 	return out
 }
 
-// queryValue returns a documented query parameter, matched case-insensitively.
-func queryValue(v url.Values, name string) string {
+// QueryValue returns a documented query parameter, matched case-insensitively.
+func QueryValue(v url.Values, name string) string {
 	for k, vals := range v {
 		if strings.EqualFold(k, name) && len(vals) > 0 {
 			return vals[len(vals)-1]

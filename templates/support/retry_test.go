@@ -51,14 +51,14 @@ func TestRetryHonoursRetryAfter(t *testing.T) {
 		switch n {
 		case 1:
 			w.Header().Set("Retry-After", "7")
-			writeError(w, http.StatusTooManyRequests, "TooManyRequests", "slow down")
+			WriteError(w, http.StatusTooManyRequests, "TooManyRequests", "slow down")
 		case 2:
 			w.Header().Set("Retry-After", now.Add(90*time.Second).Format(http.TimeFormat))
-			writeError(w, http.StatusServiceUnavailable, "ServiceUnavailable", "busy")
+			WriteError(w, http.StatusServiceUnavailable, "ServiceUnavailable", "busy")
 		case 3:
 			// A date already past asks for no wait at all.
 			w.Header().Set("Retry-After", now.Add(-time.Hour).Format(http.TimeFormat))
-			writeError(w, http.StatusGatewayTimeout, "GatewayTimeout", "late")
+			WriteError(w, http.StatusGatewayTimeout, "GatewayTimeout", "late")
 		default:
 			writeThing(w)
 		}
@@ -95,7 +95,7 @@ func TestRetryBacksOffAndGivesUp(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ts, attempts := countingServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
-				writeError(w, http.StatusServiceUnavailable, "ServiceUnavailable", "busy")
+				WriteError(w, http.StatusServiceUnavailable, "ServiceUnavailable", "busy")
 			})
 			c := NewClient(ts.URL, tt.policy...)
 			waits := recordWaits(c, time.Now())
@@ -126,7 +126,7 @@ func TestRetryBacksOffAndGivesUp(t *testing.T) {
 func TestRetryOnlyAnswersThatAskForIt(t *testing.T) {
 	for _, status := range []int{400, 401, 404, 409, 500, 501, 502, 429, 503, 504} {
 		ts, attempts := countingServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
-			writeError(w, status, "Code", "no")
+			WriteError(w, status, "Code", "no")
 		})
 		c := NewClient(ts.URL)
 		recordWaits(c, time.Now())
@@ -162,7 +162,7 @@ func TestRetryAfterOverTheLimitIsNotWaitedFor(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ts, attempts := countingServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
 				w.Header().Set("Retry-After", tt.retryAfter)
-				writeError(w, http.StatusTooManyRequests, "TooManyRequests", "slow down")
+				WriteError(w, http.StatusTooManyRequests, "TooManyRequests", "slow down")
 			})
 			c := NewClient(ts.URL, WithRetry(tt.policy))
 			waits := recordWaits(c, now)
@@ -182,7 +182,7 @@ func TestRetryAfterThatIsNeitherFormBacksOff(t *testing.T) {
 	ts, attempts := countingServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		if n == 1 {
 			w.Header().Set("Retry-After", "soon")
-			writeError(w, http.StatusServiceUnavailable, "ServiceUnavailable", "busy")
+			WriteError(w, http.StatusServiceUnavailable, "ServiceUnavailable", "busy")
 			return
 		}
 		writeThing(w)
@@ -211,14 +211,14 @@ func TestRetryNonIdempotentOnlyWhenAsked(t *testing.T) {
 			return err
 		}},
 		{"POST action", false, func(c *Client) error {
-			return c.do(context.Background(), http.MethodPost, "/things/w1/rotate", nil, &thing{Count: Some[int32](90)}, nil)
+			return c.Do(context.Background(), http.MethodPost, "/things/w1/rotate", nil, &thing{Count: Some[int32](90)}, nil)
 		}},
 		{"PATCH", false, func(c *Client) error {
 			var out thing
-			return c.do(context.Background(), http.MethodPatch, "/things/w1", nil, &thing{Name: Some("d")}, &out)
+			return c.Do(context.Background(), http.MethodPatch, "/things/w1", nil, &thing{Name: Some("d")}, &out)
 		}},
 		{"DELETE", true, func(c *Client) error {
-			return c.do(context.Background(), http.MethodDelete, "/things/w1", nil, nil, nil)
+			return c.Do(context.Background(), http.MethodDelete, "/things/w1", nil, nil, nil)
 		}},
 	}
 	for _, call := range calls {
@@ -234,7 +234,7 @@ func TestRetryNonIdempotentOnlyWhenAsked(t *testing.T) {
 					switch {
 					case n == 1:
 						w.Header().Set("Retry-After", "1")
-						writeError(w, http.StatusServiceUnavailable, "ServiceUnavailable", "busy")
+						WriteError(w, http.StatusServiceUnavailable, "ServiceUnavailable", "busy")
 					case r.Method == http.MethodDelete || r.URL.Path == "/things/w1/rotate":
 						w.WriteHeader(http.StatusNoContent)
 					default:
@@ -296,7 +296,7 @@ func (e *expiring) Err() error {
 func TestContextEndsTheWaitForARetry(t *testing.T) {
 	busy := func(w http.ResponseWriter, r *http.Request, n int) {
 		w.Header().Set("Retry-After", "30")
-		writeError(w, http.StatusServiceUnavailable, "ServiceUnavailable", "busy")
+		WriteError(w, http.StatusServiceUnavailable, "ServiceUnavailable", "busy")
 	}
 	t.Run("canceled", func(t *testing.T) {
 		ts, attempts := countingServer(t, busy)

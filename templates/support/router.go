@@ -7,20 +7,20 @@ import (
 	"strings"
 )
 
-// route is one entry of the generated route table: a documented route and
+// Route is one entry of the generated Route table: a documented Route and
 // the function serving its operation. index tells the operation which of
 // its routes matched.
-type route struct {
-	method  string
-	pattern string // as documented: "/users/{id}", "/reports/getX(period='{period_value}')"
-	serve   serveFunc
-	index   int
-	perms   *permissions // the operation's documented permissions
+type Route struct {
+	Method  string
+	Pattern string // as documented: "/users/{id}", "/reports/getX(period='{period_value}')"
+	Serve   serveFunc
+	Index   int
+	Perms   *Permissions // the operation's documented permissions
 }
 
 // serveFunc serves one operation; params are the matched route's parameter
 // values in order.
-type serveFunc func(h *handler, w http.ResponseWriter, r *http.Request, route int, params []string)
+type serveFunc func(h *Handler, w http.ResponseWriter, r *http.Request, route int, params []string)
 
 // routeNode is a node of the route tree, one per path segment. Literal
 // segments are keyed in lower case, since Graph matches them
@@ -36,7 +36,7 @@ type routeNode struct {
 type routeTarget struct {
 	serve serveFunc
 	index int
-	perms *permissions
+	perms *Permissions
 }
 
 // patternEdge is a segment with parameters.
@@ -52,8 +52,8 @@ type segmentPart struct {
 	param   bool
 }
 
-func (n *routeNode) add(rt route) {
-	for _, seg := range splitRoute(rt.pattern) {
+func (n *routeNode) add(rt Route) {
+	for _, seg := range splitRoute(rt.Pattern) {
 		if !strings.ContainsAny(seg, "{}") {
 			key := literalKey(seg)
 			if n.literals == nil {
@@ -88,8 +88,8 @@ func (n *routeNode) add(rt route) {
 	if n.methods == nil {
 		n.methods = map[string]routeTarget{}
 	}
-	if _, dup := n.methods[rt.method]; !dup {
-		n.methods[rt.method] = routeTarget{rt.serve, rt.index, rt.perms}
+	if _, dup := n.methods[rt.Method]; !dup {
+		n.methods[rt.Method] = routeTarget{rt.Serve, rt.Index, rt.Perms}
 	}
 }
 

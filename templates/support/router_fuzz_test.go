@@ -25,12 +25,12 @@ var fuzzRoutes = []string{
 	"GET /users/{id}/photos/{size}/$value",
 }
 
-func fuzzRouter() (*routeNode, []route) {
+func fuzzRouter() (*routeNode, []Route) {
 	n := &routeNode{}
-	var routes []route
+	var routes []Route
 	for i, r := range fuzzRoutes {
 		method, pattern, _ := strings.Cut(r, " ")
-		rt := route{method: method, pattern: pattern, index: i, serve: func(*handler, http.ResponseWriter, *http.Request, int, []string) {}}
+		rt := Route{Method: method, Pattern: pattern, Index: i, Serve: func(*Handler, http.ResponseWriter, *http.Request, int, []string) {}}
 		routes = append(routes, rt)
 		n.add(rt)
 	}
@@ -94,8 +94,8 @@ func FuzzRouter(f *testing.F) {
 			return
 		}
 		rt := routes[target.index]
-		if rt.method != method {
-			t.Fatalf("%s %q matched %s %s", method, path, rt.method, rt.pattern)
+		if rt.Method != method {
+			t.Fatalf("%s %q matched %s %s", method, path, rt.Method, rt.Pattern)
 		}
 		for _, p := range params {
 			if p == "" {
@@ -103,8 +103,8 @@ func FuzzRouter(f *testing.F) {
 			}
 		}
 		for _, p := range params {
-			if !strings.Contains(rt.pattern, "*}") && (strings.HasPrefix(p, "$") || strings.HasSuffix(p, "()")) && strings.Contains(path, p) {
-				t.Fatalf("%s %q: OData syntax %q bound to a parameter of %s", method, path, p, rt.pattern)
+			if !strings.Contains(rt.Pattern, "*}") && (strings.HasPrefix(p, "$") || strings.HasSuffix(p, "()")) && strings.Contains(path, p) {
+				t.Fatalf("%s %q: OData syntax %q bound to a parameter of %s", method, path, p, rt.Pattern)
 			}
 		}
 		// The path is the pattern with the parameters put back, up to the
@@ -117,9 +117,9 @@ func FuzzRouter(f *testing.F) {
 		if count {
 			segs = segs[:len(segs)-1]
 		}
-		got, ok := reassemble(rt.pattern, params)
+		got, ok := reassemble(rt.Pattern, params)
 		if !ok {
-			t.Fatalf("%s %q matched %s with %q, which does not reassemble", method, path, rt.pattern, params)
+			t.Fatalf("%s %q matched %s with %q, which does not reassemble", method, path, rt.Pattern, params)
 		}
 		forms := []string{joinVals(segs)}
 		if keyed, ok := expandKeys(segs); ok {
@@ -130,7 +130,7 @@ func FuzzRouter(f *testing.F) {
 				return
 			}
 		}
-		t.Fatalf("%s %q matched %s with %q, which reassembles to %q, not %q", method, path, rt.pattern, params, got, forms)
+		t.Fatalf("%s %q matched %s with %q, which reassembles to %q, not %q", method, path, rt.Pattern, params, got, forms)
 	})
 }
 

@@ -1,5 +1,7 @@
 package support
 
+import "net/http"
+
 // Stand-ins for what docgen generates in every package and the support
 // code refers to. This file is not copied out: the generated package has
 // the real declarations.
@@ -13,8 +15,14 @@ const packageName = "support"
 // functions.
 type Server interface{}
 
+// NewHandler is the generated handler of the whole route table
+// (server.go).
+func NewHandler(s Server, opts ...HandlerOption) http.Handler {
+	return NewRouteHandler(s, routes, opts...)
+}
+
 // routes is the generated table of every documented route (server.go).
-var routes []route
+var routes []Route
 
 // UnimplementedServer is the generated Server whose every method answers
 // 501 Not Implemented (server.go). The support code does not use it; it

@@ -103,7 +103,7 @@ func TestRouterMatches(t *testing.T) {
 		{"GET", "/drive/root:/a/b:", "/drive/root:/{item-path*}:", []string{"a/b"}},
 	} {
 		target, params, _, _ := root.match(tt.method, tt.path)
-		if target.serve == nil || routes[target.index].pattern != tt.pattern || strings.Join(params, "|") != strings.Join(tt.params, "|") {
+		if target.serve == nil || routes[target.index].Pattern != tt.pattern || strings.Join(params, "|") != strings.Join(tt.params, "|") {
 			t.Errorf("%s %s: matched %d with %q, want %s with %q", tt.method, tt.path, target.index, params, tt.pattern, tt.params)
 		}
 	}
@@ -116,13 +116,13 @@ func TestRouterMatches(t *testing.T) {
 	// OData syntax never fills a parameter: /things/$count is the count of
 	// /things, and an unknown function is no id.
 	for _, path := range []string{"/things/$count", "/things/$COUNT"} {
-		if target, _, _, count := root.match("GET", path); target.serve == nil || routes[target.index].pattern != "/things" || !count {
+		if target, _, _, count := root.match("GET", path); target.serve == nil || routes[target.index].Pattern != "/things" || !count {
 			t.Errorf("GET %s: matched %d, count %v; want the count of /things", path, target.index, count)
 		}
 	}
 	for _, path := range []string{"/things/other()", "/things/$value", "/things/$ref", "/things('a','b')", "/things(a='1',b='2')"} {
 		if target, params, _, _ := root.match("GET", path); target.serve != nil {
-			t.Errorf("GET %s: matched %s with %q", path, routes[target.index].pattern, params)
+			t.Errorf("GET %s: matched %s with %q", path, routes[target.index].Pattern, params)
 		}
 	}
 }
@@ -144,11 +144,11 @@ func TestHandlerAnswers(t *testing.T) {
 		{"GET", "/things/1", "", "", "", 401, codeUnauthorized},
 		{"GET", "/nowhere", "Bearer t", "", "", 404, codeNotFound},
 		{"DELETE", "/things", "Bearer t", "", "", 405, codeMethodNotAllowed},
-		{"GET", "/things/1?$top=x", "Bearer t", "", "", 400, codeBadRequest},
+		{"GET", "/things/1?$top=x", "Bearer t", "", "", 400, CodeBadRequest},
 		{"POST", "/things", "Bearer t", "text/plain", "{}", 415, codeUnsupportedMedia},
 		{"POST", "/things", "Bearer t", "application/json", `{"name":"` + strings.Repeat("x", 64) + `"}`, 413, codeTooLarge},
-		{"POST", "/things", "Bearer t", "application/json", `{"nope":1}`, 400, codeBadRequest},
-		{"POST", "/things", "Bearer t", "application/json", ` `, 400, codeBadRequest},
+		{"POST", "/things", "Bearer t", "application/json", `{"nope":1}`, 400, CodeBadRequest},
+		{"POST", "/things", "Bearer t", "application/json", ` `, 400, CodeBadRequest},
 		{"GET", "/things/missing", "Bearer t", "", "", 404, "ResourceNotFound"},
 		{"GET", "/things/nothing", "Bearer t", "", "", 500, codeInternal},
 		{"POST", "/things", "Bearer t", "application/json", `{"name":"n"}`, 201, ""},

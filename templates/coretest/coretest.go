@@ -1,4 +1,7 @@
-package support
+// Package coretest holds the helpers of the generated example tests: it is
+// copied into every generated package as internal/coretest, with the
+// import path of its internal/core.
+package coretest
 
 import (
 	"bytes"
@@ -14,21 +17,22 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	core "github.com/docgen-dev/docgen/templates/support"
 )
 
-// exampleRoundTrip checks that json.Unmarshal then json.Marshal, as users
+// ExampleRoundTrip checks that json.Unmarshal then json.Marshal, as users
 // call them, give back the documented body's JSON value, and, when strict,
 // that the handler accepts the body. (docgen reports bodies with properties
 // their type does not define, and tests them without strict.)
-func exampleRoundTrip[T any, P interface {
+func ExampleRoundTrip[T any, P interface {
 	*T
-	decoder
-	encoder
+	json.Unmarshaler
 }](t *testing.T, body string, strict bool) {
 	t.Helper()
 	if strict {
 		var v T
-		if err := unmarshal([]byte(body), P(&v), true); err != nil {
+		if err := core.Unmarshal([]byte(body), P(&v), true); err != nil {
 			t.Fatalf("the handler would reject the documented body: %v", err)
 		}
 	}
@@ -45,63 +49,57 @@ func exampleRoundTrip[T any, P interface {
 	}
 }
 
-// codec is a generated type, or a Collection with its item codecs.
-type codec interface {
-	decoder
-	encoder
-}
-
-// exampleRoundTripCodec is exampleRoundTrip for values json.Unmarshal
-// cannot reach, such as a Collection.
-func exampleRoundTripCodec(t *testing.T, body string, v codec, strict bool) {
+// ExampleRoundTripCodec is ExampleRoundTrip for values json.Unmarshal
+// cannot reach, such as a Collection with its item codec.
+func ExampleRoundTripCodec(t *testing.T, body string, v any, strict bool) {
 	t.Helper()
-	if err := unmarshal([]byte(body), v, strict); err != nil {
+	if err := core.Unmarshal([]byte(body), v, strict); err != nil {
 		t.Fatalf("the documented body does not decode: %v", err)
 	}
-	if diff := jsonDiff([]byte(body), marshal(v)); diff != "" {
+	got, err := core.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := jsonDiff([]byte(body), got); diff != "" {
 		t.Errorf("decoding and encoding the documented body changed it: %s", diff)
 	}
 }
 
-// exampleShape checks a documented body that shows types instead of
+// ExampleShape checks a documented body that shows types instead of
 // values ("String", "Int32"), or values of the wrong kind: it must be JSON
 // of the right nesting and, when strict, every property name must belong
 // to its type.
-func exampleShape(t *testing.T, body string, v decoder, strict bool) {
+func ExampleShape(t *testing.T, body string, v any, strict bool) {
 	t.Helper()
-	r := &jsonReader{data: body, strict: strict, shape: true}
-	v.decode(r)
-	if r.err != nil {
-		t.Fatalf("the documented body does not fit its type: %v", r.err)
+	if err := core.DecodeShape([]byte(body), v, strict); err != nil {
+		t.Fatalf("the documented body does not fit its type: %v", err)
 	}
 }
 
-func mustDecode(t *testing.T, body string, v decoder) {
+// MustDecode decodes a documented body into v, as the client does.
+func MustDecode(t *testing.T, body string, v any) {
 	t.Helper()
-	if err := unmarshal([]byte(body), v, false); err != nil {
+	if err := core.Unmarshal([]byte(body), v, false); err != nil {
 		t.Fatalf("decoding the documented body: %v", err)
 	}
 }
 
-// mustDecodeShape decodes what fits of a body that shows types, not values.
-func mustDecodeShape(t *testing.T, body string, v decoder) {
+// MustDecodeShape decodes what fits of a body that shows types, not values.
+func MustDecodeShape(t *testing.T, body string, v any) {
 	t.Helper()
-	r := &jsonReader{data: body, shape: true}
-	v.decode(r)
-	if r.err != nil {
-		t.Fatalf("decoding the documented body: %v", r.err)
+	if err := core.DecodeShape([]byte(body), v, false); err != nil {
+		t.Fatalf("decoding the documented body: %v", err)
 	}
 }
 
-// checkJSON compares a value's encoding with a documented body.
-// exampleStream is a stream result holding the documented content.
-func exampleStream(content string) *Stream {
-	return &Stream{ContentType: "application/octet-stream", Body: io.NopCloser(strings.NewReader(content))}
+// ExampleStream is a stream result holding the documented content.
+func ExampleStream(content string) *core.Stream {
+	return &core.Stream{ContentType: "application/octet-stream", Body: io.NopCloser(strings.NewReader(content))}
 }
 
-// checkStream reads a stream result the client received and compares it
+// CheckStream reads a stream result the client received and compares it
 // with the documented content.
-func checkStream(t *testing.T, got *Stream, want string) {
+func CheckStream(t *testing.T, got *core.Stream, want string) {
 	t.Helper()
 	defer got.Body.Close()
 	data, err := io.ReadAll(got.Body)
@@ -116,28 +114,35 @@ func checkStream(t *testing.T, got *Stream, want string) {
 	}
 }
 
-func checkJSON(t *testing.T, what, want string, got encoder) {
+// CheckJSON compares a value's encoding with a documented body.
+func CheckJSON(t *testing.T, what, want string, got any) {
 	t.Helper()
-	if diff := jsonDiff([]byte(want), marshal(got)); diff != "" {
+	data, err := core.Marshal(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := jsonDiff([]byte(want), data); diff != "" {
 		t.Errorf("%s differs from the documented one: %s", what, diff)
 	}
 }
 
-// exampleClient serves s over loopback with a token, and returns a client
-// for it and the status of the handler's latest answer.
-func exampleClient(t *testing.T, s Server) (*Client, *atomic.Int32) {
+// ExampleClient serves s on routes over loopback with a token, and returns
+// a client for it and the status of the handler's latest answer.
+func ExampleClient(t *testing.T, s any, routes []core.Route) (*core.Client, *atomic.Int32) {
 	t.Helper()
 	status := new(atomic.Int32)
-	h := NewHandler(s)
+	h := core.NewRouteHandler(s, routes)
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.ServeHTTP(&statusWriter{ResponseWriter: w, status: status}, r)
 	}))
 	t.Cleanup(ts.Close)
 	token := func(ctx context.Context) (string, error) { return "example-token", nil }
-	return NewClient(ts.URL, WithHTTPClient(ts.Client()), WithBearerToken(token)), status
+	return core.NewClient(ts.URL, core.WithHTTPClient(ts.Client()), core.WithBearerToken(token)), status
 }
 
-func checkStatus(t *testing.T, status *atomic.Int32, want int) {
+// CheckStatus compares the handler's latest answer with the documented
+// status.
+func CheckStatus(t *testing.T, status *atomic.Int32, want int) {
 	t.Helper()
 	if got := int(status.Load()); got != want {
 		t.Errorf("the handler answered %d, the docs say %d", got, want)
@@ -313,8 +318,4 @@ func sameInstant(a, b string) bool {
 	return ok1 && ok2 && ta.Equal(tb)
 }
 
-func parseInstant(s string) (time.Time, bool) {
-	r := &jsonReader{data: strconv.Quote(s)}
-	t := r.time()
-	return t, r.err == nil
-}
+func parseInstant(s string) (time.Time, bool) { return core.ParseInstant(s) }
