@@ -7,7 +7,9 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -45,41 +47,75 @@ func TestEveryCorpusTypeChecks(t *testing.T) {
 			}
 			var d diag.List
 			api := docparser.Parse(src, &d)
-			out, err := Generate(api, Options{Package: "corpus", DocsName: filepath.Base(name)}, &d)
+			out, err := Generate(api, Options{Package: "corpus", ImportPath: "example.com/corpus", DocsName: filepath.Base(name)}, &d)
 			if err != nil {
 				t.Fatalf("Generate: %v", err)
 			}
 			warnings, errors := d.Count()
 			t.Logf("%d files; %d warnings, %d errors", len(out.Files), warnings, errors)
-			typeCheck(t, out.Files)
+			typeCheck(t, "example.com/corpus", out.Files)
 		})
 	}
 }
 
-// typeCheck parses and type-checks files as one package, reporting the
-// first errors with their file and line.
-func typeCheck(t *testing.T, files []File) {
+// typeCheck parses and type-checks files, the packages of one generated
+// package at importPath (each with its test files, as go vet checks
+// them), reporting the first errors with their file and line.
+func typeCheck(t *testing.T, importPath string, files []File) {
 	t.Helper()
 	fset := token.NewFileSet()
-	var parsed []*ast.File
+	byDir := map[string][]*ast.File{}
 	for _, f := range files {
 		af, err := parser.ParseFile(fset, f.Name, f.Content, parser.SkipObjectResolution)
 		if err != nil {
 			t.Fatalf("%s does not parse: %v", f.Name, err)
 		}
-		parsed = append(parsed, af)
+		dir := path.Dir(f.Name)
+		byDir[dir] = append(byDir[dir], af)
 	}
+	checked := map[string]*types.Package{}
+	std := importer.Default()
 	var problems []string
-	conf := types.Config{
-		Importer: importer.Default(),
-		Error: func(err error) {
-			if len(problems) < 20 {
-				problems = append(problems, err.Error())
-			}
-		},
+	var check func(dir string) *types.Package
+	imp := importerFunc(func(p string) (*types.Package, error) {
+		if rel, ok := strings.CutPrefix(p, importPath+"/"); ok {
+			return check(rel), nil
+		}
+		return std.Import(p)
+	})
+	check = func(dir string) *types.Package {
+		if pkg, ok := checked[dir]; ok {
+			return pkg
+		}
+		conf := types.Config{
+			Importer: imp,
+			Error: func(err error) {
+				if len(problems) < 20 {
+					problems = append(problems, err.Error())
+				}
+			},
+		}
+		p := importPath
+		if dir != "." {
+			p += "/" + dir
+		}
+		pkg, _ := conf.Check(p, fset, byDir[dir], nil)
+		checked[dir] = pkg
+		return pkg
 	}
-	conf.Check("corpus", fset, parsed, nil)
+	dirs := make([]string, 0, len(byDir))
+	for dir := range byDir {
+		dirs = append(dirs, dir)
+	}
+	sort.Strings(dirs)
+	for _, dir := range dirs {
+		check(dir)
+	}
 	if len(problems) > 0 {
 		t.Errorf("the generated package does not type-check:\n%s", strings.Join(problems, "\n"))
 	}
 }
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }

@@ -58,7 +58,7 @@ func (e *emitter) fakeServerFile(a *area) (File, bool) {
 	f.Line()
 	f.Comment("exampleClient serves s on this package's routes over loopback, and returns")
 	f.Comment("a Client for it and the status of the handler's latest answer.")
-	f.Func().Id("exampleClient").Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("s").Id("Server")).Params(jen.Op("*").Id("Client"), jen.Op("*").Qual("sync/atomic", "Int32")).Block(
+	f.Func().Id("exampleClient").Params(jen.Id("t").Op("*").Qual("testing", "T"), jen.Id("s").Id("Server")).Params(jen.Op("*").Id(a.goName+"Client"), jen.Op("*").Qual("sync/atomic", "Int32")).Block(
 		jen.Id("t").Dot("Helper").Call(),
 		jen.List(jen.Id("c"), jen.Id("status")).Op(":=").Add(e.ct("ExampleClient")).Call(jen.Id("t"), jen.Id("s"), jen.Id("Routes")),
 		jen.Return(jen.Op("&").Id(a.goName+"Client").Values(jen.Dict{jen.Id("core"): jen.Id("c")}), jen.Id("status")),

@@ -178,12 +178,12 @@ func (w *jsonWriter) extra(m map[string]json.RawMessage) {
 
 // member writes the name of an Optional member, and null for a null one.
 // It reports whether the caller should write the value.
-func (w *jsonWriter) member(name string, state optionalState) bool {
-	if state == absent {
+func (w *jsonWriter) member(name string, st state) bool {
+	if st == absent {
 		return false
 	}
 	w.key(name)
-	if state == null {
+	if st == null {
 		w.null()
 		return false
 	}

@@ -4,15 +4,21 @@ package support
 // The three differ on the wire: an absent property is left out when
 // encoding, a null one is sent as null (which clears it in a PATCH), and a
 // set one carries its value. The zero Optional is absent.
+//
+// IsSet, IsNull and IsZero are methods of the embedded state, not of
+// Optional itself: a generic type's methods are compiled again for each
+// of its instantiations in every package that refers to one, and a
+// package of API types has thousands of Optionals.
 type Optional[T any] struct {
 	value T
-	state optionalState
+	state
 }
 
-type optionalState uint8
+// state is whether an Optional is absent, null or set.
+type state uint8
 
 const (
-	absent optionalState = iota
+	absent state = iota
 	null
 	set
 )
@@ -30,11 +36,11 @@ func (o *Optional[T]) Get() (T, bool) { return o.value, o.state == set }
 func (o *Optional[T]) Value() T { return o.value }
 
 // IsSet reports whether a value is present (neither absent nor null).
-func (o *Optional[T]) IsSet() bool { return o.state == set }
+func (s *state) IsSet() bool { return *s == set }
 
 // IsNull reports whether the value is an explicit null.
-func (o *Optional[T]) IsNull() bool { return o.state == null }
+func (s *state) IsNull() bool { return *s == null }
 
 // IsZero reports whether the value is absent; encoding/json's omitzero
 // option calls it to leave absent properties out.
-func (o *Optional[T]) IsZero() bool { return o.state == absent }
+func (s *state) IsZero() bool { return *s == absent }
