@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -22,18 +23,32 @@ func gen(name, body string) outdir.File {
 	return outdir.File{Name: name, Content: []byte(header + " from " + name + ". DO NOT EDIT.\n\npackage p\n\n" + body + "\n")}
 }
 
-// The previous generated set (same.go, changed.go, stale.go) with what is
-// not docgen's around it, and the new set: same.go unchanged, changed.go
-// changed, created.go new, stale.go gone.
+// The previous generated set with what is not docgen's around it, and the
+// new set. At the top and in internal/core: same.go unchanged, changed.go
+// changed, a file created, stale.go (at the top) gone. internal/fresh/sub
+// is a new area, internal/gone an area that disappears (with a subfolder),
+// and internal/kept one whose stale file goes while a user's file keeps
+// the folder.
 var (
-	oldFiles = []outdir.File{gen("same.go", "const Same = 1"), gen("changed.go", "const Changed = 1"), gen("stale.go", "const Stale = 1")}
-	newFiles = []outdir.File{gen("same.go", "const Same = 1"), gen("changed.go", "const Changed = 2"), gen("created.go", "const Created = 2")}
+	oldFiles = []outdir.File{
+		gen("same.go", "const Same = 1"), gen("changed.go", "const Changed = 1"), gen("stale.go", "const Stale = 1"),
+		gen("internal/core/same.go", "const Same = 1"), gen("internal/core/changed.go", "const Changed = 1"),
+		gen("internal/gone/stale.go", "const Stale = 1"), gen("internal/gone/deeper/stale.go", "const Stale = 1"),
+		gen("internal/kept/stale.go", "const Stale = 1"),
+	}
+	newFiles = []outdir.File{
+		gen("same.go", "const Same = 1"), gen("changed.go", "const Changed = 2"), gen("created.go", "const Created = 2"),
+		gen("internal/core/same.go", "const Same = 1"), gen("internal/core/changed.go", "const Changed = 2"),
+		gen("internal/core/created_test.go", "const Created = 2"),
+		gen("internal/fresh/sub/created.go", "const Created = 2"),
+	}
 )
 
 // setup makes root/out holding oldFiles (unless fresh) and a user's files:
-// a hand-written Go file, a symbolic link to a generated-looking file
-// outside, a folder, and a text file. It returns out and root/outside,
-// which nothing may change.
+// hand-written Go files, a symbolic link to a generated-looking file
+// outside and one to the folder outside, folders, text files, and
+// generated-looking files where docgen never writes (testdata, too deep).
+// It returns out and root/outside, which nothing may change.
 func setup(t *testing.T, fresh bool) (out, outside string) {
 	t.Helper()
 	root := t.TempDir()
@@ -43,14 +58,23 @@ func setup(t *testing.T, fresh bool) (out, outside string) {
 	if fresh {
 		return out, outside
 	}
-	must(t, os.MkdirAll(filepath.Join(out, "sub"), 0o755))
-	for _, f := range oldFiles {
-		must(t, os.WriteFile(filepath.Join(out, f.Name), f.Content, 0o644))
+	put := func(name string, content []byte) {
+		full := filepath.Join(out, filepath.FromSlash(name))
+		must(t, os.MkdirAll(filepath.Dir(full), 0o755))
+		must(t, os.WriteFile(full, content, 0o644))
 	}
-	must(t, os.WriteFile(filepath.Join(out, "mine.go"), []byte("package p\n\n// Mine is hand-written.\nconst Mine = 0\n"), 0o644))
-	must(t, os.WriteFile(filepath.Join(out, "sub", "sub.go"), gen("sub.go", "").Content, 0o644))
-	must(t, os.WriteFile(filepath.Join(out, "notes.txt"), []byte("notes\n"), 0o644))
+	for _, f := range oldFiles {
+		put(f.Name, f.Content)
+	}
+	put("mine.go", []byte("package p\n\n// Mine is hand-written.\nconst Mine = 0\n"))
+	put("internal/core/mine.go", []byte("package core\n\n// Mine is hand-written.\nconst Mine = 0\n"))
+	put("notes.txt", []byte("notes\n"))
+	put("internal/kept/notes.txt", []byte("notes\n"))
+	put("testdata/gen.go", gen("testdata/gen.go", "").Content)
+	put("a/b/c/d/e/gen.go", gen("a/b/c/d/e/gen.go", "").Content)
+	must(t, os.MkdirAll(filepath.Join(out, "empty"), 0o755))
 	must(t, os.Symlink(filepath.Join(outside, "bait.go"), filepath.Join(out, "link.go")))
+	must(t, os.Symlink(outside, filepath.Join(out, "internal", "linked")))
 	return out, outside
 }
 
@@ -69,17 +93,35 @@ func snapshot(t *testing.T, dir string) map[string]string {
 }
 
 // want is the snapshot of out after a successful write of files over the
-// snapshot before.
+// snapshot before: oldFiles gone, files and their folders there, and each
+// folder that held old files and holds nothing now gone.
 func want(before map[string]string, files []outdir.File) map[string]string {
 	after := map[string]string{".": "/"}
 	for p, c := range before {
 		after[p] = c
 	}
+	emptied := map[string]bool{}
 	for _, f := range oldFiles {
 		delete(after, f.Name)
+		for p := path.Dir(f.Name); p != "."; p = path.Dir(p) {
+			emptied[p] = true
+		}
 	}
 	for _, f := range files {
 		after[f.Name] = string(f.Content)
+		for p := path.Dir(f.Name); p != "."; p = path.Dir(p) {
+			after[p] = "/"
+		}
+	}
+	dirs := sortedKeys(emptied)
+	for i := len(dirs) - 1; i >= 0; i-- { // children first
+		holds := false
+		for p := range after {
+			holds = holds || strings.HasPrefix(p, dirs[i]+"/")
+		}
+		if !holds {
+			delete(after, dirs[i])
+		}
 	}
 	return after
 }
@@ -96,9 +138,16 @@ func TestWrite(t *testing.T) {
 
 	p, err := dir(out, nil).Write(newFiles)
 	must(t, err)
-	wantChanges := []outdir.Change{{"changed.go", outdir.Replace}, {"created.go", outdir.Create}, {"stale.go", outdir.Remove}}
-	if len(p.Changes) != len(wantChanges) || p.Unchanged != 1 {
-		t.Fatalf("plan = %+v, want %v and 1 unchanged", p, wantChanges)
+	wantChanges := []outdir.Change{
+		{"changed.go", outdir.Replace}, {"created.go", outdir.Create},
+		{"internal/core/changed.go", outdir.Replace}, {"internal/core/created_test.go", outdir.Create},
+		{"internal/fresh/sub/created.go", outdir.Create},
+		{"internal/gone/deeper/stale.go", outdir.Remove}, {"internal/gone/stale.go", outdir.Remove},
+		{"internal/kept/stale.go", outdir.Remove},
+		{"stale.go", outdir.Remove},
+	}
+	if len(p.Changes) != len(wantChanges) || p.Unchanged != 2 {
+		t.Fatalf("plan = %v, %d unchanged; want %v and 2 unchanged", p.Changes, p.Unchanged, wantChanges)
 	}
 	for i, c := range wantChanges {
 		if p.Changes[i] != c {
@@ -106,8 +155,21 @@ func TestWrite(t *testing.T) {
 		}
 	}
 	// The plan keeps the previous content of what it replaced or removed.
-	if len(p.Old) != 2 || before["changed.go"] != string(p.Old["changed.go"]) || before["stale.go"] != string(p.Old["stale.go"]) {
-		t.Errorf("plan.Old = %q, want the previous changed.go and stale.go", p.Old)
+	for _, c := range wantChanges {
+		if old, ok := p.Old[c.Name]; ok != (c.Op != outdir.Create) || string(old) != before[c.Name] {
+			t.Errorf("plan.Old[%s] = %q, %v; want the previous content", c.Name, old, ok)
+		}
+	}
+	// The area that disappeared is gone, folders and all; the one holding
+	// a user's file stays with it; the new area is there.
+	for name, wantDir := range map[string]bool{"internal/gone": false, "internal/kept": true, "internal/kept/notes.txt": false, "internal/fresh/sub": true} {
+		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(name)))
+		switch {
+		case name == "internal/gone" && !errors.Is(err, fs.ErrNotExist):
+			t.Errorf("%s is still there (%v)", name, err)
+		case name != "internal/gone" && (err != nil || info.IsDir() != wantDir):
+			t.Errorf("%s: %v, %v", name, info, err)
+		}
 	}
 	if d := outdirtest.Diff(want(before, newFiles), snapshot(t, out)); d != "" {
 		t.Errorf("after writing: %s", d)
@@ -150,7 +212,10 @@ func unchanged(t *testing.T, what string, out, outside string, before, outsideBe
 
 func TestRefusesUnsafeNames(t *testing.T) {
 	for _, name := range []string{
-		"../x.go", "../../x.go", "/abs.go", "sub/x.go", `sub\x.go`, "..", ".", "", "x.go/", "sub/../x.go",
+		"../x.go", "../../x.go", "/abs.go", "/abs/x.go", `sub\x.go`, `C:\x.go`, "C:/x.go", "..", ".", "", "x.go/", "sub/../x.go",
+		"sub/./x.go", "./x.go", "sub//x.go", "sub/", "a/b/c/d/e/x.go", "testdata/x.go", "vendor/x.go", "sub/Vendor/x.go",
+		".hidden/x.go", "_sub/x.go", "sub.d/x.go", "x.go/y.go", "sub dir/x.go", ".docgen-swap/new/x.go", "sub/.docgen-swap/x.go",
+		"sub\x00/x.go", "sub\xff/x.go",
 		".hidden.go", "_ignored.go", ".docgen-swap", "x.txt", ".go", "x..go", "x\x00.go", "x\n.go", "C:x.go", "x y.go", "x\xff.go",
 	} {
 		out, outside := setup(t, false)
@@ -369,7 +434,7 @@ func restore(t *testing.T, out string, snap map[string]string) {
 	}
 }
 
-func sortedKeys(m map[string]string) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -417,7 +482,8 @@ func TestDamagedJournal(t *testing.T) {
 }
 
 // TestWriteReportsProgress checks that Progress hears of each file written,
-// and only of those: same.go is unchanged and stale.go is removed.
+// and only of those: the same.go files are unchanged and the stale.go
+// files removed.
 func TestWriteReportsProgress(t *testing.T) {
 	out, _ := setup(t, false)
 	var mu sync.Mutex
@@ -431,7 +497,7 @@ func TestWriteReportsProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	sort.Strings(calls)
-	if got := strings.Join(calls, " "); got != "1/2 2/2" {
-		t.Errorf("Progress calls: %s, want 1/2 2/2", got)
+	if got, want := strings.Join(calls, " "), "1/5 2/5 3/5 4/5 5/5"; got != want {
+		t.Errorf("Progress calls: %s, want %s", got, want)
 	}
 }
