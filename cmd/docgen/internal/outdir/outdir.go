@@ -2,38 +2,67 @@
 // generator's output, without leaving it half written and without touching
 // anything in it the generator did not write.
 //
-// What is whose. A file in the folder is generated ("ours") when it is a
-// regular file with a name the writer would accept (see checkName) whose
-// first line starts with Dir.Header. Everything else — other files,
-// symbolic links, folders — is someone else's: it is never opened for
-// writing, renamed or removed, and a run that would have to replace it
-// fails before changing anything. New names must be plain Go file names, so
-// no name reaches outside the folder; files are only created inside a
-// folder the run has just made, and existing entries are only renamed or
-// removed, never written through, so no write follows a symbolic link.
+// Names. A generated file's name is a slash-separated path relative to the
+// folder: "doc.go", "internal/core/event.go". Each folder on the way is a
+// name the go command builds as a package (letters, digits, '_' and '-',
+// not starting with '_', not testdata or vendor), at most MaxDepth of them,
+// and the last element a plain Go file name (see checkName). So no name
+// reaches outside the folder or into .docgen-swap. Names equal but for case,
+// of files or of folders, are refused, new against new and new against what
+// is in the folder, as a case-insensitive file system would make them one.
+//
+// What is whose. A file in the folder, or in a subfolder of it down to
+// MaxDepth, is generated ("ours") when it is a regular file with a name the
+// writer would accept whose first line starts with Dir.Header, and each
+// folder on the way to it is a folder, not a symbolic link to one. Plan
+// reads every such subfolder, also those the new set has no file in, so
+// that the files of an area that disappeared are removed as stale.
+// Everything else — other files, symbolic links, folders with other names
+// and what is in them — is someone else's: it is never opened for writing,
+// renamed or removed, and a run that would have to replace it, or go
+// through it (a link or a file where a new file's folder goes), fails
+// before changing anything. Files are only created inside a folder the run
+// has just made, existing entries are only renamed or removed, never
+// written through, and every folder on the way to a change is checked
+// again just before the switch, so no write follows a symbolic link.
+//
+// A subfolder of the output folder that is another generator's output with
+// the same header would be taken for ours: keep such folders elsewhere.
+//
+// Folders. The subfolders new files need and that are missing are made
+// while switching (below), and are journaled, so that a rollback removes
+// them again. A subfolder the previous set had files in and the new one
+// has none in is removed after the switch if nothing is left in it; one
+// that holds anything else stays, with it. The output folder itself is
+// never removed, except by a first run that made it and then failed.
 //
 // How a run switches the generated set. Every new or changed file is
-// written and synced under .docgen-swap/new, in the output folder (so on
-// its file system, and hidden from the go command by the leading dot).
-// Then .docgen-swap/journal, listing every change, is written, synced and
-// renamed into place; only from then on does the run change the folder.
-// Each change is a rename: a replaced or stale file moves to
-// .docgen-swap/old, a new one moves in from .docgen-swap/new. When all are
-// done and synced, the journal is removed — the moment the new set is in
-// place — and the rest of .docgen-swap after it.
+// written and synced under .docgen-swap/new/<name>, in the output folder
+// (so on its file system, and hidden from the go command by the leading
+// dot). Then .docgen-swap/journal, listing every step, is written, synced
+// and renamed into place; only from then on does the run change the
+// folder. The steps: the missing subfolders are made; each change is a
+// rename, a replaced or stale file moving to .docgen-swap/old/<name>, a new
+// one moving in from .docgen-swap/new/<name>; when all are synced, emptied
+// subfolders are removed. Then the journal is removed — the moment the new
+// set is in place — and the rest of .docgen-swap after it.
 //
 // The guarantee. At every instant, unless .docgen-swap/journal exists, the
 // generated files in the folder are byte for byte either the previous set
-// or the new one; with fsync honoured, the same holds after a power cut.
-// While the journal exists the two may be mixed, and the journal with
-// .docgen-swap/old is enough to put the previous set back:
+// or the new one, and its subfolders those of the previous or the new; with
+// fsync honoured, the same holds after a power cut. While the journal
+// exists the two may be mixed, and the journal with .docgen-swap/old is
+// enough to put the previous set back (the removed subfolders made again,
+// the old files moved back, the made subfolders removed if empty):
 //
 //   - A run that fails — a write or rename error, a full disk — puts the
 //     previous set back before it returns the error. Only if that fails too
 //     does the journal stay.
 //   - A run that is killed while switching leaves the journal. Plan then
 //     reports Interrupted, and Recover (which Write calls first) puts the
-//     previous set back. Recover can itself be stopped and run again.
+//     previous set back. Recover can itself be stopped and run again. It
+//     refuses to move a file back through a folder that has become a
+//     symbolic link meanwhile.
 //
 // A .docgen-swap without a journal holds nothing the folder needs and is
 // removed. Two runs on one folder at the same time are not supported.
@@ -56,7 +85,7 @@ import (
 
 // File is one generated file.
 type File struct {
-	Name    string // a plain file name, directly in the folder
+	Name    string // a slash-separated path relative to the folder; see the package comment
 	Content []byte
 }
 
@@ -75,7 +104,7 @@ func (o Op) String() string { return opNames[o] }
 
 // Change is one file a run creates, replaces or removes.
 type Change struct {
-	Name string
+	Name string // as File.Name
 	Op   Op
 }
 
