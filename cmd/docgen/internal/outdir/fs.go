@@ -12,6 +12,9 @@ type FS interface {
 	ReadDir(dir string) ([]fs.DirEntry, error)
 	Lstat(name string) (fs.FileInfo, error)
 	ReadFile(name string) ([]byte, error)
+	// MkdirAll makes the output folder and its parents; inside it, folders
+	// are made one at a time with Mkdir, after Lstat, so that none is made
+	// through a symbolic link.
 	MkdirAll(dir string) error
 	// Mkdir fails if dir exists, as a symbolic link or otherwise.
 	Mkdir(dir string) error
@@ -19,6 +22,8 @@ type FS interface {
 	// data.
 	WriteFile(name string, data []byte) error
 	Rename(oldpath, newpath string) error
+	// Remove removes a file, a symbolic link (not what it points to) or
+	// an empty folder, and fails on a folder with anything in it.
 	Remove(name string) error
 	// SyncDir makes the folder's entries (creations, renames, removals)
 	// durable.

@@ -38,6 +38,16 @@ type FS struct {
 	// Reads counts reading operations too; otherwise only those that
 	// change something are counted.
 	Reads bool
+	// NoSync counts SyncDir and WriteFile as usual but syncs nothing to
+	// the disk, for tests of what a stopped or failing process leaves,
+	// which syncing does not change, and that would otherwise spend most
+	// of their time waiting for the disk.
+	NoSync bool
+	// UncountedSyncs leaves SyncDir out of the count, so that it is never
+	// operation At: stopping a process at a sync leaves what stopping it
+	// after the operation before does, so a test that stops a write at
+	// each operation in turn need not stop it at the syncs too.
+	UncountedSyncs bool
 
 	mu sync.Mutex
 	n  int
@@ -128,6 +138,9 @@ func (f *FS) WriteFile(name string, data []byte) error {
 	if err := f.fault("write", name, false, half); err != nil {
 		return err
 	}
+	if f.NoSync {
+		return writeNoSync(name, data)
+	}
 	return real.WriteFile(name, data)
 }
 
@@ -146,10 +159,26 @@ func (f *FS) Remove(name string) error {
 }
 
 func (f *FS) SyncDir(dir string) error {
-	if err := f.fault("sync", dir, false, nil); err != nil {
+	if err := f.fault("sync", dir, f.UncountedSyncs, nil); err != nil {
 		return err
 	}
+	if f.NoSync {
+		return nil
+	}
 	return real.SyncDir(dir)
+}
+
+// writeNoSync is outdir.OS's WriteFile without the sync.
+func writeNoSync(name string, data []byte) error {
+	file, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, werr := file.Write(data)
+	if cerr := file.Close(); werr == nil {
+		werr = cerr
+	}
+	return werr
 }
 
 // Snapshot maps each path below dir to its content: a file's bytes, a
