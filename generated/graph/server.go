@@ -2,20 +2,38 @@
 
 package graph
 
-import "slices"
+import (
+	core "github.com/docgen-dev/docgen/generated/graph/internal/core"
+	security "github.com/docgen-dev/docgen/generated/graph/internal/security"
+	"net/http"
+	"slices"
+)
 
 // Server is the API's behaviour, one method per documented operation, in one
-// part for each family of doc pages. Embed UnimplementedServer to implement
-// only some of them, and give NewHandler a pointer: its methods have pointer
-// receivers, which spares the compiler a wrapper for each of them.
+// part for each area of the docs. Embed UnimplementedServer to implement only
+// some of them, and give NewHandler a pointer.
 type Server interface {
-	SecurityXServer
+	security.Server
 }
 
 // UnimplementedServer answers every operation with 501 Not Implemented.
-type UnimplementedServer struct{}
+type UnimplementedServer struct {
+	security.UnimplementedSecurityServer
+}
+
+// NewHandler returns an http.Handler that serves s on every documented
+// route, under DefaultBasePath and at the bare paths (see WithBasePath). It
+// answers, before s is called: 401 without a bearer token, 404 for an
+// unknown path, 405 for a known path with another method, 415 for a body
+// that is not JSON or has a Content-Encoding other than gzip or deflate,
+// 413 for one over the size limit, as sent or decoded, and 400 for one that
+// is malformed, has a property its type does not define, or a value of the
+// wrong type. Every error answer is an OData error body.
+func NewHandler(s Server, opts ...HandlerOption) http.Handler {
+	return core.NewRouteHandler(s, routes, opts...)
+}
 
 // routes maps each documented route to the operation that serves it.
-var routes = slices.Concat[[]route](
-	securityRoutes,
+var routes = slices.Concat[[]core.Route](
+	security.Routes,
 )

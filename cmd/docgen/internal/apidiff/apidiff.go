@@ -170,6 +170,11 @@ func structType(st *ast.StructType) *Type {
 	t := &Type{Props: map[string]Property{}}
 	for _, field := range st.Fields.List {
 		if len(field.Names) == 0 {
+			if _, ok := field.Type.(*ast.Ident); !ok {
+				// A part from another package: the root package's Client
+				// and UnimplementedServer are made of the areas'.
+				return nil
+			}
 			t.Bases = append(t.Bases, types.ExprString(field.Type))
 			continue
 		}
@@ -238,7 +243,10 @@ func serverMethods(it *ast.InterfaceType, ops map[string]*Operation) {
 			continue
 		}
 		name := m.Names[0].Name
-		op := &Operation{Signature: strings.TrimPrefix(types.ExprString(m.Type), "func")}
+		// The operations' packages name the types as core.User; the
+		// signature is compared as the root package shows it.
+		sig := strings.ReplaceAll(types.ExprString(m.Type), "core.", "")
+		op := &Operation{Signature: strings.TrimPrefix(sig, "func")}
 		doc := m.Doc.Text()
 		if sm := handlesRe.FindStringSubmatch(doc); sm != nil && sm[1] == name {
 			// The comment goes on with ": summary"; a path may itself end
@@ -269,19 +277,36 @@ func routeTable(s *ast.ValueSpec) (map[string][]string, bool) {
 		if !ok || len(entry.Elts) < 3 {
 			continue
 		}
+		elts := entry.Elts
+		if _, ok := elts[0].(*ast.KeyValueExpr); ok {
+			// {Method: ..., Pattern: ..., Serve: ...}, as the operations'
+			// packages write it.
+			byKey := map[string]ast.Expr{}
+			for _, e := range elts {
+				if kv, ok := e.(*ast.KeyValueExpr); ok {
+					if k, ok := kv.Key.(*ast.Ident); ok {
+						byKey[k.Name] = kv.Value
+					}
+				}
+			}
+			if byKey["Method"] == nil || byKey["Pattern"] == nil || byKey["Serve"] == nil {
+				continue
+			}
+			elts = []ast.Expr{byKey["Method"], byKey["Pattern"], byKey["Serve"]}
+		}
 		method := ""
-		switch m := entry.Elts[0].(type) {
+		switch m := elts[0].(type) {
 		case *ast.SelectorExpr:
 			method = strings.ToUpper(strings.TrimPrefix(m.Sel.Name, "Method"))
 		case *ast.BasicLit:
 			method, _ = strconv.Unquote(m.Value)
 		}
-		lit, ok := entry.Elts[1].(*ast.BasicLit)
+		lit, ok := elts[1].(*ast.BasicLit)
 		if !ok || lit.Kind != token.STRING {
 			continue
 		}
 		path, err := strconv.Unquote(lit.Value)
-		serve, ok := entry.Elts[2].(*ast.Ident)
+		serve, ok := elts[2].(*ast.Ident)
 		if err != nil || !ok || method == "" || !strings.HasPrefix(serve.Name, "serve") {
 			continue
 		}
