@@ -23,12 +23,19 @@ func runObserved(t *testing.T, args ...string) (int, string, []string) {
 	return code, stderr.String(), formatted
 }
 
-// written lists the files a -v run says it wrote, sorted.
-func written(msg string) []string {
+// written lists the files a -v run into dir says it wrote, by their
+// slash-separated paths relative to dir (as formatCache.Formatted names
+// them), sorted.
+func written(dir, msg string) []string {
+	prefix := filepath.ToSlash(dir) + "/"
 	var out []string
 	for l := range strings.Lines(msg) {
 		if name, ok := strings.CutPrefix(strings.TrimSpace(l), "wrote "); ok && !strings.Contains(name, " ") {
-			out = append(out, filepath.Base(name))
+			rel, ok := strings.CutPrefix(filepath.ToSlash(name), prefix)
+			if !ok {
+				rel = "outside " + dir + ": " + name // fails any comparison
+			}
+			out = append(out, rel)
 		}
 	}
 	sort.Strings(out)
@@ -86,8 +93,8 @@ func TestManifestRedoesOnlyChangedFiles(t *testing.T) {
 			}
 		}
 	})
-	if !slices.Equal(formatted, all) || !slices.Equal(written(msg), all) {
-		t.Fatalf("a run with no manifest formatted %d and wrote %d of %d files", len(formatted), len(written(msg)), len(all))
+	if !slices.Equal(formatted, all) || !slices.Equal(written(out, msg), all) {
+		t.Fatalf("a run with no manifest formatted %d and wrote %d of %d files", len(formatted), len(written(out, msg)), len(all))
 	}
 	if _, err := os.Stat(filepath.Join(out, manifestName)); err != nil {
 		t.Fatalf("no manifest after a run: %v", err)
@@ -97,8 +104,8 @@ func TestManifestRedoesOnlyChangedFiles(t *testing.T) {
 	// parsed, formatted or written, and --check is clean, printing what a
 	// run without the manifest prints.
 	code, msg, formatted = runObserved(t, "-v", "--out", out, docs)
-	if code != exitOK || len(formatted) != 0 || len(written(msg)) != 0 || !strings.Contains(msg, "nothing parsed or generated") {
-		t.Errorf("a run on unchanged docs: exit %d, formatted %v, wrote %v\n%s", code, formatted, written(msg), msg)
+	if code != exitOK || len(formatted) != 0 || len(written(out, msg)) != 0 || !strings.Contains(msg, "nothing parsed or generated") {
+		t.Errorf("a run on unchanged docs: exit %d, formatted %v, wrote %v\n%s", code, formatted, written(out, msg), msg)
 	}
 	code, recorded, formatted := runObserved(t, "--check", "--out", out, docs)
 	if code != exitOK || len(formatted) != 0 {
@@ -140,16 +147,16 @@ func TestManifestRedoesOnlyChangedFiles(t *testing.T) {
 		t.Fatalf("a run from scratch on the changed docs: exit %d\n%s", code, msg)
 	}
 	want := differing(t, out, fresh)
-	if len(want) == 0 || len(want) > 2 || !slices.Contains(want, "gadget.go") {
-		t.Fatalf("editing a property's description in gadget.md changes %v; this test expects gadget.go and at most one more", want)
+	if len(want) == 0 || len(want) > 2 || !slices.Contains(want, "internal/core/gadget.go") {
+		t.Fatalf("editing a property's description in gadget.md changes %v; this test expects internal/core/gadget.go and at most one more", want)
 	}
 	code, msg, formatted = runObserved(t, "-v", "--check", "-q", "--out", out, docs)
-	if code != exitFail || !slices.Equal(formatted, want) || !strings.Contains(msg, "changed "+filepath.ToSlash(filepath.Join(out, "gadget.go"))) {
+	if code != exitFail || !slices.Equal(formatted, want) || !strings.Contains(msg, "changed "+filepath.ToSlash(filepath.Join(out, "internal", "core", "gadget.go"))) {
 		t.Errorf("--check after one page changed: exit %d, formatted %v, want %v\n%s", code, formatted, want, msg)
 	}
 	code, msg, formatted = runObserved(t, "-v", "--out", out, docs)
-	if code != exitOK || !slices.Equal(formatted, want) || !slices.Equal(written(msg), want) {
-		t.Errorf("a run after one page changed: exit %d, formatted %v, wrote %v; want %v\n%s", code, formatted, written(msg), want, msg)
+	if code != exitOK || !slices.Equal(formatted, want) || !slices.Equal(written(out, msg), want) {
+		t.Errorf("a run after one page changed: exit %d, formatted %v, wrote %v; want %v\n%s", code, formatted, written(out, msg), want, msg)
 	}
 	if d := differing(t, out, fresh); len(d) != 0 {
 		t.Errorf("with the manifest, the output differs from a run without it in %v", d)
@@ -157,29 +164,35 @@ func TestManifestRedoesOnlyChangedFiles(t *testing.T) {
 
 	// A hand-edited file and a deleted one: both formatted and compared as
 	// without the manifest, reported by --check, put back by a run.
-	edited := filepath.Join(out, "widget.go")
+	edited := filepath.Join(out, "internal", "core", "widget.go")
 	orig, err := os.ReadFile(edited)
 	must(t, err)
 	must(t, os.WriteFile(edited, append(bytes.Clone(orig), "\n// hand-edited\n"...), 0o644))
-	must(t, os.Remove(filepath.Join(out, "gadget.go")))
+	must(t, os.Remove(filepath.Join(out, "internal", "core", "gadget.go")))
 	code, msg, formatted = runObserved(t, "--check", "-q", "--out", out, docs)
-	if code != exitFail || !strings.Contains(msg, "changed "+filepath.ToSlash(edited)) || !strings.Contains(msg, "new "+filepath.ToSlash(filepath.Join(out, "gadget.go"))) || !slices.Equal(formatted, []string{"gadget.go", "widget.go"}) {
+	if code != exitFail || !strings.Contains(msg, "changed "+filepath.ToSlash(edited)) || !strings.Contains(msg, "new "+filepath.ToSlash(filepath.Join(out, "internal", "core", "gadget.go"))) || !slices.Equal(formatted, []string{"internal/core/gadget.go", "internal/core/widget.go"}) {
 		t.Errorf("--check with a hand-edited and a deleted file: exit %d, formatted %v\n%s", code, formatted, msg)
 	}
 	code, msg, _ = runObserved(t, "-v", "--out", out, docs)
-	if code != exitOK || !slices.Equal(written(msg), []string{"gadget.go", "widget.go"}) {
-		t.Errorf("regenerating a hand-edited and a deleted file: exit %d, wrote %v\n%s", code, written(msg), msg)
+	if code != exitOK || !slices.Equal(written(out, msg), []string{"internal/core/gadget.go", "internal/core/widget.go"}) {
+		t.Errorf("regenerating a hand-edited and a deleted file: exit %d, wrote %v\n%s", code, written(out, msg), msg)
 	}
 	if d := differing(t, out, fresh); len(d) != 0 {
 		t.Errorf("after putting them back, the output differs from a run without the manifest in %v", d)
 	}
-	// The manifest is the same as the one a run from scratch leaves.
+	// The manifest is the same as the one a run from scratch leaves in the
+	// same folder: the run record's key hashes --out (the import path is
+	// found from it), so fresh's differs in that.
 	m, err := os.ReadFile(filepath.Join(out, manifestName))
 	must(t, err)
-	mf, err := os.ReadFile(filepath.Join(fresh, manifestName))
+	must(t, os.RemoveAll(out))
+	if code, msg, _ := runObserved(t, "--out", out, docs); code != exitOK {
+		t.Fatalf("a run from scratch into %s: exit %d\n%s", out, code, msg)
+	}
+	mf, err := os.ReadFile(filepath.Join(out, manifestName))
 	must(t, err)
 	if !bytes.Equal(m, mf) {
-		t.Errorf("the manifest after these runs differs from a fresh run's")
+		t.Errorf("the manifest after these runs differs from a fresh run's:\n%s\nfresh:\n%s", m, mf)
 	}
 }
 

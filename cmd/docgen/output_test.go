@@ -150,9 +150,9 @@ func TestKilled(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("tells a killed process by its signal")
 	}
-	// Between the two doc sets files change, appear (gadget.go) and go
-	// (plain_widget.go); the docs folder has one name, so the files from
-	// templates stay the same.
+	// Between the two doc sets files change, appear (internal/core/gadget.go)
+	// and go (internal/core/plain_widget.go); the docs folder has one name,
+	// so the files from templates stay the same.
 	root := t.TempDir()
 	oldDocs := copyDocs(t, filepath.Join(root, "old", "docs"), "resources/gadget.md")
 	newDocs := copyDocs(t, filepath.Join(root, "new", "docs"), "resources/plainwidget.md")
@@ -163,7 +163,7 @@ func TestKilled(t *testing.T) {
 	tr.reset(t, oldDocs)
 	oldOut, _ := tr.snapshot(t)
 	compiles(t, tr.out, "generated from the old docs")
-	if !strings.Contains(outdirtest.Diff(oldOut, newOut), "gadget.go appeared") || !strings.Contains(outdirtest.Diff(oldOut, newOut), "plain_widget.go is gone") {
+	if !strings.Contains(outdirtest.Diff(oldOut, newOut), "internal/core/gadget.go appeared") || !strings.Contains(outdirtest.Diff(oldOut, newOut), "internal/core/plain_widget.go is gone") {
 		t.Fatalf("the doc sets do not make the changes this test needs: %s", outdirtest.Diff(oldOut, newOut))
 	}
 

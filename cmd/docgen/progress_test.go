@@ -98,20 +98,25 @@ func TestRunShowsProgressOnlyOnATerminal(t *testing.T) {
 	isTerminal = func(io.Writer) bool { return terminal }
 	t.Cleanup(func() { isTerminal = saved })
 
-	runIn := func(dir string, args ...string) (stdout, stderr string) {
+	// Each run writes a new package to the same folder, emptied before it:
+	// the manifest's run record is keyed by --out among the rest, so the
+	// runs' files can be compared byte for byte, the manifest's included.
+	dir := t.TempDir()
+	pkg := filepath.Join(dir, "pkg")
+	runIn := func(args ...string) (stdout, stderr string, files map[string][]byte) {
 		t.Helper()
+		must(t, os.RemoveAll(pkg))
 		var out, errs bytes.Buffer
-		args = append([]string{"--out", filepath.Join(dir, "pkg")}, append(args, seeds)...)
+		args = append([]string{"--out", pkg}, append(args, seeds)...)
 		if code := run(args, &out, &errs); code != exitOK {
 			t.Fatalf("docgen %q: exit %d\n%s", args, code, errs.String())
 		}
-		return strings.ReplaceAll(out.String(), dir, "DIR"), strings.ReplaceAll(errs.String(), dir, "DIR")
+		return strings.ReplaceAll(out.String(), dir, "DIR"), strings.ReplaceAll(errs.String(), dir, "DIR"), readDir(t, pkg)
 	}
-	plainDir, termDir, quietDir := t.TempDir(), t.TempDir(), t.TempDir()
-	plainOut, plain := runIn(plainDir)
+	plainOut, plain, plainFiles := runIn()
 	terminal = true
-	termOut, onTerm := runIn(termDir)
-	quietOut, quiet := runIn(quietDir, "-q")
+	termOut, onTerm, termFiles := runIn()
+	quietOut, quiet, quietFiles := runIn("-q")
 
 	for _, want := range []string{"\rdocgen: reading docs\x1b[K", "\rdocgen: parsing pages 0/1\x1b[K", "\rdocgen: writing files\x1b[K"} {
 		if !strings.Contains(onTerm, want) {
@@ -132,13 +137,14 @@ func TestRunShowsProgressOnlyOnATerminal(t *testing.T) {
 	if quiet != plain || termOut != plainOut || quietOut != "" {
 		t.Errorf("stdout %q, on a terminal %q, with -q %q; stderr with -q %q", plainOut, termOut, quietOut, quiet)
 	}
-	want := readDir(t, filepath.Join(plainDir, "pkg"))
-	for _, dir := range []string{termDir, quietDir} {
-		got := readDir(t, filepath.Join(dir, "pkg"))
-		if len(got) != len(want) {
-			t.Errorf("%d files written, want %d", len(got), len(want))
+	if _, ok := plainFiles["internal/core/router.go"]; !ok {
+		t.Fatalf("readDir does not see the files in subfolders: %d files", len(plainFiles))
+	}
+	for _, got := range []map[string][]byte{termFiles, quietFiles} {
+		if len(got) != len(plainFiles) {
+			t.Errorf("%d files written, want %d", len(got), len(plainFiles))
 		}
-		for name, content := range want {
+		for name, content := range plainFiles {
 			if !bytes.Equal(got[name], content) {
 				t.Errorf("%s differs when progress is shown", name)
 			}
@@ -146,19 +152,28 @@ func TestRunShowsProgressOnlyOnATerminal(t *testing.T) {
 	}
 }
 
+// readDir reads every file below dir, keyed by its slash-separated path
+// relative to dir: the generated package has subfolders.
 func readDir(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
-	entries, err := os.ReadDir(dir)
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		files[filepath.ToSlash(rel)] = data
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	files := map[string][]byte{}
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[e.Name()] = data
 	}
 	return files
 }
