@@ -34,7 +34,7 @@ func TestDocFileSaysWhereFrom(t *testing.T) {
 	}
 
 	// Without a go:generate command there is nothing to run, and no line.
-	out, err := generator.Generate(&model.API{Pages: []*model.Page{{}}}, generator.Options{Package: "p", DocsName: "a, b"}, &diag.List{})
+	out, err := generator.Generate(&model.API{Pages: []*model.Page{{}}}, generator.Options{Package: "p", ImportPath: "example.com/p", DocsName: "a, b"}, &diag.List{})
 	if err != nil {
 		t.Fatal(err)
 	}

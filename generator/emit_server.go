@@ -66,8 +66,12 @@ func (e *emitter) clientFile() File {
 	f.Comment("NewClient returns a Client for the API at baseURL, such as")
 	f.Comment("\"https://graph.microsoft.com\"; a base URL without a path gets")
 	f.Comment("DefaultBasePath.")
+	conn := jen.Id("c").Op(":=")
+	if len(values) == 0 {
+		conn = jen.Id("_").Op("=") // no operations (a package of types only): no part uses it
+	}
 	f.Func().Id("NewClient").Params(jen.Id("baseURL").String(), jen.Id("opts").Op("...").Id("ClientOption")).Op("*").Id("Client").Block(
-		jen.Id("c").Op(":=").Add(e.c("NewClient")).Call(jen.Id("baseURL"), jen.Id("opts").Op("...")),
+		conn.Add(e.c("NewClient")).Call(jen.Id("baseURL"), jen.Id("opts").Op("...")),
 		jen.Return(jen.Op("&").Id("Client").Values(listOf(values)...)),
 	)
 	return e.render("client.go", e.opts.DocsName, f)

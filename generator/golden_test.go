@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +22,10 @@ import (
 // docgen would write it for --out widgets.
 const testGoGenerate = "go tool docgen --out . --package widgets ../testdata/docs"
 
+// testImportPath is the testdata package's import path: the module path of
+// the module TestGeneratedPackageBuildsAndPasses builds it in.
+const testImportPath = "example.com/widgets"
+
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // generateTestdata generates the package for testdata/docs, a small doc set
@@ -34,7 +39,7 @@ func generateTestdata(t *testing.T) ([]generator.File, string) {
 	}
 	var d diag.List
 	api := parser.Parse(src, &d)
-	out, err := generator.Generate(api, generator.Options{Package: "widgets", DocsName: "docs", GoGenerate: testGoGenerate}, &d)
+	out, err := generator.Generate(api, generator.Options{Package: "widgets", ImportPath: testImportPath, DocsName: "docs", GoGenerate: testGoGenerate}, &d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,13 +48,16 @@ func generateTestdata(t *testing.T) ([]generator.File, string) {
 	return out.Files, diags.String()
 }
 
-// TestGolden compares what the generator decides with testdata/golden. The
-// files copied from the support package have no golden copy (their source
-// is templates/support, tested there); they must be exactly that source
-// with the package's header and clause.
+// TestGolden compares what the generator decides with testdata/golden,
+// where the golden files are in the folders of the packages they are in
+// (internal/core/widget.go.golden). The files copied from the support
+// package into internal/core, and internal/coretest's, have no golden copy
+// (their source is templates/support and templates/coretest, tested there);
+// they must be exactly what templates.Render makes of that source: the
+// header and package clause, and coretest's import of internal/core.
 func TestGolden(t *testing.T) {
 	files, diags := generateTestdata(t)
-	support, err := templates.Render(templates.Data{Package: "widgets", Header: generator.Header("docs")})
+	support, err := templates.Render(templates.Data{Package: "widgets", ImportPath: testImportPath, Header: generator.Header("docs")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,27 +84,39 @@ func TestGolden(t *testing.T) {
 	dir := filepath.Join("testdata", "golden")
 	if *update {
 		os.RemoveAll(dir)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
 		for name, content := range want {
-			if err := os.WriteFile(filepath.Join(dir, name), content, 0o644); err != nil {
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, content, 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
 		return
 	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
+	if _, err := os.Stat(dir); err != nil {
 		t.Fatalf("%v (run go test ./generator -run TestGolden -update)", err)
 	}
-	for _, e := range entries {
-		if _, ok := want[e.Name()]; !ok {
-			t.Errorf("golden file %s is no longer generated (run with -update)", e.Name())
+	// The golden files are in folders as the generated files are.
+	err = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
 		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		if name := filepath.ToSlash(rel); want[name] == nil {
+			t.Errorf("golden file %s is no longer generated (run with -update)", name)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, name := range sortedNames(want) {
-		got, err := os.ReadFile(filepath.Join(dir, name))
+		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 		if err != nil {
 			t.Errorf("%s is generated but has no golden file (run with -update)", name)
 			continue
@@ -123,7 +143,7 @@ func TestGeneratedPackageBuildsAndPasses(t *testing.T) {
 	for _, f := range files {
 		module[f.Name] = f.Content
 	}
-	vetAndTest(t, "example.com/widgets", module)
+	vetAndTest(t, testImportPath, module)
 }
 
 // vetAndTest writes files (by slash-separated path) into a module of their

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	goparser "go/parser"
 	"go/token"
+	"path"
 	"strings"
 	"testing"
 
@@ -89,20 +90,31 @@ func TestFileName(t *testing.T) {
 }
 
 // TestReservedNamesCoverSupportCode: every exported name the support code
-// declares is reserved, so no documented type can take it (which would not
-// compile), and so are the generated names it refers to.
+// declares where documented types are declared is reserved, so no
+// documented type can take it (which would not compile), and so are the
+// generated names it refers to. Types are declared in internal/core beside
+// the support code, and aliased in the root package beside api.go, the
+// root's names for the support code's public ones: both namespaces count.
+// internal/coretest is a package of its own, which the example tests refer
+// to qualified (coretest.CheckJSON), so its names need no reserving.
 func TestReservedNamesCoverSupportCode(t *testing.T) {
-	for _, name := range []string{"Server", "UnimplementedServer", "Client", "NewHandler", "Collection", "SkipPermissions"} {
+	for _, name := range []string{"Server", "UnimplementedServer", "Client", "NewClient", "NewHandler", "Collection", "SkipPermissions", "Optional", "DefaultBasePath"} {
 		if !reservedNames[name] {
 			t.Errorf("reservedNames lacks %s", name)
 		}
 	}
-	files, err := templates.Render(templates.Data{Package: "p", Header: "// h"})
+	files, err := templates.Render(templates.Data{Package: "p", ImportPath: "example.com/p", Header: "// h"})
 	if err != nil {
 		t.Fatal(err)
 	}
+	checked := map[string]int{}
 	for _, f := range files {
-		if strings.HasSuffix(f.Name, "_test.go") {
+		dir := path.Dir(f.Name)
+		if strings.HasSuffix(f.Name, "_test.go") || dir == templates.CoretestDir {
+			continue
+		}
+		if dir != "." && dir != templates.CoreDir {
+			t.Errorf("support file %s is in neither the root package nor %s: which names does it share a namespace with?", f.Name, templates.CoreDir)
 			continue
 		}
 		file, err := goparser.ParseFile(token.NewFileSet(), f.Name, f.Content, goparser.SkipObjectResolution)
@@ -110,9 +122,19 @@ func TestReservedNamesCoverSupportCode(t *testing.T) {
 			t.Fatal(err)
 		}
 		for name, kind := range topLevelNames(file) {
-			if ast.IsExported(name) && !reservedNames[name] {
-				t.Errorf("%s declares %s %s, which reservedNames lacks", f.Name, kind, name)
+			if ast.IsExported(name) {
+				checked[dir]++
+				if !reservedNames[name] {
+					t.Errorf("%s declares %s %s, which reservedNames lacks", f.Name, kind, name)
+				}
 			}
+		}
+	}
+	// Both namespaces were looked at: a Render that moved its files would
+	// otherwise pass unchecked.
+	for _, dir := range []string{".", templates.CoreDir} {
+		if checked[dir] == 0 {
+			t.Errorf("no support code's exported name declared in %q", dir)
 		}
 	}
 }

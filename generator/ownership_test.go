@@ -26,7 +26,7 @@ func TestRouteOwnersOnTheCorpus(t *testing.T) {
 	}
 	var d diag.List
 	api := parser.Parse(src, &d)
-	p := buildPlan(api, Options{Package: "graphv1", PlanOnly: true}, &d)
+	p := buildPlan(api, Options{Package: "graphv1", ImportPath: "example.com/graphv1", PlanOnly: true}, &d)
 	owner := map[string]*operation{}
 	for _, o := range p.operationsInOrder() {
 		for _, r := range o.routes {

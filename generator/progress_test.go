@@ -20,7 +20,7 @@ func TestProgressCountsEachFile(t *testing.T) {
 	var mu sync.Mutex
 	seen := map[int]bool{}
 	totals := map[int]bool{}
-	out, err := generator.Generate(parser.Parse(src, &d), generator.Options{Package: "widgets", DocsName: "docs",
+	out, err := generator.Generate(parser.Parse(src, &d), generator.Options{Package: "widgets", ImportPath: "example.com/widgets", DocsName: "docs",
 		Progress: func(done, total int) {
 			mu.Lock()
 			defer mu.Unlock()

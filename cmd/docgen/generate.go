@@ -77,6 +77,13 @@ func build(cfg *config) (*result, map[string]string, error) {
 		sources = append(sources, src...)
 	}
 	docsName := strings.Join(names, ", ")
+	importPath := cfg.importPath
+	if importPath == "" && !cfg.diagnosticsOnly {
+		var err error
+		if importPath, err = importPathOf(cfg.out, cfg.pkg); err != nil {
+			return nil, nil, err
+		}
+	}
 	var cache *formatCache
 	var key string
 	if !cfg.diagnosticsOnly {
@@ -86,7 +93,7 @@ func build(cfg *config) (*result, map[string]string, error) {
 		// writes, to record.
 		needModel := cfg.csdl != "" || cfg.emitModel != ""
 		if (cache.record != nil && !needModel) || !cfg.check {
-			key = runKey(cfg, docsName, sources)
+			key = runKey(cfg, importPath, docsName, sources)
 		}
 		if files, rec, ok := cache.recorded(key); ok && !needModel {
 			cache.reused = true
@@ -102,13 +109,6 @@ func build(cfg *config) (*result, map[string]string, error) {
 	var formatted func(string, []byte) ([]byte, bool)
 	if cache != nil {
 		formatted = cache.lookup
-	}
-	importPath := cfg.importPath
-	if importPath == "" && !cfg.diagnosticsOnly {
-		var err error
-		if importPath, err = importPathOf(cfg.out); err != nil {
-			return nil, nil, err
-		}
 	}
 	out, err := generator.Generate(api, generator.Options{
 		Package:    cfg.pkg,

@@ -13,8 +13,10 @@ import (
 
 // importPathOf is the import path of the package in folder out: the module
 // path of the go.mod above it, joined with the folder's path below the
-// module's. The generated package imports its own internal packages by it.
-func importPathOf(out string) (string, error) {
+// module's, or, with no go.mod above it, pkg (a module of its own, once it
+// has a go.mod). The generated package imports its own internal packages
+// by it.
+func importPathOf(out, pkg string) (string, error) {
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		return "", err
@@ -37,7 +39,7 @@ func importPathOf(out string) (string, error) {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", fmt.Errorf("no go.mod in %s or a folder above it, so its import path is unknown: give --import-path", out)
+			return pkg, nil
 		}
 		dir = parent
 	}

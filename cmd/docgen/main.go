@@ -36,15 +36,15 @@ func main() {
 
 // config is the parsed command line.
 type config struct {
-	out     string
-	pkg     string
+	out string
+	pkg string
 	// importPath is the package's import path: --import-path, else
 	// found from the go.mod above out (importPathOf).
 	importPath string
-	check   bool
-	strict  bool
-	verbose bool
-	quiet   bool
+	check      bool
+	strict     bool
+	verbose    bool
+	quiet      bool
 	// diffLines bounds the diff --check prints: lines per file, and
 	// diffTotalFactor times that in all; 0 means no bound.
 	diffLines      int
@@ -106,7 +106,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.SetOutput(stderr)
 	cfg := &config{}
 	fs.StringVar(&cfg.out, "out", "generated/graph", "write the package to `DIR`")
-	fs.StringVar(&cfg.importPath, "import-path", "", "the package's import `PATH` (default: from the go.mod above --out)")
+	fs.StringVar(&cfg.importPath, "import-path", "", "the package's import `PATH` (default: from the go.mod above --out, else the package name)")
 	fs.StringVar(&cfg.pkg, "package", "graph", "Go package `NAME`")
 	fs.BoolVar(&cfg.check, "check", false, "write nothing; if any file would change, appear or go, print its diff (see --diff-lines) and the API changes, and exit 1")
 	fs.BoolVar(&cfg.strict, "strict", false, "count warnings as errors: exit 1 and write nothing if the docs have any warning or error")

@@ -318,7 +318,7 @@ var executableDigest = sync.OnceValues(func() (digest, bool) {
 
 // runKey hashes the inputs of a run's output (see the run record), or ""
 // when the executable cannot be read.
-func runKey(cfg *config, docsName string, sources []parser.Source) string {
+func runKey(cfg *config, importPath, docsName string, sources []parser.Source) string {
 	exe, ok := executableDigest()
 	if !ok {
 		return ""
@@ -327,8 +327,7 @@ func runKey(cfg *config, docsName string, sources []parser.Source) string {
 	field := func(s string) { fmt.Fprintf(h, "%d:%s\n", len(s), s) }
 	h.Write(exe[:])
 	field(cfg.pkg)
-	field(cfg.importPath)
-	field(cfg.out)
+	field(importPath)
 	field(docsName)
 	field(goGenerateCommand(cfg))
 	field(scopeFlags(cfg))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -266,13 +267,19 @@ func TestApply(t *testing.T) {
 	}
 }
 
-// generate generates the part api of whole, or whole when api is nil.
+// scopedModule is the module path of the module
+// TestScopedPackagesBuildAndPass builds packages in, each in the folder of
+// its name.
+const scopedModule = "example.com/scoped"
+
+// generate generates the part api of whole, or whole when api is nil, as
+// package pkg of scopedModule. The files are by slash-separated path.
 func generate(t *testing.T, api, whole *model.API, pkg string) map[string][]byte {
 	t.Helper()
 	if whole == nil {
 		whole = api
 	}
-	out, err := generator.Generate(whole, generator.Options{Package: pkg, DocsName: "docs", Select: api}, &diag.List{})
+	out, err := generator.Generate(whole, generator.Options{Package: pkg, ImportPath: scopedModule + "/" + pkg, DocsName: "docs", Select: api}, &diag.List{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -290,7 +297,10 @@ func generate(t *testing.T, api, whole *model.API, pkg string) map[string][]byte
 // microsoft.graph.fleet.widget is named FleetWidget first, and its
 // operation is GetWidget because its page is about the resource its route
 // addresses, so the other page's is FleetGetWidget; a scope without those
-// keeps the names. (A scope that keeps
+// keeps the names. So do the packages of operations: in testdata/docs the
+// widget operations stay in internal/security, whose parts (SecurityClient)
+// are named after the whole package's first operations file, which the
+// scope leaves out. (A scope that keeps
 // some operations of a page family changes that family's files, and may
 // give a route to another page that documents it too.)
 func TestNamesDoNotDependOnScope(t *testing.T) {
@@ -299,9 +309,9 @@ func TestNamesDoNotDependOnScope(t *testing.T) {
 		include []string
 		want    []string
 	}{
-		{"testdata/clash", []string{"/fleetWidgets/**"}, []string{"type FleetWidget2 struct", "func (c *Client) GetWidget("}},
+		{"testdata/clash", []string{"/fleetWidgets/**"}, []string{"type FleetWidget2 struct", "func (c *FleetClient) GetWidget("}},
 		// Every widget operation, so that their files are whole too.
-		{"../testdata/docs", []string{"/widgets/**,/me/**"}, []string{"type WidgetValue interface", "func (c *Client) ReadWidget("}},
+		{"../testdata/docs", []string{"/widgets/**,/me/**"}, []string{"type WidgetValue interface", "func (c *SecurityClient) ReadWidget("}},
 	} {
 		whole := parse(t, c.docs)
 		all := generate(t, whole, nil, "p")
@@ -312,8 +322,7 @@ func TestNamesDoNotDependOnScope(t *testing.T) {
 		var src strings.Builder
 		for name, content := range scoped {
 			src.Write(content)
-			switch name {
-			case "doc.go", "server.go", "odata.go", "fake_server_test.go": // list the operations or types
+			if listsEverything(name) {
 				continue
 			}
 			if whole, ok := all[name]; !ok {
@@ -330,16 +339,29 @@ func TestNamesDoNotDependOnScope(t *testing.T) {
 	}
 }
 
+// listsEverything reports whether a generated file lists the package's
+// operations, areas or types, and so differs in a scoped package: the root
+// package's doc.go, server.go, client.go and types.go, the JSON tables'
+// index internal/core/odata.go, and an area's server.go and fake server.
+func listsEverything(name string) bool {
+	switch name {
+	case "doc.go", "server.go", "client.go", "types.go", "internal/core/odata.go":
+		return true
+	}
+	dir, base := path.Split(name)
+	return strings.HasPrefix(dir, "internal/") && dir != "internal/core/" && (base == "server.go" || base == "fake_server_test.go")
+}
+
 // TestInterfaceOnlyWhereUsed checks that a base type is an interface in a
 // scoped package only if the package holds a value of it: in
 // testdata/clash, only the operation left out does.
 func TestInterfaceOnlyWhereUsed(t *testing.T) {
 	whole := parse(t, "testdata/clash")
-	if all := generate(t, whole, nil, "p"); !bytes.Contains(all["fleet_widget.go"], []byte("type FleetWidgetValue interface")) {
-		t.Fatalf("the whole package has no FleetWidgetValue:\n%s", all["fleet_widget.go"])
+	if all := generate(t, whole, nil, "p"); !bytes.Contains(all["internal/core/fleet_widget.go"], []byte("type FleetWidgetValue interface")) {
+		t.Fatalf("the whole package has no FleetWidgetValue:\n%s", all["internal/core/fleet_widget.go"])
 	}
 	scoped := generate(t, scope.Apply(whole, selection(t, []string{"gizmo"}, nil), &diag.List{}), whole, "p")
-	if scoped["gizmo.go"] == nil || scoped["fleet_widget.go"] == nil {
+	if scoped["internal/core/gizmo.go"] == nil || scoped["internal/core/fleet_widget.go"] == nil {
 		t.Fatalf("gizmo or its base type is missing: %d files", len(scoped))
 	}
 	for name, content := range scoped {
@@ -358,7 +380,7 @@ func TestScopedPackagesBuildAndPass(t *testing.T) {
 	}
 	whole := parse(t, "../testdata/docs")
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/scoped\n\ngo 1.24\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module "+scopedModule+"\n\ngo 1.24\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
@@ -372,14 +394,15 @@ func TestScopedPackagesBuildAndPass(t *testing.T) {
 		api := scope.Apply(whole, selection(t, c.include, c.exclude), &diag.List{})
 		files := generate(t, api, whole, c.pkg)
 		var tests strings.Builder
-		if err := os.Mkdir(filepath.Join(dir, c.pkg), 0o755); err != nil {
-			t.Fatal(err)
-		}
 		for name, content := range files {
 			if strings.HasSuffix(name, "_examples_test.go") {
 				tests.Write(content)
 			}
-			if err := os.WriteFile(filepath.Join(dir, c.pkg, name), content, 0o644); err != nil {
+			p := filepath.Join(dir, c.pkg, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, content, 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
