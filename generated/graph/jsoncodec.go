@@ -166,7 +166,7 @@ func unmarshalObject(data []byte, p unsafe.Pointer, t *objectType) error {
 	if isNull(data) {
 		return nil
 	}
-	r := jsonReader{data: string(data)}
+	r := jsonReader{data: unsafe.String(unsafe.SliceData(data), len(data))}
 	decodeObject(&r, p, t)
 	return r.done()
 }

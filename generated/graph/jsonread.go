@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // jsonReader decodes the JSON of the generated types without reflection:
@@ -26,10 +27,14 @@ import (
 // encoding/json. Invalid UTF-8 in a string becomes U+FFFD, one a bad byte,
 // as with encoding/json too.
 type jsonReader struct {
-	// data is the input, copied once into a string: strings decoded from it
-	// are substrings, which costs no allocation each (and keeps the input
-	// alive as long as any of them is).
-	data   string
+	// data is the input, not copied: it may be the caller's buffer, which
+	// the caller may reuse once decoding returns, so a string that outlives
+	// the decoding (a property's value, a kept member's name) is copied out
+	// of it into buf (see keep); names that are only looked up are not.
+	data string
+	// buf is the tail of the current block that kept strings are copied
+	// into: one allocation for many short strings.
+	buf    []byte
 	pos    int
 	err    error
 	strict bool
@@ -54,7 +59,7 @@ func unmarshal(data []byte, v decoder, strict bool) error {
 	if !strict && isNull(data) {
 		return nil
 	}
-	r := &jsonReader{data: string(data), strict: strict}
+	r := &jsonReader{data: unsafe.String(unsafe.SliceData(data), len(data)), strict: strict}
 	v.decode(r)
 	return r.done()
 }
@@ -131,7 +136,7 @@ func (r *jsonReader) mismatch(want string) {
 func (r *jsonReader) inProperty(name string) {
 	if e, ok := r.err.(*DecodeError); ok {
 		if e.Path == "" {
-			e.Path = name
+			e.Path = strings.Clone(name) // name may be the input's memory
 		} else if strings.HasPrefix(e.Path, "[") {
 			e.Path = name + e.Path
 		} else {
@@ -153,6 +158,14 @@ func (r *jsonReader) inElement(i int) {
 }
 
 func (r *jsonReader) space() {
+	if r.pos < len(r.data) && r.data[r.pos] > ' ' {
+		return
+	}
+	r.spaces()
+}
+
+// spaces skips white space; space calls it when there is any.
+func (r *jsonReader) spaces() {
 	for r.pos < len(r.data) {
 		c := r.data[r.pos]
 		if c > ' ' {
@@ -196,7 +209,10 @@ func plainRun(x uint64) bool {
 
 // peek returns the next significant byte, or 0 at the end.
 func (r *jsonReader) peek() byte {
-	r.space()
+	if r.pos < len(r.data) && r.data[r.pos] > ' ' {
+		return r.data[r.pos]
+	}
+	r.spaces()
 	if r.pos < len(r.data) {
 		return r.data[r.pos]
 	}
@@ -294,13 +310,14 @@ func (r *jsonReader) next(close byte, after string) bool {
 	return false
 }
 
-// key reads a member name and its colon.
+// key reads a member name and its colon. The name may be the input's
+// memory: what keeps it past the decoding copies it (dynamic, inProperty).
 func (r *jsonReader) key() string {
 	if r.peek() != '"' {
 		r.syntaxError("expected a property name")
 		return ""
 	}
-	k := r.readString()
+	k, _ := r.scanString()
 	if r.peek() != ':' {
 		r.syntaxError("expected ':' after property name")
 		return ""
@@ -309,7 +326,7 @@ func (r *jsonReader) key() string {
 	return k
 }
 
-// str reads a JSON string value.
+// str reads a JSON string value, which the caller may keep.
 func (r *jsonReader) str() string {
 	if r.err != nil {
 		return ""
@@ -321,9 +338,61 @@ func (r *jsonReader) str() string {
 	return r.readString()
 }
 
-// readString reads a string at r.pos (an opening quote), unescaping it. The
-// common case, no escapes, costs one allocation.
+// strRef reads a JSON string value that the caller does not keep: it may
+// be the input's memory.
+func (r *jsonReader) strRef() string {
+	if r.err != nil {
+		return ""
+	}
+	if r.peek() != '"' {
+		r.mismatch("a string")
+		return ""
+	}
+	s, _ := r.scanString()
+	return s
+}
+
+// readString reads a string at r.pos (an opening quote), unescaping it,
+// into memory of its own.
 func (r *jsonReader) readString() string {
+	s, owned := r.scanString()
+	if !owned {
+		s = r.keep(s)
+	}
+	return s
+}
+
+// keepBlock is the size of the blocks that keep copies strings into, at
+// most; a string of keepAlone bytes or more is copied on its own.
+const (
+	keepBlock = 16 << 10
+	keepAlone = 1 << 10
+)
+
+// keep returns a copy of s that does not share the input's memory. Short
+// strings are copied into one block: a decoded value costs one allocation
+// or a few, and the bytes it keeps, not the whole input.
+func (r *jsonReader) keep(s string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	if len(s) >= keepAlone {
+		return strings.Clone(s)
+	}
+	if cap(r.buf)-len(r.buf) < len(s) {
+		// What is left of the input bounds what is left to keep, save for
+		// repaired UTF-8; a third of the input is a usual share of values.
+		n := min(len(r.data)/3+64, len(r.data)-r.pos+len(s), keepBlock)
+		r.buf = make([]byte, 0, max(n, len(s)))
+	}
+	r.buf = append(r.buf, s...)
+	return unsafe.String(unsafe.SliceData(r.buf[len(r.buf)-len(s):]), len(s))
+}
+
+// scanString reads a string at r.pos (an opening quote), unescaping it. In
+// the common case, no escapes and valid UTF-8, the result is a substring of
+// the input and owned is false; otherwise it has memory of its own.
+func (r *jsonReader) scanString() (s string, owned bool) {
 	r.pos++
 	start := r.pos
 	ascii := true
@@ -341,31 +410,78 @@ func (r *jsonReader) readString() string {
 			s := r.data[start:r.pos]
 			r.pos++
 			if !ascii && !utf8.ValidString(s) {
-				return toValidUTF8(s)
+				return toValidUTF8(s), true
 			}
-			return s
+			return s, false
 		case c == '\\':
-			return r.readEscaped(start)
+			return r.readEscaped(start), true
 		case c < 0x20:
 			r.syntaxError("control character in a string")
-			return ""
+			return "", true
 		case c >= 0x80:
 			ascii = false
 		}
 		r.pos++
 	}
 	r.syntaxError("unterminated string")
-	return ""
+	return "", true
+}
+
+// skipString passes over a string at r.pos (an opening quote), checking it
+// as scanString does, without unescaping it.
+func (r *jsonReader) skipString() {
+	r.pos++
+	for {
+		for r.pos+8 <= len(r.data) && plainRun(load8(r.data, r.pos)) {
+			r.pos += 8
+		}
+		if r.pos >= len(r.data) {
+			break
+		}
+		switch c := r.data[r.pos]; {
+		case c == '"':
+			r.pos++
+			return
+		case c < 0x20:
+			r.syntaxError("control character in a string")
+			return
+		case c == '\\':
+			if r.pos+1 >= len(r.data) {
+				r.syntaxError("unterminated string")
+				return
+			}
+			r.pos++
+			switch e := r.data[r.pos]; e {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if _, ok := r.hex4(r.pos + 1); !ok {
+					r.syntaxError("invalid \\u escape")
+					return
+				}
+				r.pos += 4
+			default:
+				r.syntaxError("invalid escape \\%c", e)
+				return
+			}
+		}
+		r.pos++
+	}
+	r.syntaxError("unterminated string")
 }
 
 func (r *jsonReader) readEscaped(start int) string {
-	buf := append([]byte(nil), r.data[start:r.pos]...)
+	var tmp [128]byte
+	buf := append(tmp[:0], r.data[start:r.pos]...)
 	for r.pos < len(r.data) {
 		c := r.data[r.pos]
 		switch {
 		case c == '"':
 			r.pos++
-			return toValidUTF8(string(buf))
+			if s := unsafe.String(unsafe.SliceData(buf), len(buf)); utf8.ValidString(s) {
+				return r.keep(s)
+			} else {
+				return toValidUTF8(s)
+			}
 		case c < 0x20:
 			r.syntaxError("control character in a string")
 			return ""
@@ -537,7 +653,7 @@ func (r *jsonReader) uint8() uint8 {
 func (r *jsonReader) float64() float64 {
 	// OData writes INF, -INF and NaN as strings.
 	if r.peek() == '"' {
-		switch s := r.readString(); s {
+		switch s, _ := r.scanString(); s {
 		case "INF":
 			return math.Inf(1)
 		case "-INF":
@@ -580,7 +696,7 @@ func (r *jsonReader) bool() bool {
 // time reads an Edm.DateTimeOffset. Docs and services sometimes leave out
 // the zone offset; such values are read as UTC.
 func (r *jsonReader) time() time.Time {
-	s := r.str()
+	s := r.strRef()
 	if r.err != nil {
 		return time.Time{}
 	}
@@ -618,7 +734,7 @@ func (r *jsonReader) skip() {
 			r.skip()
 		}
 	case c == '"':
-		r.readString()
+		r.skipString()
 	case c == 't':
 		r.literal("true")
 	case c == 'f':
@@ -652,7 +768,7 @@ func (r *jsonReader) dynamic(extra *map[string]json.RawMessage, name string) {
 	if *extra == nil {
 		*extra = map[string]json.RawMessage{}
 	}
-	(*extra)[name] = v
+	(*extra)[r.keep(name)] = v
 }
 
 // The generic readers below code the properties of the primitive kinds
@@ -694,7 +810,7 @@ func (r *jsonReader) odataType() string {
 	defer func() { r.pos, r.depth, r.err = pos, depth, nil }()
 	for more := r.beginObject(); more; more = r.nextMember() {
 		if r.key() == "@odata.type" && r.peek() == '"' {
-			return strings.ToLower(strings.TrimPrefix(r.str(), "#"))
+			return strings.ToLower(strings.TrimPrefix(r.strRef(), "#"))
 		}
 		r.skip()
 	}
@@ -783,7 +899,13 @@ func readPoly[T decoder](r *jsonReader, newValue func(string) (T, bool), typeOf 
 		return v
 	}
 	if r.err == nil {
-		if _, derived := newValue(strings.ToLower(strings.TrimPrefix(typeOf(v), "#"))); !derived {
+		// No @odata.type at all is the base type's (no derived type is
+		// named ""), which needs no second value to tell.
+		t := typeOf(v)
+		if t == "" {
+			return v
+		}
+		if _, derived := newValue(strings.ToLower(strings.TrimPrefix(t, "#"))); !derived {
 			return v
 		}
 	}
@@ -816,5 +938,6 @@ func (r *jsonReader) leadingODataType() string {
 	if r.peek() != '"' {
 		return ""
 	}
-	return strings.ToLower(strings.TrimPrefix(r.readString(), "#"))
+	s, _ := r.scanString()
+	return strings.ToLower(strings.TrimPrefix(s, "#"))
 }
