@@ -211,12 +211,30 @@ func decodeField(r *jsonReader, at unsafe.Pointer, f *field) {
 		decodeSlice(r, at, f)
 		return
 	}
+	// The next byte tells the common cases apart: a string, a boolean, an
+	// object, read here without asking for null first; the others, and
+	// anything unexpected, go the general way.
+	c := r.peek()
 	switch f.kind {
 	case kindODataType:
 		*(*string)(at) = r.str()
 	case kindString:
+		if c == '"' {
+			*(*Optional[string])(at) = Optional[string]{value: r.readString(), state: set}
+			return
+		}
 		*(*Optional[string])(at) = r.optStr()
 	case kindBool:
+		if c == 't' || c == 'f' {
+			b := c == 't'
+			*(*Optional[bool])(at) = Optional[bool]{value: b, state: set}
+			if b {
+				r.literal("true")
+			} else {
+				r.literal("false")
+			}
+			return
+		}
 		*(*Optional[bool])(at) = r.optBool()
 	case kindInt32:
 		*(*Optional[int32])(at) = r.optInt32()
@@ -307,6 +325,14 @@ func decodeItems(r *jsonReader, at unsafe.Pointer, f *field) {
 // Optional[*T] at o. Single objects are held by pointer, which lets a type
 // contain itself.
 func decodeOptObject(r *jsonReader, o *Optional[unsafe.Pointer], t *objectType) {
+	if r.peek() != 'n' || r.err != nil {
+		v := t.new()
+		decodeObject(r, v, t)
+		if r.err == nil {
+			*o = Optional[unsafe.Pointer]{value: v, state: set}
+		}
+		return
+	}
 	if r.null() {
 		*o = Optional[unsafe.Pointer]{state: null}
 		return

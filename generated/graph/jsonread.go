@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/bits"
 	"strconv"
 	"strings"
 	"time"
@@ -167,18 +168,21 @@ func (r *jsonReader) space() {
 // spaces skips white space; space calls it when there is any.
 func (r *jsonReader) spaces() {
 	for r.pos < len(r.data) {
-		c := r.data[r.pos]
-		if c > ' ' {
+		switch r.data[r.pos] {
+		case ' ', '\n', '\r', '\t':
+			r.pos++
+		default:
 			return
 		}
-		if c == ' ' && r.pos+8 <= len(r.data) && load8(r.data, r.pos) == lsb*' ' {
-			r.pos += 8 // indented JSON has runs of spaces
-			continue
+		// Indented JSON has runs of spaces: eight at a time, up to the
+		// first other byte.
+		for r.pos+8 <= len(r.data) {
+			if y := load8(r.data, r.pos) ^ lsb*' '; y != 0 {
+				r.pos += bits.TrailingZeros64(y) >> 3
+				break
+			}
+			r.pos += 8
 		}
-		if c != ' ' && c != '\n' && c != '\r' && c != '\t' {
-			return
-		}
-		r.pos++
 	}
 }
 
@@ -195,16 +199,19 @@ const (
 	msb = 0x8080808080808080
 )
 
-// plainRun reports whether none of eight bytes ends or escapes a string or
-// needs checking: no '"', no '\\', no control character, no non-ASCII byte.
-func plainRun(x uint64) bool {
+// specials has the high bit set of the bytes of x that end or escape a
+// string or need checking: '"', '\\', control characters, and, where high
+// is msb, non-ASCII bytes (high is 0 once a string is known not to be
+// ASCII). A byte after the first one found may be marked wrongly (a borrow
+// carries into it), so only the lowest mark counts.
+func specials(x, high uint64) uint64 {
 	quote := x ^ (lsb * '"')
 	slash := x ^ (lsb * '\\')
 	special := (quote - lsb) &^ quote
 	special |= (slash - lsb) &^ slash
-	special |= x - lsb*0x20 // a byte below 0x20 borrows into its high bit
-	special |= x            // a non-ASCII byte has its high bit set
-	return special&msb == 0
+	special |= (x - lsb*0x20) &^ x // a byte below 0x20 borrows into its high bit
+	special |= x & high
+	return special & msb
 }
 
 // peek returns the next significant byte, or 0 at the end.
@@ -297,6 +304,11 @@ func (r *jsonReader) next(close byte, after string) bool {
 	if r.err != nil {
 		return false
 	}
+	// Most values are followed by the comma at once.
+	if r.pos < len(r.data) && r.data[r.pos] == ',' {
+		r.pos++
+		return true
+	}
 	switch r.peek() {
 	case ',':
 		r.pos++
@@ -318,6 +330,10 @@ func (r *jsonReader) key() string {
 		return ""
 	}
 	k, _ := r.scanString()
+	if r.pos < len(r.data) && r.data[r.pos] == ':' {
+		r.pos++
+		return k
+	}
 	if r.peek() != ':' {
 		r.syntaxError("expected ':' after property name")
 		return ""
@@ -396,9 +412,14 @@ func (r *jsonReader) scanString() (s string, owned bool) {
 	r.pos++
 	start := r.pos
 	ascii := true
+	high := uint64(msb)
 	for {
-		// The common run of plain ASCII goes eight bytes at a time.
-		for r.pos+8 <= len(r.data) && plainRun(load8(r.data, r.pos)) {
+		// Plain bytes go eight at a time, up to the first other one.
+		for r.pos+8 <= len(r.data) {
+			if m := specials(load8(r.data, r.pos), high); m != 0 {
+				r.pos += bits.TrailingZeros64(m) >> 3
+				break
+			}
 			r.pos += 8
 		}
 		if r.pos >= len(r.data) {
@@ -419,7 +440,7 @@ func (r *jsonReader) scanString() (s string, owned bool) {
 			r.syntaxError("control character in a string")
 			return "", true
 		case c >= 0x80:
-			ascii = false
+			ascii, high = false, 0
 		}
 		r.pos++
 	}
@@ -432,7 +453,11 @@ func (r *jsonReader) scanString() (s string, owned bool) {
 func (r *jsonReader) skipString() {
 	r.pos++
 	for {
-		for r.pos+8 <= len(r.data) && plainRun(load8(r.data, r.pos)) {
+		for r.pos+8 <= len(r.data) {
+			if m := specials(load8(r.data, r.pos), 0); m != 0 {
+				r.pos += bits.TrailingZeros64(m) >> 3
+				break
+			}
 			r.pos += 8
 		}
 		if r.pos >= len(r.data) {
@@ -700,6 +725,9 @@ func (r *jsonReader) time() time.Time {
 	if r.err != nil {
 		return time.Time{}
 	}
+	if t, ok := parseUTCTime(s); ok {
+		return t
+	}
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t
 	}
@@ -708,6 +736,68 @@ func (r *jsonReader) time() time.Time {
 	}
 	r.fail("expected a timestamp such as 2006-01-02T15:04:05Z, found %q", s)
 	return time.Time{}
+}
+
+// parseUTCTime parses the timestamps Graph writes, in UTC:
+// 2006-01-02T15:04:05, then up to nine digits of fraction after a '.', then
+// a 'Z' or nothing. It returns what time.Parse returns for them (with
+// RFC3339Nano, or the layout without a zone), and false for anything else,
+// which time.Parse then reads or refuses.
+func parseUTCTime(s string) (time.Time, bool) {
+	if len(s) < 19 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
+		return time.Time{}, false
+	}
+	num := func(i, n int) int {
+		v := 0
+		for _, c := range []byte(s[i : i+n]) {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	year, month, day := num(0, 4), num(5, 2), num(8, 2)
+	hour, minute, sec := num(11, 2), num(14, 2), num(17, 2)
+	if year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
+		return time.Time{}, false
+	}
+	if day > 28 && day > daysIn(month, year) {
+		return time.Time{}, false
+	}
+	rest, nsec := s[19:], 0
+	if len(rest) > 0 && rest[0] == '.' {
+		n := 1
+		for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+			n++
+		}
+		if n == 1 || n > 10 {
+			return time.Time{}, false
+		}
+		nsec = num(20, n-1)
+		for range 10 - n {
+			nsec *= 10
+		}
+		rest = rest[n:]
+	}
+	if rest != "" && rest != "Z" {
+		return time.Time{}, false
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, sec, nsec, time.UTC), true
+}
+
+// daysIn is the number of days of a month of the proleptic Gregorian year.
+func daysIn(month, year int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 // raw returns the next value's bytes, checked and unchanged.

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"strings"
 	"testing"
+	"time"
 	"unsafe"
 )
 
@@ -156,4 +158,99 @@ func FuzzStringPaths(f *testing.F) {
 			t.Fatal("unstable")
 		}
 	})
+}
+
+// TestSpecialsFindsTheFirst: the lowest byte specials marks is the first
+// byte a byte-at-a-time scan stops at, for words of bytes around every
+// boundary the test has (0x1f/0x20, '"', '\\', 0x7f/0x80, 0xff).
+func TestSpecialsFindsTheFirst(t *testing.T) {
+	alphabet := []byte{0, 0x1f, 0x20, 0x21, '"', '#', '[', '\\', ']', 'a', 0x7f, 0x80, 0x9f, 0xa0, 0xc3, 0xff}
+	rng := uint64(1)
+	for range 200000 {
+		var b [8]byte
+		for i := range b {
+			rng = rng*6364136223846793005 + 1442695040888963407
+			b[i] = alphabet[rng>>60]
+		}
+		for _, high := range []uint64{msb, 0} {
+			want := 8
+			for i, c := range b {
+				if c == '"' || c == '\\' || c < 0x20 || (high != 0 && c >= 0x80) {
+					want = i
+					break
+				}
+			}
+			got := 8
+			if m := specials(load8(string(b[:]), 0), high); m != 0 {
+				got = bits.TrailingZeros64(m) >> 3
+			}
+			if got != want {
+				t.Fatalf("% x (high %x): first special at %d, specials says %d", b, high, want, got)
+			}
+		}
+	}
+}
+
+// TestSpacesAgreeWithTheByteLoop: skipping white space eight bytes at a
+// time stops where a byte-at-a-time loop does.
+func TestSpacesAgreeWithTheByteLoop(t *testing.T) {
+	for _, in := range []string{"", " ", "        ", "         x", "\n    \t  \r\n          \n  1", "   \x00  ", strings.Repeat(" ", 17) + "\v", " \n\n\n\n\n\n\n\n\n \"", "x"} {
+		for _, tail := range []string{"", "{", "        "} {
+			s := in + tail
+			want := 0
+			for want < len(s) && (s[want] == ' ' || s[want] == '\n' || s[want] == '\r' || s[want] == '\t') {
+				want++
+			}
+			r := jsonReader{data: s}
+			r.space()
+			if r.pos != want {
+				t.Errorf("%q: space stops at %d, want %d", s, r.pos, want)
+			}
+		}
+	}
+}
+
+// TestParseUTCTimeAgreesWithTimeParse: the timestamp fast path returns what
+// time.Parse does for what it reads, and leaves the rest to it.
+func TestParseUTCTimeAgreesWithTimeParse(t *testing.T) {
+	samples := []string{
+		"0001-01-01T00:00:00Z", "2017-04-21T10:00:00.0000000", "2019-08-16T12:00:00.0000000Z",
+		"2024-02-29T23:59:59.999999999Z", "2023-02-29T00:00:00Z", "2100-02-29T00:00:00Z", "2000-02-29T00:00:00",
+		"2024-04-31T00:00:00Z", "2024-12-31T24:00:00Z", "2024-12-31T23:60:00Z", "2024-12-31T23:59:60Z",
+		"2024-13-01T00:00:00Z", "2024-00-01T00:00:00Z", "2024-01-00T00:00:00Z", "2024-01-01T00:00:00.Z",
+		"2024-01-01T00:00:00.1234567891Z", "2024-01-01T00:00:00.123456789123", "2024-01-01T00:00:00,5Z",
+		"2024-01-01T00:00:00+01:00", "2024-01-01T00:00:00-00:00", "2024-01-01t00:00:00z", "2024-01-01T00:00:00z",
+		"2024-01-01 00:00:00Z", "2024-1-01T00:00:00Z", "+024-01-01T00:00:00Z", "2024-01-01T00:00:0aZ",
+		"2024-01-01T00:00:00ZZ", "2024-01-01T00:00:00.5", "2024-01-01T00:00", "", "9999-12-31T23:59:59.9Z",
+		"2024-01-01T00:00:00.000000001", "2024-06-30T12:34:56.78Z ",
+	}
+	rng := uint64(7)
+	digits := "0123456789"
+	for range 20000 {
+		b := []byte("2024-01-01T00:00:00.000Z")
+		for i := range b {
+			rng = rng*6364136223846793005 + 1442695040888963407
+			if b[i] >= '0' && b[i] <= '9' && rng>>61 == 0 {
+				b[i] = digits[(rng>>40)%10]
+			}
+		}
+		samples = append(samples, string(b), string(b[:19]), string(b[:23]))
+	}
+	for _, s := range samples {
+		got, ok := parseUTCTime(s)
+		want, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			want, err = time.Parse("2006-01-02T15:04:05.999999999", s)
+		}
+		if ok && (err != nil || got != want) {
+			t.Errorf("%q: fast path reads %v, time.Parse %v (%v)", s, got, want, err)
+		}
+	}
+	// The forms Graph writes take the fast path.
+	for _, s := range []string{"0001-01-01T00:00:00Z", "2017-04-21T10:00:00.0000000", "2019-08-16T12:00:00.0000000Z",
+		"2024-02-29T23:59:59.999999999Z", "2024-06-30T12:34:56", "2024-06-30T12:34:56.5Z"} {
+		if _, ok := parseUTCTime(s); !ok {
+			t.Errorf("%q does not take the fast path", s)
+		}
+	}
 }
