@@ -44,6 +44,35 @@ type jsonReader struct {
 	// show type names ("String", "Int32") instead of values are checked for
 	// their property names and nesting only.
 	shape bool
+	// items and polys are where decodeItems and decodeField have the
+	// generated functions (an object type's grow, a base type's polyCodec)
+	// decode a collection's items or an interface-held value, one of each
+	// per nesting depth, before they copy it to the property. Handing
+	// those functions the property's own address would make the compiler
+	// put every value decoded into on the heap, a local one too; the
+	// reader is on the heap anyway. Deeper values use memory of their own.
+	items [slotDepth][]struct{}
+	polys [slotDepth]Optional[any]
+}
+
+// slotDepth is how many nesting depths have a jsonReader.items and polys
+// slot: Graph's payloads rarely nest collections deeper.
+const slotDepth = 4
+
+// itemsSlot returns the reader's slice slot of the current depth.
+func (r *jsonReader) itemsSlot() *[]struct{} {
+	if r.depth < slotDepth {
+		return &r.items[r.depth]
+	}
+	return new([]struct{})
+}
+
+// polySlot returns the reader's interface slot of the current depth.
+func (r *jsonReader) polySlot() *Optional[any] {
+	if r.depth < slotDepth {
+		return &r.polys[r.depth]
+	}
+	return new(Optional[any])
 }
 
 // maxDepth bounds nesting so hostile input cannot exhaust the stack.

@@ -104,6 +104,11 @@ type polyCodec struct {
 // polyCodecOf makes the polyCodec of a base type's interface T from the
 // functions that read and write one value of it.
 func polyCodecOf[T any](read func(*jsonReader) T, write func(*jsonWriter, T)) polyCodec {
+	// read codes T in an Optional[any] of the reader's (see
+	// jsonReader.polys): T is an interface, laid out as any is.
+	if unsafe.Sizeof(*new(T)) != unsafe.Sizeof(any(nil)) || unsafe.Alignof(*new(T)) != unsafe.Alignof(any(nil)) {
+		panic("polyCodecOf: " + packageName + " codes interfaces only")
+	}
 	return polyCodec{
 		read:      func(r *jsonReader, at unsafe.Pointer) { readOpt(r, (*Optional[T])(at), read) },
 		readItems: func(r *jsonReader, at unsafe.Pointer) { readItems(r, (*[]T)(at), read) },
@@ -255,7 +260,11 @@ func decodeField(r *jsonReader, at unsafe.Pointer, f *field) {
 	case kindObject:
 		decodeOptObject(r, (*Optional[unsafe.Pointer])(at), objectTypes[f.elem])
 	case kindPoly:
-		f.poly.read(r, at)
+		// Through the reader's memory, not at: see jsonReader.polys.
+		o := r.polySlot()
+		f.poly.read(r, unsafe.Pointer(o))
+		*(*Optional[any])(at) = *o
+		*o = Optional[any]{}
 	}
 }
 
@@ -306,16 +315,25 @@ func decodeItems(r *jsonReader, at unsafe.Pointer, f *field) {
 	case kindRaw:
 		readItems(r, (*[]json.RawMessage)(at), (*jsonReader).raw)
 	case kindObject:
+		// The items grow in the reader's memory, not at: see
+		// jsonReader.items.
 		t := objectTypes[f.elem]
+		s := r.itemsSlot()
+		*s = *(*[]struct{})(at)
 		for i, more := 0, r.beginArray(); more; i, more = i+1, r.nextElement() {
-			decodeObject(r, t.grow(at), t)
+			decodeObject(r, t.grow(unsafe.Pointer(s)), t)
 			if r.err != nil {
 				r.inElement(i)
-				return
+				break
 			}
 		}
+		*(*[]struct{})(at) = *s
+		*s = nil
 	case kindPoly:
-		f.poly.readItems(r, at)
+		s := r.itemsSlot()
+		f.poly.readItems(r, unsafe.Pointer(s))
+		*(*[]struct{})(at) = *s
+		*s = nil
 	}
 }
 
