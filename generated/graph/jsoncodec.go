@@ -219,7 +219,10 @@ func decodeField(r *jsonReader, at unsafe.Pointer, f *field) {
 	// The next byte tells the common cases apart: a string, a boolean, an
 	// object, read here without asking for null first; the others, and
 	// anything unexpected, go the general way.
-	c := r.peek()
+	c := r.peekNear()
+	if c == 0 {
+		c = r.peek()
+	}
 	switch f.kind {
 	case kindODataType:
 		*(*string)(at) = r.str()

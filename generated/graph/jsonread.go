@@ -196,23 +196,26 @@ func (r *jsonReader) space() {
 
 // spaces skips white space; space calls it when there is any.
 func (r *jsonReader) spaces() {
-	for r.pos < len(r.data) {
-		switch r.data[r.pos] {
+	data, pos := r.data, r.pos
+	for pos < len(data) {
+		switch data[pos] {
 		case ' ', '\n', '\r', '\t':
-			r.pos++
+			pos++
 		default:
+			r.pos = pos
 			return
 		}
 		// Indented JSON has runs of spaces: eight at a time, up to the
 		// first other byte.
-		for r.pos+8 <= len(r.data) {
-			if y := load8(r.data, r.pos) ^ lsb*' '; y != 0 {
-				r.pos += bits.TrailingZeros64(y) >> 3
+		for pos+8 <= len(data) {
+			if y := load8(data, pos) ^ lsb*' '; y != 0 {
+				pos += bits.TrailingZeros64(y) >> 3
 				break
 			}
-			r.pos += 8
+			pos += 8
 		}
 	}
+	r.pos = pos
 }
 
 // load8 reads eight bytes of s as a little-endian word; the compiler makes
@@ -255,6 +258,16 @@ func (r *jsonReader) peek() byte {
 	return 0
 }
 
+// peekNear is the part of peek that the compiler inlines, for the hot
+// paths: the byte at r.pos when it is significant, else 0, when the caller
+// peeks: c := r.peekNear(); if c == 0 { c = r.peek() }.
+func (r *jsonReader) peekNear() byte {
+	if r.pos < len(r.data) && r.data[r.pos] > ' ' {
+		return r.data[r.pos]
+	}
+	return 0
+}
+
 // kind names a JSON value by its first byte, for messages; "" when no
 // value starts with it.
 func kind(c byte) string {
@@ -286,7 +299,11 @@ func (r *jsonReader) literal(word string) bool {
 
 // null consumes a null if one is next.
 func (r *jsonReader) null() bool {
-	if r.err == nil && r.peek() == 'n' {
+	c := r.peekNear()
+	if c == 0 {
+		c = r.peek()
+	}
+	if c == 'n' && r.err == nil {
 		return r.literal("null")
 	}
 	return false
@@ -311,7 +328,11 @@ func (r *jsonReader) begin(open, close byte, what string) bool {
 	if r.err != nil {
 		return false
 	}
-	if r.peek() != open {
+	c := r.peekNear()
+	if c == 0 {
+		c = r.peek()
+	}
+	if c != open {
 		r.mismatch(what)
 		return false
 	}
@@ -354,7 +375,11 @@ func (r *jsonReader) next(close byte, after string) bool {
 // key reads a member name and its colon. The name may be the input's
 // memory: what keeps it past the decoding copies it (dynamic, inProperty).
 func (r *jsonReader) key() string {
-	if r.peek() != '"' {
+	c := r.peekNear()
+	if c == 0 {
+		c = r.peek()
+	}
+	if c != '"' {
 		r.syntaxError("expected a property name")
 		return ""
 	}
@@ -376,7 +401,11 @@ func (r *jsonReader) str() string {
 	if r.err != nil {
 		return ""
 	}
-	if r.peek() != '"' {
+	c := r.peekNear()
+	if c == 0 {
+		c = r.peek()
+	}
+	if c != '"' {
 		r.mismatch("a string")
 		return ""
 	}
@@ -438,41 +467,44 @@ func (r *jsonReader) keep(s string) string {
 // the common case, no escapes and valid UTF-8, the result is a substring of
 // the input and owned is false; otherwise it has memory of its own.
 func (r *jsonReader) scanString() (s string, owned bool) {
-	r.pos++
-	start := r.pos
+	data, pos := r.data, r.pos+1 // in locals, which the compiler keeps in registers
+	start := pos
 	ascii := true
 	high := uint64(msb)
 	for {
 		// Plain bytes go eight at a time, up to the first other one.
-		for r.pos+8 <= len(r.data) {
-			if m := specials(load8(r.data, r.pos), high); m != 0 {
-				r.pos += bits.TrailingZeros64(m) >> 3
+		for pos+8 <= len(data) {
+			if m := specials(load8(data, pos), high); m != 0 {
+				pos += bits.TrailingZeros64(m) >> 3
 				break
 			}
-			r.pos += 8
+			pos += 8
 		}
-		if r.pos >= len(r.data) {
+		if pos >= len(data) {
 			break
 		}
-		c := r.data[r.pos]
+		c := data[pos]
 		switch {
 		case c == '"':
-			s := r.data[start:r.pos]
-			r.pos++
+			s := data[start:pos]
+			r.pos = pos + 1
 			if !ascii && !utf8.ValidString(s) {
 				return toValidUTF8(s), true
 			}
 			return s, false
 		case c == '\\':
+			r.pos = pos
 			return r.readEscaped(start), true
 		case c < 0x20:
+			r.pos = pos
 			r.syntaxError("control character in a string")
 			return "", true
 		case c >= 0x80:
 			ascii, high = false, 0
 		}
-		r.pos++
+		pos++
 	}
+	r.pos = pos
 	r.syntaxError("unterminated string")
 	return "", true
 }
