@@ -33,9 +33,10 @@ type jsonReader struct {
 	// the decoding (a property's value, a kept member's name) is copied out
 	// of it into buf (see keep); names that are only looked up are not.
 	data string
-	// buf is the tail of the current block that kept strings are copied
-	// into: one allocation for many short strings.
+	// buf is the current block that kept strings are copied into, the
+	// first used bytes of it taken: one allocation for many short strings.
 	buf    []byte
+	used   int
 	pos    int
 	err    error
 	strict bool
@@ -56,21 +57,22 @@ type jsonReader struct {
 }
 
 // slotDepth is how many nesting depths have a jsonReader.items and polys
-// slot: Graph's payloads rarely nest collections deeper.
-const slotDepth = 4
+// slot, from the properties of the outermost object (depth 1) in: Graph's
+// payloads rarely nest collections deeper.
+const slotDepth = 3
 
 // itemsSlot returns the reader's slice slot of the current depth.
 func (r *jsonReader) itemsSlot() *[]struct{} {
-	if r.depth < slotDepth {
-		return &r.items[r.depth]
+	if d := uint(r.depth - 1); d < slotDepth {
+		return &r.items[d]
 	}
 	return new([]struct{})
 }
 
 // polySlot returns the reader's interface slot of the current depth.
 func (r *jsonReader) polySlot() *Optional[any] {
-	if r.depth < slotDepth {
-		return &r.polys[r.depth]
+	if d := uint(r.depth - 1); d < slotDepth {
+		return &r.polys[d]
 	}
 	return new(Optional[any])
 }
@@ -453,14 +455,17 @@ func (r *jsonReader) keep(s string) string {
 	if len(s) >= keepAlone {
 		return strings.Clone(s)
 	}
-	if cap(r.buf)-len(r.buf) < len(s) {
+	if len(r.buf)-r.used < len(s) {
 		// What is left of the input bounds what is left to keep, save for
 		// repaired UTF-8; a third of the input is a usual share of values.
 		n := min(len(r.data)/3+64, len(r.data)-r.pos+len(s), keepBlock)
-		r.buf = make([]byte, 0, max(n, len(s)))
+		r.buf, r.used = make([]byte, max(n, len(s))), 0
 	}
-	r.buf = append(r.buf, s...)
-	return unsafe.String(unsafe.SliceData(r.buf[len(r.buf)-len(s):]), len(s))
+	// Only the count changes per string: no pointer is stored.
+	b := r.buf[r.used : r.used+len(s)]
+	copy(b, s)
+	r.used += len(s)
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // scanString reads a string at r.pos (an opening quote), unescaping it. In
