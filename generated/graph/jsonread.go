@@ -721,11 +721,40 @@ func (r *jsonReader) integer(bits int, what string) int64 {
 	if !ok {
 		return 0
 	}
+	v, ok := parseSmallInt(s)
+	if ok && (bits == 64 || (v >= -1<<(bits-1) && v < 1<<(bits-1))) {
+		return v
+	}
 	v, err := strconv.ParseInt(s, 10, bits)
 	if err != nil {
 		r.fail("expected %s, found %s", what, s)
 	}
 	return v
+}
+
+// parseSmallInt parses the text of a JSON number that is an integer of at
+// most 18 digits, which int64 holds; false for any other, which strconv
+// parses or refuses.
+func parseSmallInt(s string) (int64, bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	if len(s) == 0 || len(s) > 18 {
+		return 0, false
+	}
+	var v int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
 }
 
 func (r *jsonReader) int32() int32 { return int32(r.integer(32, "a 32-bit integer")) }

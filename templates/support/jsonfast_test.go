@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/bits"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -251,6 +252,39 @@ func TestParseUTCTimeAgreesWithTimeParse(t *testing.T) {
 		"2024-02-29T23:59:59.999999999Z", "2024-06-30T12:34:56", "2024-06-30T12:34:56.5Z"} {
 		if _, ok := parseUTCTime(s); !ok {
 			t.Errorf("%q does not take the fast path", s)
+		}
+	}
+}
+
+// TestIntegersAgreeWithStrconv: the integer fast path reads what
+// strconv.ParseInt reads, and every integer width refuses what it refuses.
+func TestIntegersAgreeWithStrconv(t *testing.T) {
+	samples := []string{"0", "-0", "1", "-1", "127", "128", "-128", "-129", "255", "256", "32767", "32768", "-32768", "-32769",
+		"2147483647", "2147483648", "-2147483648", "-2147483649", "999999999999999999", "-999999999999999999",
+		"1000000000000000000", "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+		"1.0", "1e3", "-1.5e-3", "12345678901234567890123"}
+	rng := uint64(3)
+	for range 5000 {
+		rng = rng*6364136223846793005 + 1442695040888963407
+		n := int64(rng)
+		for _, shift := range []uint{0, 20, 40, 50, 56, 60} {
+			samples = append(samples, strconv.FormatInt(n>>shift, 10))
+		}
+	}
+	readers := map[int]func(*jsonReader) int64{
+		8:  func(r *jsonReader) int64 { return int64(r.int8()) },
+		16: func(r *jsonReader) int64 { return int64(r.int16()) },
+		32: func(r *jsonReader) int64 { return int64(r.int32()) },
+		64: (*jsonReader).int64,
+	}
+	for _, s := range samples {
+		for bits, read := range readers {
+			want, err := strconv.ParseInt(s, 10, bits)
+			r := jsonReader{data: s}
+			got := read(&r)
+			if (r.err == nil) != (err == nil) || (err == nil && got != want) {
+				t.Errorf("%s as int%d: read %d (%v), strconv %d (%v)", s, bits, got, r.err, want, err)
+			}
 		}
 	}
 }
