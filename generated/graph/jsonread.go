@@ -568,11 +568,12 @@ func (r *jsonReader) readEscaped(start int) string {
 		switch {
 		case c == '"':
 			r.pos++
-			if s := unsafe.String(unsafe.SliceData(buf), len(buf)); utf8.ValidString(s) {
-				return r.keep(s)
-			} else {
-				return toValidUTF8(s)
+			// buf may be on the stack: what is returned is a copy.
+			s := unsafe.String(unsafe.SliceData(buf), len(buf))
+			if !utf8.ValidString(s) {
+				return repairUTF8(s)
 			}
+			return r.keep(s)
 		case c < 0x20:
 			r.syntaxError("control character in a string")
 			return ""
@@ -635,6 +636,12 @@ func toValidUTF8(s string) string {
 	if utf8.ValidString(s) {
 		return s
 	}
+	return repairUTF8(s)
+}
+
+// repairUTF8 is toValidUTF8 into memory of its own, always: s may be
+// scratch memory.
+func repairUTF8(s string) string {
 	b := make([]byte, 0, len(s)+8)
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])

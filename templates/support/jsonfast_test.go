@@ -288,3 +288,21 @@ func TestIntegersAgreeWithStrconv(t *testing.T) {
 		}
 	}
 }
+
+// TestEscapedStringsCostNoMore: a short string with escapes is unescaped
+// on the stack and kept like a plain one, with no allocation of its own.
+func TestEscapedStringsCostNoMore(t *testing.T) {
+	allocs := func(in string) float64 {
+		data := []byte(in)
+		return testing.AllocsPerRun(50, func() {
+			var v thing
+			if err := v.UnmarshalJSON(data); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	plain, escaped := allocs(`{"name":"W/ZlnW4RIAV06KYYwlrfNZvQ==","tags":["a"]}`), allocs(`{"name":"W/\"ZlnW4RIAV06KYY\u00e9wlrfNZvQ==\"","tags":["a"]}`)
+	if escaped != plain {
+		t.Errorf("a plain string costs %v allocations, an escaped one %v", plain, escaped)
+	}
+}
