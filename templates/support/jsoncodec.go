@@ -104,6 +104,11 @@ type polyCodec struct {
 // polyCodecOf makes the polyCodec of a base type's interface T from the
 // functions that read and write one value of it.
 func polyCodecOf[T any](read func(*jsonReader) T, write func(*jsonWriter, T)) polyCodec {
+	// read codes T in an Optional[any] of the reader's (see
+	// jsonReader.polys): T is an interface, laid out as any is.
+	if unsafe.Sizeof(*new(T)) != unsafe.Sizeof(any(nil)) || unsafe.Alignof(*new(T)) != unsafe.Alignof(any(nil)) {
+		panic("polyCodecOf: " + packageName + " codes interfaces only")
+	}
 	return polyCodec{
 		read:      func(r *jsonReader, at unsafe.Pointer) { readOpt(r, (*Optional[T])(at), read) },
 		readItems: func(r *jsonReader, at unsafe.Pointer) { readItems(r, (*[]T)(at), read) },
@@ -164,7 +169,7 @@ func unmarshalObject(data []byte, p unsafe.Pointer, t *objectType) error {
 	if isNull(data) {
 		return nil
 	}
-	r := jsonReader{data: string(data)}
+	r := jsonReader{data: unsafe.String(unsafe.SliceData(data), len(data))}
 	decodeObject(&r, p, t)
 	return r.done()
 }
@@ -209,12 +214,33 @@ func decodeField(r *jsonReader, at unsafe.Pointer, f *field) {
 		decodeSlice(r, at, f)
 		return
 	}
+	// The next byte tells the common cases apart: a string, a boolean, an
+	// object, read here without asking for null first; the others, and
+	// anything unexpected, go the general way.
+	c := r.peekNear()
+	if c == 0 {
+		c = r.peek()
+	}
 	switch f.kind {
 	case kindODataType:
 		*(*string)(at) = r.str()
 	case kindString:
+		if c == '"' {
+			*(*Optional[string])(at) = Optional[string]{value: r.readString(), state: set}
+			return
+		}
 		*(*Optional[string])(at) = r.optStr()
 	case kindBool:
+		if c == 't' || c == 'f' {
+			b := c == 't'
+			*(*Optional[bool])(at) = Optional[bool]{value: b, state: set}
+			if b {
+				r.literal("true")
+			} else {
+				r.literal("false")
+			}
+			return
+		}
 		*(*Optional[bool])(at) = r.optBool()
 	case kindInt32:
 		*(*Optional[int32])(at) = r.optInt32()
@@ -237,7 +263,11 @@ func decodeField(r *jsonReader, at unsafe.Pointer, f *field) {
 	case kindObject:
 		decodeOptObject(r, (*Optional[unsafe.Pointer])(at), objectTypes[f.elem])
 	case kindPoly:
-		f.poly.read(r, at)
+		// Through the reader's memory, not at: see jsonReader.polys.
+		o := r.polySlot()
+		f.poly.read(r, unsafe.Pointer(o))
+		*(*Optional[any])(at) = *o
+		*o = Optional[any]{}
 	}
 }
 
@@ -288,16 +318,25 @@ func decodeItems(r *jsonReader, at unsafe.Pointer, f *field) {
 	case kindRaw:
 		readItems(r, (*[]json.RawMessage)(at), (*jsonReader).raw)
 	case kindObject:
+		// The items grow in the reader's memory, not at: see
+		// jsonReader.items.
 		t := objectTypes[f.elem]
+		s := r.itemsSlot()
+		*s = *(*[]struct{})(at)
 		for i, more := 0, r.beginArray(); more; i, more = i+1, r.nextElement() {
-			decodeObject(r, t.grow(at), t)
+			decodeObject(r, t.grow(unsafe.Pointer(s)), t)
 			if r.err != nil {
 				r.inElement(i)
-				return
+				break
 			}
 		}
+		*(*[]struct{})(at) = *s
+		*s = nil
 	case kindPoly:
-		f.poly.readItems(r, at)
+		s := r.itemsSlot()
+		f.poly.readItems(r, unsafe.Pointer(s))
+		*(*[]struct{})(at) = *s
+		*s = nil
 	}
 }
 
@@ -305,6 +344,14 @@ func decodeItems(r *jsonReader, at unsafe.Pointer, f *field) {
 // Optional[*T] at o. Single objects are held by pointer, which lets a type
 // contain itself.
 func decodeOptObject(r *jsonReader, o *Optional[unsafe.Pointer], t *objectType) {
+	if r.peek() != 'n' || r.err != nil {
+		v := t.new()
+		decodeObject(r, v, t)
+		if r.err == nil {
+			*o = Optional[unsafe.Pointer]{value: v, state: set}
+		}
+		return
+	}
 	if r.null() {
 		*o = Optional[unsafe.Pointer]{state: null}
 		return

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/bits"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // jsonReader decodes the JSON of the generated types without reflection:
@@ -24,10 +26,15 @@ import (
 // encoding/json. Invalid UTF-8 in a string becomes U+FFFD, one a bad byte,
 // as with encoding/json too.
 type jsonReader struct {
-	// data is the input, copied once into a string: strings decoded from it
-	// are substrings, which costs no allocation each (and keeps the input
-	// alive as long as any of them is).
-	data   string
+	// data is the input, not copied: it may be the caller's buffer, which
+	// the caller may reuse once decoding returns, so a string that outlives
+	// the decoding (a property's value, a kept member's name) is copied out
+	// of it into buf (see keep); names that are only looked up are not.
+	data string
+	// buf is the current block that kept strings are copied into, the
+	// first used bytes of it taken: one allocation for many short strings.
+	buf    []byte
+	used   int
 	pos    int
 	err    error
 	strict bool
@@ -36,6 +43,36 @@ type jsonReader struct {
 	// show type names ("String", "Int32") instead of values are checked for
 	// their property names and nesting only.
 	shape bool
+	// items and polys are where decodeItems and decodeField have the
+	// generated functions (an object type's grow, a base type's polyCodec)
+	// decode a collection's items or an interface-held value, one of each
+	// per nesting depth, before they copy it to the property. Handing
+	// those functions the property's own address would make the compiler
+	// put every value decoded into on the heap, a local one too; the
+	// reader is on the heap anyway. Deeper values use memory of their own.
+	items [slotDepth][]struct{}
+	polys [slotDepth]Optional[any]
+}
+
+// slotDepth is how many nesting depths have a jsonReader.items and polys
+// slot, from the properties of the outermost object (depth 1) in: Graph's
+// payloads rarely nest collections deeper.
+const slotDepth = 3
+
+// itemsSlot returns the reader's slice slot of the current depth.
+func (r *jsonReader) itemsSlot() *[]struct{} {
+	if d := uint(r.depth - 1); d < slotDepth {
+		return &r.items[d]
+	}
+	return new([]struct{})
+}
+
+// polySlot returns the reader's interface slot of the current depth.
+func (r *jsonReader) polySlot() *Optional[any] {
+	if d := uint(r.depth - 1); d < slotDepth {
+		return &r.polys[d]
+	}
+	return new(Optional[any])
 }
 
 // maxDepth bounds nesting so hostile input cannot exhaust the stack.
@@ -52,7 +89,7 @@ func unmarshal(data []byte, v decoder, strict bool) error {
 	if !strict && isNull(data) {
 		return nil
 	}
-	r := &jsonReader{data: string(data), strict: strict}
+	r := &jsonReader{data: unsafe.String(unsafe.SliceData(data), len(data)), strict: strict}
 	v.decode(r)
 	return r.done()
 }
@@ -129,7 +166,7 @@ func (r *jsonReader) mismatch(want string) {
 func (r *jsonReader) inProperty(name string) {
 	if e, ok := r.err.(*DecodeError); ok {
 		if e.Path == "" {
-			e.Path = name
+			e.Path = strings.Clone(name) // name may be the input's memory
 		} else if strings.HasPrefix(e.Path, "[") {
 			e.Path = name + e.Path
 		} else {
@@ -151,20 +188,34 @@ func (r *jsonReader) inElement(i int) {
 }
 
 func (r *jsonReader) space() {
-	for r.pos < len(r.data) {
-		c := r.data[r.pos]
-		if c > ' ' {
-			return
-		}
-		if c == ' ' && r.pos+8 <= len(r.data) && load8(r.data, r.pos) == lsb*' ' {
-			r.pos += 8 // indented JSON has runs of spaces
-			continue
-		}
-		if c != ' ' && c != '\n' && c != '\r' && c != '\t' {
-			return
-		}
-		r.pos++
+	if r.pos < len(r.data) && r.data[r.pos] > ' ' {
+		return
 	}
+	r.spaces()
+}
+
+// spaces skips white space; space calls it when there is any.
+func (r *jsonReader) spaces() {
+	data, pos := r.data, r.pos
+	for pos < len(data) {
+		switch data[pos] {
+		case ' ', '\n', '\r', '\t':
+			pos++
+		default:
+			r.pos = pos
+			return
+		}
+		// Indented JSON has runs of spaces: eight at a time, up to the
+		// first other byte.
+		for pos+8 <= len(data) {
+			if y := load8(data, pos) ^ lsb*' '; y != 0 {
+				pos += bits.TrailingZeros64(y) >> 3
+				break
+			}
+			pos += 8
+		}
+	}
+	r.pos = pos
 }
 
 // load8 reads eight bytes of s as a little-endian word; the compiler makes
@@ -180,22 +231,38 @@ const (
 	msb = 0x8080808080808080
 )
 
-// plainRun reports whether none of eight bytes ends or escapes a string or
-// needs checking: no '"', no '\\', no control character, no non-ASCII byte.
-func plainRun(x uint64) bool {
+// specials has the high bit set of the bytes of x that end or escape a
+// string or need checking: '"', '\\', control characters, and, where high
+// is msb, non-ASCII bytes (high is 0 once a string is known not to be
+// ASCII). A byte after the first one found may be marked wrongly (a borrow
+// carries into it), so only the lowest mark counts.
+func specials(x, high uint64) uint64 {
 	quote := x ^ (lsb * '"')
 	slash := x ^ (lsb * '\\')
 	special := (quote - lsb) &^ quote
 	special |= (slash - lsb) &^ slash
-	special |= x - lsb*0x20 // a byte below 0x20 borrows into its high bit
-	special |= x            // a non-ASCII byte has its high bit set
-	return special&msb == 0
+	special |= (x - lsb*0x20) &^ x // a byte below 0x20 borrows into its high bit
+	special |= x & high
+	return special & msb
 }
 
 // peek returns the next significant byte, or 0 at the end.
 func (r *jsonReader) peek() byte {
-	r.space()
+	if r.pos < len(r.data) && r.data[r.pos] > ' ' {
+		return r.data[r.pos]
+	}
+	r.spaces()
 	if r.pos < len(r.data) {
+		return r.data[r.pos]
+	}
+	return 0
+}
+
+// peekNear is the part of peek that the compiler inlines, for the hot
+// paths: the byte at r.pos when it is significant, else 0, when the caller
+// peeks: c := r.peekNear(); if c == 0 { c = r.peek() }.
+func (r *jsonReader) peekNear() byte {
+	if r.pos < len(r.data) && r.data[r.pos] > ' ' {
 		return r.data[r.pos]
 	}
 	return 0
@@ -232,7 +299,11 @@ func (r *jsonReader) literal(word string) bool {
 
 // null consumes a null if one is next.
 func (r *jsonReader) null() bool {
-	if r.err == nil && r.peek() == 'n' {
+	c := r.peekNear()
+	if c == 0 {
+		c = r.peek()
+	}
+	if c == 'n' && r.err == nil {
 		return r.literal("null")
 	}
 	return false
@@ -257,7 +328,11 @@ func (r *jsonReader) begin(open, close byte, what string) bool {
 	if r.err != nil {
 		return false
 	}
-	if r.peek() != open {
+	c := r.peekNear()
+	if c == 0 {
+		c = r.peek()
+	}
+	if c != open {
 		r.mismatch(what)
 		return false
 	}
@@ -279,6 +354,11 @@ func (r *jsonReader) next(close byte, after string) bool {
 	if r.err != nil {
 		return false
 	}
+	// Most values are followed by the comma at once.
+	if r.pos < len(r.data) && r.data[r.pos] == ',' {
+		r.pos++
+		return true
+	}
 	switch r.peek() {
 	case ',':
 		r.pos++
@@ -292,13 +372,22 @@ func (r *jsonReader) next(close byte, after string) bool {
 	return false
 }
 
-// key reads a member name and its colon.
+// key reads a member name and its colon. The name may be the input's
+// memory: what keeps it past the decoding copies it (dynamic, inProperty).
 func (r *jsonReader) key() string {
-	if r.peek() != '"' {
+	c := r.peekNear()
+	if c == 0 {
+		c = r.peek()
+	}
+	if c != '"' {
 		r.syntaxError("expected a property name")
 		return ""
 	}
-	k := r.readString()
+	k, _ := r.scanString()
+	if r.pos < len(r.data) && r.data[r.pos] == ':' {
+		r.pos++
+		return k
+	}
 	if r.peek() != ':' {
 		r.syntaxError("expected ':' after property name")
 		return ""
@@ -307,8 +396,25 @@ func (r *jsonReader) key() string {
 	return k
 }
 
-// str reads a JSON string value.
+// str reads a JSON string value, which the caller may keep.
 func (r *jsonReader) str() string {
+	if r.err != nil {
+		return ""
+	}
+	c := r.peekNear()
+	if c == 0 {
+		c = r.peek()
+	}
+	if c != '"' {
+		r.mismatch("a string")
+		return ""
+	}
+	return r.readString()
+}
+
+// strRef reads a JSON string value that the caller does not keep: it may
+// be the input's memory.
+func (r *jsonReader) strRef() string {
 	if r.err != nil {
 		return ""
 	}
@@ -316,54 +422,156 @@ func (r *jsonReader) str() string {
 		r.mismatch("a string")
 		return ""
 	}
-	return r.readString()
+	s, _ := r.scanString()
+	return s
 }
 
-// readString reads a string at r.pos (an opening quote), unescaping it. The
-// common case, no escapes, costs one allocation.
+// readString reads a string at r.pos (an opening quote), unescaping it,
+// into memory of its own.
 func (r *jsonReader) readString() string {
-	r.pos++
-	start := r.pos
+	s, owned := r.scanString()
+	if !owned {
+		s = r.keep(s)
+	}
+	return s
+}
+
+// keepBlock is the size of the blocks that keep copies strings into, at
+// most; a string of keepAlone bytes or more is copied on its own.
+const (
+	keepBlock = 16 << 10
+	keepAlone = 1 << 10
+)
+
+// keep returns a copy of s that does not share the input's memory. Short
+// strings are copied into one block: a decoded value costs one allocation
+// or a few, and the bytes it keeps, not the whole input.
+func (r *jsonReader) keep(s string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	if len(s) >= keepAlone {
+		return strings.Clone(s)
+	}
+	if len(r.buf)-r.used < len(s) {
+		// What is left of the input bounds what is left to keep, save for
+		// repaired UTF-8; a third of the input is a usual share of values.
+		n := min(len(r.data)/3+64, len(r.data)-r.pos+len(s), keepBlock)
+		r.buf, r.used = make([]byte, max(n, len(s))), 0
+	}
+	// Only the count changes per string: no pointer is stored.
+	b := r.buf[r.used : r.used+len(s)]
+	copy(b, s)
+	r.used += len(s)
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// scanString reads a string at r.pos (an opening quote), unescaping it. In
+// the common case, no escapes and valid UTF-8, the result is a substring of
+// the input and owned is false; otherwise it has memory of its own.
+func (r *jsonReader) scanString() (s string, owned bool) {
+	data, pos := r.data, r.pos+1 // in locals, which the compiler keeps in registers
+	start := pos
 	ascii := true
+	high := uint64(msb)
 	for {
-		// The common run of plain ASCII goes eight bytes at a time.
-		for r.pos+8 <= len(r.data) && plainRun(load8(r.data, r.pos)) {
+		// Plain bytes go eight at a time, up to the first other one.
+		for pos+8 <= len(data) {
+			if m := specials(load8(data, pos), high); m != 0 {
+				pos += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			pos += 8
+		}
+		if pos >= len(data) {
+			break
+		}
+		c := data[pos]
+		switch {
+		case c == '"':
+			s := data[start:pos]
+			r.pos = pos + 1
+			if !ascii && !utf8.ValidString(s) {
+				return toValidUTF8(s), true
+			}
+			return s, false
+		case c == '\\':
+			r.pos = pos
+			return r.readEscaped(start), true
+		case c < 0x20:
+			r.pos = pos
+			r.syntaxError("control character in a string")
+			return "", true
+		case c >= 0x80:
+			ascii, high = false, 0
+		}
+		pos++
+	}
+	r.pos = pos
+	r.syntaxError("unterminated string")
+	return "", true
+}
+
+// skipString passes over a string at r.pos (an opening quote), checking it
+// as scanString does, without unescaping it.
+func (r *jsonReader) skipString() {
+	r.pos++
+	for {
+		for r.pos+8 <= len(r.data) {
+			if m := specials(load8(r.data, r.pos), 0); m != 0 {
+				r.pos += bits.TrailingZeros64(m) >> 3
+				break
+			}
 			r.pos += 8
 		}
 		if r.pos >= len(r.data) {
 			break
 		}
-		c := r.data[r.pos]
-		switch {
+		switch c := r.data[r.pos]; {
 		case c == '"':
-			s := r.data[start:r.pos]
 			r.pos++
-			if !ascii && !utf8.ValidString(s) {
-				return toValidUTF8(s)
-			}
-			return s
-		case c == '\\':
-			return r.readEscaped(start)
+			return
 		case c < 0x20:
 			r.syntaxError("control character in a string")
-			return ""
-		case c >= 0x80:
-			ascii = false
+			return
+		case c == '\\':
+			if r.pos+1 >= len(r.data) {
+				r.syntaxError("unterminated string")
+				return
+			}
+			r.pos++
+			switch e := r.data[r.pos]; e {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if _, ok := r.hex4(r.pos + 1); !ok {
+					r.syntaxError("invalid \\u escape")
+					return
+				}
+				r.pos += 4
+			default:
+				r.syntaxError("invalid escape \\%c", e)
+				return
+			}
 		}
 		r.pos++
 	}
 	r.syntaxError("unterminated string")
-	return ""
 }
 
 func (r *jsonReader) readEscaped(start int) string {
-	buf := append([]byte(nil), r.data[start:r.pos]...)
+	var tmp [128]byte
+	buf := append(tmp[:0], r.data[start:r.pos]...)
 	for r.pos < len(r.data) {
 		c := r.data[r.pos]
 		switch {
 		case c == '"':
 			r.pos++
-			return toValidUTF8(string(buf))
+			// buf may be on the stack: what is returned is a copy.
+			s := unsafe.String(unsafe.SliceData(buf), len(buf))
+			if !utf8.ValidString(s) {
+				return repairUTF8(s)
+			}
+			return r.keep(s)
 		case c < 0x20:
 			r.syntaxError("control character in a string")
 			return ""
@@ -426,6 +634,12 @@ func toValidUTF8(s string) string {
 	if utf8.ValidString(s) {
 		return s
 	}
+	return repairUTF8(s)
+}
+
+// repairUTF8 is toValidUTF8 into memory of its own, always: s may be
+// scratch memory.
+func repairUTF8(s string) string {
 	b := make([]byte, 0, len(s)+8)
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -512,11 +726,40 @@ func (r *jsonReader) integer(bits int, what string) int64 {
 	if !ok {
 		return 0
 	}
+	v, ok := parseSmallInt(s)
+	if ok && (bits == 64 || (v >= -1<<(bits-1) && v < 1<<(bits-1))) {
+		return v
+	}
 	v, err := strconv.ParseInt(s, 10, bits)
 	if err != nil {
 		r.fail("expected %s, found %s", what, s)
 	}
 	return v
+}
+
+// parseSmallInt parses the text of a JSON number that is an integer of at
+// most 18 digits, which int64 holds; false for any other, which strconv
+// parses or refuses.
+func parseSmallInt(s string) (int64, bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	if len(s) == 0 || len(s) > 18 {
+		return 0, false
+	}
+	var v int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
 }
 
 func (r *jsonReader) int32() int32 { return int32(r.integer(32, "a 32-bit integer")) }
@@ -535,7 +778,7 @@ func (r *jsonReader) uint8() uint8 {
 func (r *jsonReader) float64() float64 {
 	// OData writes INF, -INF and NaN as strings.
 	if r.peek() == '"' {
-		switch s := r.readString(); s {
+		switch s, _ := r.scanString(); s {
 		case "INF":
 			return math.Inf(1)
 		case "-INF":
@@ -578,9 +821,12 @@ func (r *jsonReader) bool() bool {
 // time reads an Edm.DateTimeOffset. Docs and services sometimes leave out
 // the zone offset; such values are read as UTC.
 func (r *jsonReader) time() time.Time {
-	s := r.str()
+	s := r.strRef()
 	if r.err != nil {
 		return time.Time{}
+	}
+	if t, ok := parseUTCTime(s); ok {
+		return t
 	}
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t
@@ -590,6 +836,68 @@ func (r *jsonReader) time() time.Time {
 	}
 	r.fail("expected a timestamp such as 2006-01-02T15:04:05Z, found %q", s)
 	return time.Time{}
+}
+
+// parseUTCTime parses the timestamps Graph writes, in UTC:
+// 2006-01-02T15:04:05, then up to nine digits of fraction after a '.', then
+// a 'Z' or nothing. It returns what time.Parse returns for them (with
+// RFC3339Nano, or the layout without a zone), and false for anything else,
+// which time.Parse then reads or refuses.
+func parseUTCTime(s string) (time.Time, bool) {
+	if len(s) < 19 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
+		return time.Time{}, false
+	}
+	num := func(i, n int) int {
+		v := 0
+		for _, c := range []byte(s[i : i+n]) {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	year, month, day := num(0, 4), num(5, 2), num(8, 2)
+	hour, minute, sec := num(11, 2), num(14, 2), num(17, 2)
+	if year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
+		return time.Time{}, false
+	}
+	if day > 28 && day > daysIn(month, year) {
+		return time.Time{}, false
+	}
+	rest, nsec := s[19:], 0
+	if len(rest) > 0 && rest[0] == '.' {
+		n := 1
+		for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+			n++
+		}
+		if n == 1 || n > 10 {
+			return time.Time{}, false
+		}
+		nsec = num(20, n-1)
+		for range 10 - n {
+			nsec *= 10
+		}
+		rest = rest[n:]
+	}
+	if rest != "" && rest != "Z" {
+		return time.Time{}, false
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, sec, nsec, time.UTC), true
+}
+
+// daysIn is the number of days of a month of the proleptic Gregorian year.
+func daysIn(month, year int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 // raw returns the next value's bytes, checked and unchanged.
@@ -616,7 +924,7 @@ func (r *jsonReader) skip() {
 			r.skip()
 		}
 	case c == '"':
-		r.readString()
+		r.skipString()
 	case c == 't':
 		r.literal("true")
 	case c == 'f':
@@ -650,7 +958,7 @@ func (r *jsonReader) dynamic(extra *map[string]json.RawMessage, name string) {
 	if *extra == nil {
 		*extra = map[string]json.RawMessage{}
 	}
-	(*extra)[name] = v
+	(*extra)[r.keep(name)] = v
 }
 
 // The generic readers below code the properties of the primitive kinds
@@ -692,7 +1000,7 @@ func (r *jsonReader) odataType() string {
 	defer func() { r.pos, r.depth, r.err = pos, depth, nil }()
 	for more := r.beginObject(); more; more = r.nextMember() {
 		if r.key() == "@odata.type" && r.peek() == '"' {
-			return strings.ToLower(strings.TrimPrefix(r.str(), "#"))
+			return strings.ToLower(strings.TrimPrefix(r.strRef(), "#"))
 		}
 		r.skip()
 	}
@@ -781,7 +1089,13 @@ func readPoly[T decoder](r *jsonReader, newValue func(string) (T, bool), typeOf 
 		return v
 	}
 	if r.err == nil {
-		if _, derived := newValue(strings.ToLower(strings.TrimPrefix(typeOf(v), "#"))); !derived {
+		// No @odata.type at all is the base type's (no derived type is
+		// named ""), which needs no second value to tell.
+		t := typeOf(v)
+		if t == "" {
+			return v
+		}
+		if _, derived := newValue(strings.ToLower(strings.TrimPrefix(t, "#"))); !derived {
 			return v
 		}
 	}
@@ -814,5 +1128,6 @@ func (r *jsonReader) leadingODataType() string {
 	if r.peek() != '"' {
 		return ""
 	}
-	return strings.ToLower(strings.TrimPrefix(r.readString(), "#"))
+	s, _ := r.scanString()
+	return strings.ToLower(strings.TrimPrefix(s, "#"))
 }
