@@ -24,7 +24,7 @@ import (
 type moodyServer struct{ graph.UnimplementedServer }
 
 func (s *moodyServer) CreateDomainSecurityProfile(ctx context.Context, body *graph.DomainSecurityProfile) (*graph.DomainSecurityProfile, error) {
-	switch body.Name.Value() {
+	switch body.Name.Value {
 	case "panic":
 		panic("boom")
 	case "fail":
@@ -80,7 +80,7 @@ func TestServerUnderLoad(t *testing.T) {
 				got, err := c.CreateDomainSecurityProfile(context.Background(), &graph.DomainSecurityProfile{Name: graph.Some(name)})
 				var e *graph.Error
 				switch {
-				case want == 0 && (err != nil || got.Name.Value() != name):
+				case want == 0 && (err != nil || got.Name.Value != name):
 					errs <- fmt.Errorf("%s: got %v, %v", name, got, err)
 				case want != 0 && (!errors.As(err, &e) || e.StatusCode != want):
 					errs <- fmt.Errorf("%s: err %v, want status %d", name, err, want)

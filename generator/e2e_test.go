@@ -77,16 +77,16 @@ func TestClientPostsSeedExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if id, _ := got.ID.Get(); id != "2db8f0b7-f0b7-2db8-b7f0-b82db7f0b82d" {
+	if id := got.ID.Value; id != "2db8f0b7-f0b7-2db8-b7f0-b82db7f0b82d" {
 		t.Errorf("id = %q", id)
 	}
-	if n := got.CountHits.Value(); n != 9 {
+	if n := got.CountHits.Value; n != 9 {
 		t.Errorf("countHits = %d, want 9", n)
 	}
-	if u := got.Registrant.Value().URL.Value(); u != "Url value" {
+	if u := got.Registrant.Value.URL.Value; u != "Url value" {
 		t.Errorf("registrant.url = %q", u)
 	}
-	if ts := got.FirstSeenDateTime.Value(); ts.IsZero() || ts.Nanosecond() != 646002500 {
+	if ts := got.FirstSeenDateTime.Value; ts.IsZero() || ts.Nanosecond() != 646002500 {
 		t.Errorf("firstSeenDateTime = %v", ts)
 	}
 }
@@ -284,8 +284,8 @@ func TestClientConcurrentUse(t *testing.T) {
 			defer wg.Done()
 			name := strings.Repeat("n", i+1)
 			got, err := c.CreateDomainSecurityProfile(context.Background(), &graph.DomainSecurityProfile{Name: graph.Some(name)})
-			if err == nil && got.Name.Value() != name {
-				err = errors.New("answer for another request: " + got.Name.Value())
+			if err == nil && got.Name.Value != name {
+				err = errors.New("answer for another request: " + got.Name.Value)
 			}
 			if err != nil {
 				errs <- err

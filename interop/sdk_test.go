@@ -164,8 +164,8 @@ func runScenarios(t *testing.T, e *env, c *msgraphsdk.GraphServiceClient) {
 		if got, want := len(resp.GetValue()), len(e.srv.events); got != want || got == 0 {
 			t.Fatalf("got %d events, want %d", got, want)
 		}
-		if got := deref(resp.GetValue()[0].GetSubject()); got != e.srv.events[0].Subject.Value() {
-			t.Errorf("subject %q, want %q", got, e.srv.events[0].Subject.Value())
+		if got := deref(resp.GetValue()[0].GetSubject()); got != e.srv.events[0].Subject.Value {
+			t.Errorf("subject %q, want %q", got, e.srv.events[0].Subject.Value)
 		}
 	})
 
@@ -174,8 +174,8 @@ func runScenarios(t *testing.T, e *env, c *msgraphsdk.GraphServiceClient) {
 		if err != nil {
 			t.Fatal(describe(err))
 		}
-		if deref(ev.GetSubject()) != e.srv.event.Subject.Value() {
-			t.Errorf("subject %q, want %q", deref(ev.GetSubject()), e.srv.event.Subject.Value())
+		if deref(ev.GetSubject()) != e.srv.event.Subject.Value {
+			t.Errorf("subject %q, want %q", deref(ev.GetSubject()), e.srv.event.Subject.Value)
 		}
 		if p := lastParams[graphv1.GetEventParams](t, e.srv, "GetEvent"); p.EventID != eventID {
 			t.Errorf("Server saw event id %q, want %q", p.EventID, eventID)
@@ -187,8 +187,8 @@ func runScenarios(t *testing.T, e *env, c *msgraphsdk.GraphServiceClient) {
 		if err != nil {
 			t.Fatal(describe(err))
 		}
-		if deref(ev.GetId()) != e.srv.createdEvent.ID.Value() {
-			t.Errorf("id %q, want %q", deref(ev.GetId()), e.srv.createdEvent.ID.Value())
+		if deref(ev.GetId()) != e.srv.createdEvent.ID.Value {
+			t.Errorf("id %q, want %q", deref(ev.GetId()), e.srv.createdEvent.ID.Value)
 		}
 		b := lastCall(t, e.srv, "UserCreateEvent").Body
 		if b["subject"] != "Let's go for lunch" {
@@ -250,7 +250,7 @@ func runScenarios(t *testing.T, e *env, c *msgraphsdk.GraphServiceClient) {
 		}); err != nil {
 			t.Fatal(describe(err))
 		}
-		want := []string{e.srv.messages[0].Subject.Value(), e.srv.message.Subject.Value()}
+		want := []string{e.srv.messages[0].Subject.Value, e.srv.message.Subject.Value}
 		if !reflect.DeepEqual(subjects, want) {
 			t.Errorf("subjects %q, want %q (two pages)", subjects, want)
 		}
@@ -264,8 +264,8 @@ func runScenarios(t *testing.T, e *env, c *msgraphsdk.GraphServiceClient) {
 		if err != nil {
 			t.Fatal(describe(err))
 		}
-		if deref(m.GetSubject()) != e.srv.message.Subject.Value() {
-			t.Errorf("subject %q, want %q", deref(m.GetSubject()), e.srv.message.Subject.Value())
+		if deref(m.GetSubject()) != e.srv.message.Subject.Value {
+			t.Errorf("subject %q, want %q", deref(m.GetSubject()), e.srv.message.Subject.Value)
 		}
 		if p := lastParams[graphv1.GetMessageParams](t, e.srv, "GetMessage"); p.MessageID != messageID {
 			t.Errorf("Server saw message id %q, want %q", p.MessageID, messageID)
@@ -281,8 +281,8 @@ func runScenarios(t *testing.T, e *env, c *msgraphsdk.GraphServiceClient) {
 		if err != nil {
 			t.Fatal(describe(err))
 		}
-		if deref(m.GetSubject()) != e.srv.updatedMessage.Subject.Value() {
-			t.Errorf("subject %q, want %q", deref(m.GetSubject()), e.srv.updatedMessage.Subject.Value())
+		if deref(m.GetSubject()) != e.srv.updatedMessage.Subject.Value {
+			t.Errorf("subject %q, want %q", deref(m.GetSubject()), e.srv.updatedMessage.Subject.Value)
 		}
 		got := lastCall(t, e.srv, "UpdateMessage")
 		if got.Body["isRead"] != true || fmt.Sprint(got.Body["categories"]) != "[Red category]" {

@@ -111,10 +111,13 @@ func Null[T any]() Optional[T] {
 // encoding, a null one is sent as null (which clears it in a PATCH), and a
 // set one carries its value. The zero Optional is absent.
 //
-// IsSet, IsNull and IsZero are methods of the embedded state, not of
-// Optional itself: a generic type's methods are compiled again for each
-// of its instantiations in every package that refers to one, and a
-// package of API types has thousands of Optionals.
+// Read Value when IsSet; make one with Some or Null. (Setting Value of an
+// absent Optional leaves it absent: Some sets both.)
+//
+// Optional has no methods of its own, only those of its embedded state:
+// the methods of a generic type are compiled again for each of its
+// instantiations in every package that refers to one, and the API's types
+// hold thousands of different Optionals.
 type Optional[T any] = core.Optional[T]
 
 // PermissionPolicy says how the handler holds callers to the permissions the

@@ -56,8 +56,8 @@ func TestObjectTablesCodeNestedObjects(t *testing.T) {
 	var v box
 	r := jsonReader{data: `{"items":[{"name":"a"},{"name":"b"},{"name":"c"},{"name":"d"},{"name":"e"}]}`}
 	decodeObject(&r, unsafe.Pointer(&v), &codecBox)
-	items, _ := v.Items.Get()
-	if r.err != nil || len(items) != 5 || items[4].Name.Value() != "e" || items[0].Name.Value() != "a" {
+	items := v.Items.Value
+	if r.err != nil || len(items) != 5 || items[4].Name.Value != "e" || items[0].Name.Value != "a" {
 		t.Errorf("five items decoded in place: %+v, %v", items, r.err)
 	}
 	// Strict decoding refuses a member the nested type does not have, and

@@ -87,8 +87,8 @@ func TestKeptStringsDoNotShareTheInput(t *testing.T) {
 		if out := string(marshal(&got)); out != wantJSON {
 			t.Errorf("%s: after the input is overwritten, re-encodes to\n%s\nwant\n%s", entry, out, wantJSON)
 		}
-		tags, _ := got.Tags.Get()
-		for _, s := range append(tags, got.Name.Value()) {
+		tags := got.Tags.Value
+		for _, s := range append(tags, got.Name.Value) {
 			if len(s) > 0 && inside(s, buf) {
 				t.Errorf("%s: %q shares the input's memory", entry, s)
 			}

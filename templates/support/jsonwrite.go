@@ -193,7 +193,7 @@ func (w *jsonWriter) member(name string, st state) bool {
 // writeOpt writes a member unless it is absent.
 func writeOpt[T any](w *jsonWriter, name string, o *Optional[T], write func(*jsonWriter, T)) {
 	if w.member(name, o.state) {
-		write(w, o.value)
+		write(w, o.Value)
 	}
 }
 

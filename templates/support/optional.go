@@ -5,12 +5,16 @@ package support
 // encoding, a null one is sent as null (which clears it in a PATCH), and a
 // set one carries its value. The zero Optional is absent.
 //
-// IsSet, IsNull and IsZero are methods of the embedded state, not of
-// Optional itself: a generic type's methods are compiled again for each
-// of its instantiations in every package that refers to one, and a
-// package of API types has thousands of Optionals.
+// Read Value when IsSet; make one with Some or Null. (Setting Value of an
+// absent Optional leaves it absent: Some sets both.)
+//
+// Optional has no methods of its own, only those of its embedded state:
+// the methods of a generic type are compiled again for each of its
+// instantiations in every package that refers to one, and the API's types
+// hold thousands of different Optionals.
 type Optional[T any] struct {
-	value T
+	// Value is the value when set; T's zero value when absent or null.
+	Value T
 	state
 }
 
@@ -24,16 +28,10 @@ const (
 )
 
 // Some returns an Optional holding v.
-func Some[T any](v T) Optional[T] { return Optional[T]{value: v, state: set} }
+func Some[T any](v T) Optional[T] { return Optional[T]{Value: v, state: set} }
 
 // Null returns an Optional that encodes as JSON null.
 func Null[T any]() Optional[T] { return Optional[T]{state: null} }
-
-// Get returns the value and whether it is set.
-func (o *Optional[T]) Get() (T, bool) { return o.value, o.state == set }
-
-// Value returns the value, or T's zero value when absent or null.
-func (o *Optional[T]) Value() T { return o.value }
 
 // IsSet reports whether a value is present (neither absent nor null).
 func (s *state) IsSet() bool { return *s == set }

@@ -69,7 +69,7 @@ func TestRetryHonoursRetryAfter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if name := got.Name.Value(); name != "w1" {
+	if name := got.Name.Value; name != "w1" {
 		t.Errorf("name = %q", name)
 	}
 	if n := attempts.Load(); n != 4 {

@@ -36,7 +36,7 @@ func TestReaderDuplicateKeyLastWins(t *testing.T) {
 	if err := unmarshal([]byte(`{"name":"a","name":null,"name":"b","x":1,"x":2}`), &v, false); err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := v.Name.Get(); n != "b" || string(v.AdditionalData["x"]) != "2" {
+	if n := v.Name.Value; n != "b" || string(v.AdditionalData["x"]) != "2" {
 		t.Errorf("name %q, x %s", n, v.AdditionalData["x"])
 	}
 }
@@ -192,7 +192,7 @@ func TestClientAgainstHandler(t *testing.T) {
 	if s := string(marshal(got)); s != `{"name":"n","count":null,"tags":["a"]}` {
 		t.Errorf("got %s", s)
 	}
-	if th, err := c.getThing(t.Context(), "a/b"); err != nil || th.Name.Value() != "a/b" {
+	if th, err := c.getThing(t.Context(), "a/b"); err != nil || th.Name.Value != "a/b" {
 		t.Errorf("getThing: %+v, %v", th, err)
 	}
 	_, err = c.getThing(t.Context(), "missing")

@@ -571,7 +571,7 @@ func (h *Handler) replyPage(w http.ResponseWriter, r *http.Request, status int, 
 	page := *(*anyPage)(result)
 	info := requestOf(r)
 	if info.count {
-		n, ok := page.Count.Get()
+		n, ok := page.Count.Value, page.Count.IsSet()
 		if !ok && page.NextLink == "" {
 			n, ok = int64(len(page.Value)), true
 		}

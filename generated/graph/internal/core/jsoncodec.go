@@ -228,14 +228,14 @@ func decodeField(r *jsonReader, at unsafe.Pointer, f *field) {
 		*(*string)(at) = r.str()
 	case kindString:
 		if c == '"' {
-			*(*Optional[string])(at) = Optional[string]{value: r.readString(), state: set}
+			*(*Optional[string])(at) = Optional[string]{Value: r.readString(), state: set}
 			return
 		}
 		*(*Optional[string])(at) = r.optStr()
 	case kindBool:
 		if c == 't' || c == 'f' {
 			b := c == 't'
-			*(*Optional[bool])(at) = Optional[bool]{value: b, state: set}
+			*(*Optional[bool])(at) = Optional[bool]{Value: b, state: set}
 			if b {
 				r.literal("true")
 			} else {
@@ -350,7 +350,7 @@ func decodeOptObject(r *jsonReader, o *Optional[unsafe.Pointer], t *objectType) 
 		v := t.new()
 		decodeObject(r, v, t)
 		if r.err == nil {
-			*o = Optional[unsafe.Pointer]{value: v, state: set}
+			*o = Optional[unsafe.Pointer]{Value: v, state: set}
 		}
 		return
 	}
@@ -361,7 +361,7 @@ func decodeOptObject(r *jsonReader, o *Optional[unsafe.Pointer], t *objectType) 
 	v := t.new()
 	decodeObject(r, v, t)
 	if r.err == nil {
-		*o = Optional[unsafe.Pointer]{value: v, state: set}
+		*o = Optional[unsafe.Pointer]{Value: v, state: set}
 	}
 }
 
@@ -414,7 +414,7 @@ func encodeField(w *jsonWriter, at unsafe.Pointer, f *field) {
 	case kindObject:
 		o := (*Optional[unsafe.Pointer])(at)
 		if w.member(f.name, o.state) {
-			encodeObject(w, o.value, objectTypes[f.elem])
+			encodeObject(w, o.Value, objectTypes[f.elem])
 		}
 	case kindPoly:
 		f.poly.write(w, f.name, at)

@@ -974,7 +974,7 @@ func readOpt[T any](r *jsonReader, o *Optional[T], read func(*jsonReader) T) {
 	}
 	v := read(r)
 	if r.err == nil {
-		*o = Optional[T]{value: v, state: set}
+		*o = Optional[T]{Value: v, state: set}
 	}
 }
 
@@ -1038,42 +1038,42 @@ func (r *jsonReader) optStr() Optional[string] {
 	if r.null() {
 		return Optional[string]{state: null}
 	}
-	return Optional[string]{value: r.str(), state: set}
+	return Optional[string]{Value: r.str(), state: set}
 }
 
 func (r *jsonReader) optBool() Optional[bool] {
 	if r.null() {
 		return Optional[bool]{state: null}
 	}
-	return Optional[bool]{value: r.bool(), state: set}
+	return Optional[bool]{Value: r.bool(), state: set}
 }
 
 func (r *jsonReader) optInt32() Optional[int32] {
 	if r.null() {
 		return Optional[int32]{state: null}
 	}
-	return Optional[int32]{value: r.int32(), state: set}
+	return Optional[int32]{Value: r.int32(), state: set}
 }
 
 func (r *jsonReader) optInt64() Optional[int64] {
 	if r.null() {
 		return Optional[int64]{state: null}
 	}
-	return Optional[int64]{value: r.int64(), state: set}
+	return Optional[int64]{Value: r.int64(), state: set}
 }
 
 func (r *jsonReader) optFloat64() Optional[float64] {
 	if r.null() {
 		return Optional[float64]{state: null}
 	}
-	return Optional[float64]{value: r.float64(), state: set}
+	return Optional[float64]{Value: r.float64(), state: set}
 }
 
 func (r *jsonReader) optTime() Optional[time.Time] {
 	if r.null() {
 		return Optional[time.Time]{state: null}
 	}
-	return Optional[time.Time]{value: r.time(), state: set}
+	return Optional[time.Time]{Value: r.time(), state: set}
 }
 
 // readPoly decodes a value of a base type or of one derived from it, in one
