@@ -347,8 +347,8 @@ func (e *emitter) emitItems(f *jen.File) {
 		return
 	}
 	f.Comment("The items of the collection results, for the shared collection codec:")
-	f.Comment("itemsUser for a Collection[User].")
-	f.Line()
+	f.Comment("Items_User for a Collection[User]. Exported for the operations' packages;")
+	f.Comment("the underscore keeps them apart from every documented name.")
 	for _, name := range sortedKeys(refs) {
 		f.Var().Id(name).Op("=").Id("field").Add(itemsEntry(refs[name]))
 	}

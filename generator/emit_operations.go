@@ -28,7 +28,7 @@ func (e *emitter) operationsFile(of *opsFile) File {
 		f.Line()
 		params, results := signature(o)
 		f.Comment(o.name + " answers 501 Not Implemented.")
-		f.Func().Params(jen.Op("*").Id("Unimplemented"+of.area.goName+"Server")).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(jen.Return(unimplemented(o)...))
+		f.Func().Params(jen.Op("*").Id("Unimplemented" + of.area.goName + "Server")).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(jen.Return(unimplemented(o)...))
 		f.Line()
 		e.emitClientMethod(f, o, of.area)
 		f.Line()
@@ -99,7 +99,7 @@ func signature(o *operation) (params []jen.Code, results []jen.Code) {
 // routes.
 func (e *emitter) emitParams(f *jen.File, o *operation) {
 	p := o.params
-	fields := []jen.Code{jen.Id("Route").String().Comment("the documented route: see the package comment")}
+	fields := []jen.Code{jen.Id("Route").String().Comment("the documented route: see the comment of package "+e.opts.Package)}
 	for _, pf := range p.path {
 		fields = append(fields, jen.Id(pf.field).String().Comment(fmt.Sprintf("path parameter {%s}", pf.doc)))
 	}
@@ -366,7 +366,7 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation, a *area) {
 			jen.Return(jen.Op("&").Id("out"), jen.Nil()),
 		)
 	}
-	f.Func().Params(jen.Id("c").Op("*").Id(a.goName+"Client")).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(stmts...)
+	f.Func().Params(jen.Id("c").Op("*").Id(a.goName + "Client")).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(stmts...)
 	if o.result != nil && o.result.collection {
 		f.Line()
 		var args []jen.Code

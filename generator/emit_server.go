@@ -26,7 +26,8 @@ func (e *emitter) serverFile() File {
 	f.Comment("some of them, and give NewHandler a pointer.")
 	f.Type().Id("Server").Interface(parts...)
 	f.Line()
-	f.Comment("UnimplementedServer answers every operation with 501 Not Implemented.")
+	f.Comment("UnimplementedServer answers every operation with 501 Not Implemented. Its")
+	f.Comment("parts are internal, and their names change as the docs do.")
 	f.Type().Id("UnimplementedServer").Struct(unimpl...)
 	f.Line()
 	for _, l := range []string{
@@ -60,7 +61,8 @@ func (e *emitter) clientFile() File {
 		values = append(values, jen.Qual(a.importPath(e.plan), "NewClient").Call(jen.Id("c")))
 	}
 	f.Comment("Client calls the API, one method per documented operation, in one part")
-	f.Comment("for each area of the docs; it is safe for concurrent use.")
+	f.Comment("for each area of the docs; it is safe for concurrent use. The parts are")
+	f.Comment("internal, and their names change as the docs do: call the methods.")
 	f.Type().Id("Client").Struct(parts...)
 	f.Line()
 	f.Comment("NewClient returns a Client for the API at baseURL, such as")
@@ -87,7 +89,7 @@ func (e *emitter) areaFile(a *area) File {
 		tables = append(tables, jen.Id(of.routes))
 	}
 	root := e.opts.Package
-	f.PackageComment(fmt.Sprintf("Package %s holds operations of package %s: their part of its Server, UnimplementedServer and Client, and their routes.", a.name, root))
+	paragraph(f.PackageComment, fmt.Sprintf("Package %s holds operations of package %s: their part of its Server, UnimplementedServer and Client, and their routes. It is internal: use package %s.", a.name, root, root))
 	f.Comment(fmt.Sprintf("Server is the part of %s.Server for this package's operations.", root))
 	f.Type().Id("Server").Interface(parts...)
 	f.Line()

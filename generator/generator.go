@@ -125,6 +125,9 @@ func Generate(api *model.API, opts Options, diags *diag.List) (*Output, error) {
 	if !isIdentifier(opts.Package) {
 		return nil, fmt.Errorf("package name %q is not a Go identifier", opts.Package)
 	}
+	if opts.ImportPath == "" && !opts.PlanOnly {
+		return nil, fmt.Errorf("no import path for package %s: its parts import each other by it", opts.Package)
+	}
 	p := buildPlan(api, opts, diags)
 	if opts.PlanOnly {
 		return &Output{Stats: p.stats}, nil

@@ -112,7 +112,7 @@ func (p *planner) operation(op *model.Operation, routes []*model.Route, examples
 	n := p.names
 	o := &operation{
 		core: p.corePath(),
-		op: op, name: n.ops[op], all: n.all[op], serve: n.serve[op], fake: n.fake[op],
+		op:   op, name: n.ops[op], all: n.all[op], serve: n.serve[op], fake: n.fake[op],
 		status: op.Response.Status, examples: examples,
 		summary: fmt.Sprintf("%s %s", op.Method, routes[0].Path),
 	}

@@ -30,12 +30,12 @@ const maxAreaLines = 40000
 
 // area is one package of operations.
 type area struct {
-	name  string // the package name: "user"
+	name string // the package name: "user"
 	// goName names its parts of Client and UnimplementedServer, which the
 	// root package's embed, so they must differ: UserClient.
 	goName string
-	dir   string // its folder, relative to the output folder: "internal/user"
-	files []*opsFile
+	dir    string // its folder, relative to the output folder: "internal/user"
+	files  []*opsFile
 }
 
 // planAreas groups the operations files, in order, into areas. Where an
@@ -109,7 +109,6 @@ func areaName(key []string, taken map[string]bool) (name string, n int) {
 	taken[name] = true
 	return name, n
 }
-
 
 // corePath and the others are the packages' import paths.
 func (p *plan) corePath() string     { return p.opts.ImportPath + "/internal/core" }

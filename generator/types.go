@@ -59,7 +59,7 @@ type goRef struct {
 	base  string         // polyValue: the base type's struct
 	read  string         // polyValue: the function that decodes one
 	write string         // polyValue: the function that encodes one
-	core  string // the import path of internal/core, which declares them
+	core  string         // the import path of internal/core, which declares them
 }
 
 // ref resolves a model type reference to its Go form.

@@ -8,7 +8,8 @@ import (
 )
 
 // Client calls the API, one method per documented operation, in one part
-// for each area of the docs; it is safe for concurrent use.
+// for each area of the docs; it is safe for concurrent use. The parts are
+// internal, and their names change as the docs do: call the methods.
 type Client struct {
 	security.SecurityClient
 }

@@ -16,7 +16,8 @@ type Server interface {
 	security.Server
 }
 
-// UnimplementedServer answers every operation with 501 Not Implemented.
+// UnimplementedServer answers every operation with 501 Not Implemented. Its
+// parts are internal, and their names change as the docs do.
 type UnimplementedServer struct {
 	security.UnimplementedSecurityServer
 }
