@@ -28,6 +28,7 @@ func (e *emitter) operationsFile(of *opsFile) File {
 		f.Line()
 		params, results := signature(o)
 		f.Comment(o.name + " answers 501 Not Implemented.")
+		f.Comment(noInline)
 		f.Func().Params(jen.Op("*").Id("Unimplemented" + of.area.goName + "Server")).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(jen.Return(unimplemented(o)...))
 		f.Line()
 		e.emitClientMethod(f, o, of.area)
@@ -68,6 +69,15 @@ func (e *emitter) bodiesFile(of *opsFile) (File, bool) {
 	}
 	return e.render(path.Join(templates.CoreDir, of.bodies), src, f), true
 }
+
+// noInline keeps a method of an area's Client and UnimplementedServer
+// from being inlined: it is called only through the root package's
+// wrapper (the root's Client and UnimplementedServer embed the areas'),
+// and a wrapper that inlined it would compile every body again in the
+// root package, the one compile that holds every operation (v1.0's root:
+// 7.1 s and 529 MB with the bodies inlined, 4.5 s and 394 MB without).
+// jennifer writes a comment that starts with "//" as it is.
+const noInline = "//go:noinline"
 
 // unimplemented is what UnimplementedServer returns for o.
 func unimplemented(o *operation) []jen.Code {
@@ -366,6 +376,7 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation, a *area) {
 			jen.Return(jen.Op("&").Id("out"), jen.Nil()),
 		)
 	}
+	f.Comment(noInline)
 	f.Func().Params(jen.Id("c").Op("*").Id(a.goName + "Client")).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(stmts...)
 	if o.result != nil && o.result.collection {
 		f.Line()
@@ -374,6 +385,7 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation, a *area) {
 			args = append(args, jen.Id(a))
 		}
 		comment(f, fmt.Sprintf("%s calls %s and yields every item of every page, following @odata.nextLink; it stops at the first error, which it yields.", o.all, o.name))
+		f.Comment(noInline)
 		f.Func().Params(jen.Id("c").Op("*").Id(a.goName+"Client")).Id(o.all).Params(paramList(o, params)...).
 			Qual("iter", "Seq2").Types(o.result.elem.Clone(), jen.Error()).Block(
 			jen.Return(e.c("Collect").Call(jen.Id("ctx"), jen.Id("c").Dot("core"),

@@ -37,6 +37,8 @@ func serveCreateDomainSecurityProfile(h *core.Handler, w http.ResponseWriter, r 
 }
 
 // CreateDomainSecurityProfile answers 501 Not Implemented.
+//
+//go:noinline
 func (*UnimplementedSecurityServer) CreateDomainSecurityProfile(
 	ctx context.Context,
 	body *core.DomainSecurityProfile,
@@ -47,6 +49,8 @@ func (*UnimplementedSecurityServer) CreateDomainSecurityProfile(
 // CreateDomainSecurityProfile calls POST /Security/domainSecurityProfiles:
 // Create a new domainSecurityProfile object.
 // Documented at seeds/api/security-post-domainsecurityprofiles.md:10.
+//
+//go:noinline
 func (c *SecurityClient) CreateDomainSecurityProfile(
 	ctx context.Context,
 	body *core.DomainSecurityProfile,
