@@ -206,16 +206,6 @@ func paramList(o *operation, params []jen.Code) []jen.Code {
 	return listOf(params)
 }
 
-// valueList lays out the values of a codec's composite literal for the Go
-// type named elem ({out, readValue[T], writeValue[T]}), which stands inside
-// a call: one a line when the type's name is long.
-func valueList(elem string, values []jen.Code) []jen.Code {
-	if len(elem) <= 16 {
-		return values
-	}
-	return listOf(values)
-}
-
 // aliasesFile emits the root package's types.go: an alias of every type,
 // interface, enumeration and action body of internal/core, with the
 // enumerations' members, and of every operation's Params, so that users

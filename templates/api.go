@@ -65,7 +65,7 @@ func rootAPI(d Data) ([]byte, error) {
 		}
 		for _, dd := range f.Decls {
 			for _, out := range publicDecls(fset, dd) {
-				decls = append(decls, decl{out.name, out.src})
+				decls = append(decls, decl(out))
 				for _, pkg := range selectors(out.src) {
 					if p, ok := fileImports[pkg]; ok {
 						imports[pkg] = p
