@@ -109,7 +109,7 @@ func signature(o *operation) (params []jen.Code, results []jen.Code) {
 // routes.
 func (e *emitter) emitParams(f *jen.File, o *operation) {
 	p := o.params
-	fields := []jen.Code{jen.Id("Route").String().Comment("the documented route: see the comment of package "+e.opts.Package)}
+	fields := []jen.Code{jen.Id("Route").String().Comment("the documented route: see the comment of package " + e.opts.Package)}
 	for _, pf := range p.path {
 		fields = append(fields, jen.Id(pf.field).String().Comment(fmt.Sprintf("path parameter {%s}", pf.doc)))
 	}
