@@ -118,8 +118,11 @@ func BenchmarkCorpus(b *testing.B) {
 		dir := b.TempDir()
 		for i := 0; b.Loop(); i++ {
 			out := filepath.Join(dir, strconv.Itoa(i))
-			if err := os.Mkdir(out, 0o755); err != nil {
-				b.Fatal(err)
+			// The package's folders first, as the writer makes them.
+			for _, f := range files {
+				if err := os.MkdirAll(filepath.Dir(filepath.Join(out, f.Name)), 0o755); err != nil {
+					b.Fatal(err)
+				}
 			}
 			var g errgroup.Group
 			g.SetLimit(runtime.GOMAXPROCS(0))
