@@ -76,7 +76,7 @@ func (e *emitter) coreFile(source string) *jen.File {
 	return e.fileIn(e.corePath(), "core", source)
 }
 
-// areaFile starts a file of an area's package.
+// areaFileOf starts a file of an area's package.
 func (e *emitter) areaFileOf(a *area, source string) *jen.File {
 	return e.fileIn(a.importPath(e.plan), a.name, source)
 }

@@ -5,6 +5,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/docgen-dev/docgen/templates"
 )
 
 // This file plans the packages the generated code is split into, so that
@@ -54,13 +56,13 @@ func (p *planner) planAreas() {
 	for _, f := range p.files {
 		n := linesOf(f.ops)
 		if cur == nil || lines+n > maxAreaLines || lines >= maxAreaLines/2 && boundary(f.key) {
-			name, n := areaName(f.key, taken)
+			name, num := areaName(f.key, taken)
 			goName := p.names.familyName(f.key[0])
 			if len(f.key) > 1 {
 				goName += GoName(strings.Join(f.key[1:], "-"))
 			}
-			if n > 0 {
-				goName += strconv.Itoa(n) // numbered as the package is
+			if num > 0 {
+				goName += strconv.Itoa(num) // numbered as the package is
 			}
 			cur = &area{name: name, goName: goName, dir: path.Join("internal", name)}
 			p.areas = append(p.areas, cur)
@@ -82,7 +84,7 @@ func boundary(key []string) bool {
 // reservedPackages are names an area may not take: the other packages',
 // and identifiers the root package declares or its files use.
 var reservedPackages = map[string]bool{
-	"core": true, "coretest": true, "internal": true, "routes": true,
+	path.Base(templates.CoreDir): true, path.Base(templates.CoretestDir): true, "internal": true, "routes": true,
 	"context": true, "http": true, "slices": true, "testing": true, "time": true, "url": true, "json": true,
 }
 
@@ -111,8 +113,8 @@ func areaName(key []string, taken map[string]bool) (name string, n int) {
 }
 
 // corePath and the others are the packages' import paths.
-func (p *plan) corePath() string     { return p.opts.ImportPath + "/internal/core" }
-func (p *plan) coretestPath() string { return p.opts.ImportPath + "/internal/coretest" }
+func (p *plan) corePath() string     { return path.Join(p.opts.ImportPath, templates.CoreDir) }
+func (p *plan) coretestPath() string { return path.Join(p.opts.ImportPath, templates.CoretestDir) }
 func (a *area) importPath(p *plan) string {
-	return p.opts.ImportPath + "/" + a.dir
+	return path.Join(p.opts.ImportPath, a.dir)
 }

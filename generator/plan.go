@@ -151,11 +151,15 @@ func (p *planner) narrow(sel *model.API) {
 		}
 	}
 	p.files = files
+	keptFiles := map[*opsFile]bool{}
+	for _, f := range files {
+		keptFiles[f] = true
+	}
 	var areas []*area
 	for _, a := range p.areas {
 		var kept []*opsFile
 		for _, f := range a.files {
-			if len(f.ops) > 0 && keptFile(files, f) {
+			if keptFiles[f] {
 				kept = append(kept, f)
 			}
 		}
@@ -165,15 +169,6 @@ func (p *planner) narrow(sel *model.API) {
 		}
 	}
 	p.areas = areas
-}
-
-func keptFile(files []*opsFile, f *opsFile) bool {
-	for _, g := range files {
-		if g == f {
-			return true
-		}
-	}
-	return false
 }
 
 // operationsInOrder is every emitted operation, file by file.

@@ -64,20 +64,25 @@ func rootAPI(d Data) ([]byte, error) {
 			fileImports[path.Base(p)] = p
 		}
 		for _, dd := range f.Decls {
-			for _, out := range publicDecls(fset, dd) {
-				decls = append(decls, decl(out))
-				for _, pkg := range selectors(out.src) {
-					if p, ok := fileImports[pkg]; ok {
-						imports[pkg] = p
+			out := publicDecls(fset, dd)
+			for _, o := range out {
+				decls = append(decls, decl(o))
+			}
+			// A function's wrapper repeats its signature, so it needs the
+			// packages the signature names; aliases name only core.
+			if fd, ok := dd.(*ast.FuncDecl); ok && len(out) > 0 {
+				ast.Inspect(fd.Type, func(n ast.Node) bool {
+					if sel, ok := n.(*ast.SelectorExpr); ok {
+						if x, ok := sel.X.(*ast.Ident); ok && fileImports[x.Name] != "" {
+							imports[x.Name] = fileImports[x.Name]
+						}
 					}
-				}
+					return true
+				})
 			}
 		}
 	}
-	decls = append(decls, decl{"DefaultBasePath", "// DefaultBasePath is the path the handler serves the API under, beside the\n" +
-		"// bare paths, and the client adds to a base URL without a path: the\n" +
-		"// version path of the docs' example URLs. See WithBasePath.\n" +
-		"const DefaultBasePath = core.DefaultBasePath\n"})
+	decls = append(decls, decl{"DefaultBasePath", defaultBasePathDoc + "const DefaultBasePath = core.DefaultBasePath\n"})
 	sort.Slice(decls, func(i, j int) bool { return decls[i].name < decls[j].name })
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s\n\npackage %s\n\n", d.Header, d.Package)
@@ -203,24 +208,4 @@ func node(fset *token.FileSet, n any) string {
 		panic(err) // printing a parsed node cannot fail
 	}
 	return b.String()
-}
-
-// selectors are the package names src selects from ("http" of
-// http.Handler), as a guess good enough for the imports of api.go: a name
-// the support file does not import is left out.
-func selectors(src string) []string {
-	var out []string
-	for i := 0; i < len(src); i++ {
-		if src[i] != '.' || i == 0 {
-			continue
-		}
-		j := i
-		for j > 0 && (src[j-1] >= 'a' && src[j-1] <= 'z' || src[j-1] >= '0' && src[j-1] <= '9') {
-			j--
-		}
-		if j < i {
-			out = append(out, src[j:i])
-		}
-	}
-	return out
 }

@@ -115,12 +115,16 @@ package core
 // client's User-Agent and the handler's authentication realm.
 const packageName = %s
 
-// DefaultBasePath is the path the handler serves the API under, beside the
+%sconst DefaultBasePath = %s
+`, d.Header, strconv.Quote(d.Package), defaultBasePathDoc, strconv.Quote(d.BasePath))
+}
+
+// defaultBasePathDoc is DefaultBasePath's doc comment, in support.go and in
+// the root package's api.go.
+const defaultBasePathDoc = `// DefaultBasePath is the path the handler serves the API under, beside the
 // bare paths, and the client adds to a base URL without a path: the
 // version path of the docs' example URLs. See WithBasePath.
-const DefaultBasePath = %s
-`, d.Header, strconv.Quote(d.Package), strconv.Quote(d.BasePath))
-}
+`
 
 // copiedNames are the support files that go into a generated package.
 func copiedNames() ([]string, error) {

@@ -1,14 +1,13 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
+
+	"golang.org/x/mod/modfile"
 )
 
 // importPathOf is the import path of the package in folder out: the module
@@ -24,7 +23,7 @@ func importPathOf(out, pkg string) (string, error) {
 	for dir := abs; ; {
 		data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
 		if err == nil {
-			mod := modulePath(data)
+			mod := modfile.ModulePath(data)
 			if mod == "" {
 				return "", fmt.Errorf("%s has no module line", filepath.Join(dir, "go.mod"))
 			}
@@ -43,16 +42,4 @@ func importPathOf(out, pkg string) (string, error) {
 		}
 		dir = parent
 	}
-}
-
-// modulePath reads the module path of a go.mod.
-func modulePath(gomod []byte) string {
-	s := bufio.NewScanner(bytes.NewReader(gomod))
-	for s.Scan() {
-		line := strings.TrimSpace(s.Text())
-		if rest, ok := strings.CutPrefix(line, "module"); ok && (rest == "" || rest[0] == ' ' || rest[0] == '\t' || rest[0] == '"') {
-			return strings.Trim(strings.TrimSpace(rest), `"`)
-		}
-	}
-	return ""
 }

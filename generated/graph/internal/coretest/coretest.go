@@ -18,7 +18,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	core "github.com/docgen-dev/docgen/generated/graph/internal/core"
 )
@@ -315,9 +314,7 @@ func valueDiff(path string, want, got any) string {
 // sameInstant compares timestamps as the generated decoder reads them: a
 // value without a zone offset is UTC.
 func sameInstant(a, b string) bool {
-	ta, ok1 := parseInstant(a)
-	tb, ok2 := parseInstant(b)
+	ta, ok1 := core.ParseInstant(a)
+	tb, ok2 := core.ParseInstant(b)
 	return ok1 && ok2 && ta.Equal(tb)
 }
-
-func parseInstant(s string) (time.Time, bool) { return core.ParseInstant(s) }
