@@ -94,8 +94,12 @@ func unmarshal(data []byte, v decoder, strict bool) error {
 	return r.done()
 }
 
-// isNull reports whether data is the JSON null.
-func isNull(data []byte) bool { return string(bytes.TrimSpace(data)) == "null" }
+// isNull reports whether data is the JSON null, with JSON's white space
+// around it (not bytes.TrimSpace's, which also takes \v, \f and Unicode
+// spaces).
+func isNull(data []byte) bool {
+	return string(bytes.Trim(data, " \t\r\n")) == "null"
+}
 
 // done returns the first problem, or reports data after the value.
 func (r *jsonReader) done() error {
