@@ -33,11 +33,14 @@ func emit(p *plan) ([]File, error) {
 	for _, s := range support {
 		files = append(files, File{Name: s.Name, Source: p.opts.DocsName, Content: s.Content})
 	}
-	files = append(files, e.docFile(), e.serverFile(), e.clientFile(), e.aliasesFile(), e.odataFile())
+	files = append(files, e.docFile(), e.serverFile(), e.clientFile(), e.aliasesFile(), e.odataFile(), e.fakeFile(), e.fakeServerMain())
 	for _, a := range p.areas {
 		files = append(files, e.areaFile(a))
 		if tf, ok := e.fakeServerFile(a); ok {
 			files = append(files, tf)
+		}
+		if sf, ok := e.fakeSeedsFile(a); ok {
+			files = append(files, sf)
 		}
 		for _, of := range a.files {
 			files = append(files, e.operationsFile(of))

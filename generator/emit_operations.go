@@ -33,6 +33,8 @@ func (e *emitter) operationsFile(of *opsFile) File {
 		f.Line()
 		e.emitClientMethod(f, o, of.area)
 		f.Line()
+		e.emitFakeMethod(f, o, of.area)
+		f.Line()
 		for i, r := range o.routes {
 			routes = append(routes, jen.Values(
 				jen.Id("Method").Op(":").Qual("net/http", methodConst(o.op.Method)),
@@ -303,6 +305,35 @@ func (e *emitter) emitServe(f *jen.File, o *operation) {
 
 func (e *emitter) emitClientMethod(f *jen.File, o *operation, a *area) {
 	params, results := signature(o)
+	comment(f, fmt.Sprintf("%s calls %s: %s\nDocumented at %s.", o.name, o.summary, oneLine(o.op.Doc), o.op.Pos))
+	f.Comment(noInline)
+	f.Func().Params(jen.Id("c").Op("*").Id(a.goName+"Client")).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(
+		e.requestBody(o, func(name string) *jen.Statement { return jen.Id("c").Dot("core").Dot(name) }, jen.Qual("net/http", methodConst(o.op.Method)))...,
+	)
+	if o.result != nil && o.result.collection {
+		f.Line()
+		var args []jen.Code
+		for _, a := range o.argNames() {
+			args = append(args, jen.Id(a))
+		}
+		comment(f, fmt.Sprintf("%s calls %s and yields every item of every page, following @odata.nextLink; it stops at the first error, which it yields.", o.all, o.name))
+		f.Comment(noInline)
+		f.Func().Params(jen.Id("c").Op("*").Id(a.goName+"Client")).Id(o.all).Params(paramList(o, params)...).
+			Qual("iter", "Seq2").Types(o.result.elem.Clone(), jen.Error()).Block(
+			jen.Return(e.c("Collect").Call(jen.Id("ctx"), jen.Id("c").Dot("core"),
+				jen.Func().Params().Params(jen.Op("*").Add(o.result.goType()), jen.Error()).Block(
+					jen.Return(jen.Id("c").Dot(o.name).Call(args...)),
+				),
+				jen.Op("&").Add(e.c(itemsVar(o.result.ref))),
+			)),
+		)
+	}
+}
+
+// requestBody is the body of a method that sends o's request: the Client's,
+// to do("Do") or do("DoStream") of its connection with the HTTP method as
+// lead, and the Fake's, to its store's with the operation's FakeOp.
+func (e *emitter) requestBody(o *operation, do func(name string) *jen.Statement, lead jen.Code) []jen.Code {
 	var stmts []jen.Code
 	pathVal := jen.Code(nil)
 	switch {
@@ -338,30 +369,29 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation, a *area) {
 	case o.body != nil:
 		in = jen.Id("body")
 	}
-	method := jen.Qual("net/http", methodConst(o.op.Method))
-	comment(f, fmt.Sprintf("%s calls %s: %s\nDocumented at %s.", o.name, o.summary, oneLine(o.op.Doc), o.op.Pos))
+	method := lead
 	switch {
 	case o.result == nil:
-		stmts = append(stmts, jen.Return(jen.Id("c").Dot("core").Dot("Do").Call(jen.Id("ctx"), method, pathVal, query, in, jen.Nil())))
+		stmts = append(stmts, jen.Return(do("Do").Call(jen.Id("ctx"), method, pathVal, query, in, jen.Nil())))
 	case o.result.collection:
 		stmts = append(stmts,
 			jen.Id("out").Op(":=").Op("&").Add(o.result.goType()).Values(),
 			jen.If(
-				jen.Err().Op(":=").Id("c").Dot("core").Dot("Do").Call(jen.Id("ctx"), method, pathVal, query, in,
+				jen.Err().Op(":=").Add(do("Do")).Call(jen.Id("ctx"), method, pathVal, query, in,
 					e.c("PageCodec").Call(jen.Id("out"), jen.Op("&").Add(e.c(itemsVar(o.result.ref))))),
 				jen.Err().Op("!=").Nil(),
 			).Block(jen.Return(jen.Nil(), jen.Err())),
 			jen.Return(jen.Id("out"), jen.Nil()),
 		)
 	case o.result.stream:
-		stmts = append(stmts, jen.Return(jen.Id("c").Dot("core").Dot("DoStream").Call(jen.Id("ctx"), method, pathVal, query, in)))
+		stmts = append(stmts, jen.Return(do("DoStream").Call(jen.Id("ctx"), method, pathVal, query, in)))
 	case o.result.poly() || o.result.scalar():
 		// A value held by an interface, or a primitive: decoded through
 		// its codec, returned as it is.
 		stmts = append(stmts,
 			jen.Var().Id("out").Add(o.result.goType()),
 			jen.If(
-				jen.Err().Op(":=").Id("c").Dot("core").Dot("Do").Call(jen.Id("ctx"), method, pathVal, query, in, e.codecValue(o.result, jen.Op("&").Id("out"))),
+				jen.Err().Op(":=").Add(do("Do")).Call(jen.Id("ctx"), method, pathVal, query, in, e.codecValue(o.result, jen.Op("&").Id("out"))),
 				jen.Err().Op("!=").Nil(),
 			).Block(jen.Return(o.result.zero(), jen.Err())),
 			jen.Return(jen.Id("out"), jen.Nil()),
@@ -370,32 +400,13 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation, a *area) {
 		stmts = append(stmts,
 			jen.Var().Id("out").Add(o.result.goType()),
 			jen.If(
-				jen.Err().Op(":=").Id("c").Dot("core").Dot("Do").Call(jen.Id("ctx"), method, pathVal, query, in, jen.Op("&").Id("out")),
+				jen.Err().Op(":=").Add(do("Do")).Call(jen.Id("ctx"), method, pathVal, query, in, jen.Op("&").Id("out")),
 				jen.Err().Op("!=").Nil(),
 			).Block(jen.Return(jen.Nil(), jen.Err())),
 			jen.Return(jen.Op("&").Id("out"), jen.Nil()),
 		)
 	}
-	f.Comment(noInline)
-	f.Func().Params(jen.Id("c").Op("*").Id(a.goName + "Client")).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(stmts...)
-	if o.result != nil && o.result.collection {
-		f.Line()
-		var args []jen.Code
-		for _, a := range o.argNames() {
-			args = append(args, jen.Id(a))
-		}
-		comment(f, fmt.Sprintf("%s calls %s and yields every item of every page, following @odata.nextLink; it stops at the first error, which it yields.", o.all, o.name))
-		f.Comment(noInline)
-		f.Func().Params(jen.Id("c").Op("*").Id(a.goName+"Client")).Id(o.all).Params(paramList(o, params)...).
-			Qual("iter", "Seq2").Types(o.result.elem.Clone(), jen.Error()).Block(
-			jen.Return(e.c("Collect").Call(jen.Id("ctx"), jen.Id("c").Dot("core"),
-				jen.Func().Params().Params(jen.Op("*").Add(o.result.goType()), jen.Error()).Block(
-					jen.Return(jen.Id("c").Dot(o.name).Call(args...)),
-				),
-				jen.Op("&").Add(e.c(itemsVar(o.result.ref))),
-			)),
-		)
-	}
+	return stmts
 }
 
 func errReturn(o *operation) []jen.Code {

@@ -105,6 +105,7 @@ func (e *emitter) areaFile(a *area) File {
 		jen.Return(jen.Id(client).Values(jen.Id("c"))),
 	)
 	f.Line()
+	e.emitAreaFake(f, a)
 	f.Comment("Routes are the routes of this package's operations, in the route table.")
 	f.Var().Id("Routes").Op("=").Qual("slices", "Concat").Types(jen.Index().Add(e.c("Route"))).Call(listOf(tables)...)
 	return e.render(path.Join(a.dir, "server.go"), e.opts.DocsName, f)

@@ -97,12 +97,12 @@ func pageFamilies(ops []*operation) (keys []string, byKey map[string][]*operatio
 // nameFiles splits the operations into files by page family and names
 // each file, its part of Server and what it declares for the package as a
 // whole.
-// Support files and doc.go, server.go, odata.go and fake_server_test.go take their
-// names first; operation files next; type and enum files yield to them
+// Support files and doc.go, server.go, odata.go, fake_server_test.go and
+// fake_seeds.go take their names first; operation files next; type and enum files yield to them
 // ("security_operations.go" belongs to the security operations, so a type
 // SecurityOperations takes "security_operations_type.go").
 func (p *planner) nameFiles(ops []*operation) {
-	taken := map[string]bool{"doc.go": true, "server.go": true, "odata.go": true, "fake_server_test.go": true}
+	taken := map[string]bool{"doc.go": true, "server.go": true, "odata.go": true, "fake_server_test.go": true, "fake_seeds.go": true}
 	for name := range supportFiles {
 		taken[name] = true
 	}

@@ -139,7 +139,11 @@ func TestGeneratedPackageBuildsAndPasses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	module := map[string][]byte{"behaviour_test.go": behaviour}
+	fake, err := os.ReadFile(filepath.Join("testdata", "fake_behaviour_test.go.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	module := map[string][]byte{"behaviour_test.go": behaviour, "fake_behaviour_test.go": fake}
 	for _, f := range files {
 		module[f.Name] = f.Content
 	}

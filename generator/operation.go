@@ -32,6 +32,8 @@ type operation struct {
 	// fakeCalled is set when an example test calls it through the client
 	// and handler, so that the fake server needs a field for it.
 	fakeCalled bool
+	// fakeShape is what the Fake does for it.
+	fakeShape *fakeShape
 }
 
 // opRoute is one served route, the Params fields its parameters fill, and
@@ -166,6 +168,7 @@ func (p *planner) operation(op *model.Operation, routes []*model.Route, examples
 			o.result = &resultShape{elem: r.typ, ref: r, collection: rt.Collection}
 		}
 	}
+	o.fakeShape = planFake(o)
 	return o
 }
 

@@ -28,6 +28,9 @@ var Internal = map[string]bool{
 	"ReadValue": true, "WriteValue": true, "ReadEnum": true, "WriteEnum": true,
 	"ReadScalar": true, "WriteScalar": true,
 	"Unmarshal": true, "DecodeShape": true, "Marshal": true, "ParseInstant": true,
+	"FakeStore": true, "NewFakeStore": true, "FakeOp": true, "FakeSeed": true, "FakeKind": true,
+	"FakeAction": true, "FakeList": true, "FakeCreate": true, "FakeRead": true,
+	"FakeUpdate": true, "FakeReplace": true, "FakeDelete": true,
 }
 
 // composed are the public names the root package declares itself, from

@@ -38,7 +38,7 @@ func TestLintFormats(t *testing.T) {
 		t.Fatalf("the testdata no longer has the generator's duplicate-route warning:\n%s", want.String())
 	}
 	n := strings.Count(want.String(), "\n")
-	summary := "docgen lint: 17 pages (11 method, 5 resource, 1 enum); 9 types, 2 enums, 11 operations; 0 errors, 7 warnings (duplicate 1, missing-page 4, permissions 2)\n"
+	summary := "docgen lint: 20 pages (14 method, 5 resource, 1 enum); 9 types, 2 enums, 14 operations; 0 errors, 7 warnings (duplicate 1, missing-page 4, permissions 2)\n"
 
 	code, stdout, stderr := runSplit(t, "lint", testdataDocs)
 	if code != exitOK || stdout != "" || stderr != want.String()+summary {

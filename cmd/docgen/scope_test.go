@@ -19,7 +19,7 @@ func TestScopeFlags(t *testing.T) {
 	}
 	for _, want := range []string{
 		"--exclude: warning: \"/gone\" matches no documented route\n--include: warning: \"/nothing/**\" matches no documented route\n",
-		"; 1 of 9 types, 0 of 2 enums, 1 of 11 operations in scope; wrote ",
+		"; 1 of 9 types, 0 of 2 enums, 1 of 14 operations in scope; wrote ",
 		// The security page's warnings are about no page in scope.
 		"; 0 errors, 2 warnings (scope 2); 7 more about pages outside the scope\n",
 	} {

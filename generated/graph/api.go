@@ -41,6 +41,10 @@ const DefaultBasePath = core.DefaultBasePath
 // unless WithBodyTimeout says otherwise.
 const DefaultBodyTimeout = core.DefaultBodyTimeout
 
+// DefaultFakePageSize is how many items a Fake's list answers per page
+// when the request has no $top.
+const DefaultFakePageSize = core.DefaultFakePageSize
+
 // DefaultMaxBodyBytes is the largest request body the handler reads unless
 // WithMaxBodyBytes says otherwise.
 const DefaultMaxBodyBytes = core.DefaultMaxBodyBytes
@@ -69,6 +73,9 @@ var ErrResponseTooLarge = core.ErrResponseTooLarge
 // A Server method returns an *Error to choose the status and code of its
 // answer; the Client returns one for every non-2xx answer it receives.
 type Error = core.Error
+
+// FakeOption configures NewFake.
+type FakeOption = core.FakeOption
 
 // HandlerOption configures NewHandler.
 type HandlerOption = core.HandlerOption
@@ -165,6 +172,16 @@ func Some[T any](v T) Optional[T] {
 // the caller must close.
 type Stream = core.Stream
 
+// UnverifiedClaims is an Authenticator for fakes and tests, never for a
+// service: it reads the caller's permissions from the token's claims as
+// Microsoft's tokens carry them, delegated scopes in "scp" (space-separated)
+// and application roles in "roles", and its Subject from "oid" or "sub",
+// without checking the token's signature, issuer or expiry. A token that is
+// not a JWT answers 401.
+func UnverifiedClaims(ctx context.Context, token string) (*Principal, error) {
+	return core.UnverifiedClaims(ctx, token)
+}
+
 // WithAuthenticator plugs in real token validation, and with it the check of
 // each operation's documented permissions against the Principal's Scopes
 // and Roles (see PermissionPolicy). Without it, the handler accepts any
@@ -206,6 +223,14 @@ func WithExactPermissions() HandlerOption {
 	return core.WithExactPermissions()
 }
 
+// WithExampleData starts the Fake with the entities of the docs' example
+// responses: the users, events and messages their GET examples show, at
+// the paths they were read from. The signed-in user is the one the
+// example of GET /me shows, unless WithMe is given too.
+func WithExampleData() FakeOption {
+	return core.WithExampleData()
+}
+
 // WithHTTPClient sets the http.Client requests go through; it defaults to
 // http.DefaultClient.
 func WithHTTPClient(hc *http.Client) ClientOption {
@@ -229,6 +254,19 @@ func WithMaxBodyBytes(n int64) HandlerOption {
 // ErrResponseTooLarge. A value below 1 keeps the default.
 func WithMaxResponseBytes(n int64) ClientOption {
 	return core.WithMaxResponseBytes(n)
+}
+
+// WithMe sets the id of the signed-in user, the user /me stands for. The
+// Fake stores a user of that id ({"id": id}) unless one is there already.
+func WithMe(id string) FakeOption {
+	return core.WithMe(id)
+}
+
+// WithPageSize sets how many items a list answers per page when the
+// request has no $top, DefaultFakePageSize by default; later pages follow
+// @odata.nextLink.
+func WithPageSize(n int) FakeOption {
+	return core.WithPageSize(n)
 }
 
 // WithPermissionPolicy sets how documented permissions are enforced when an

@@ -62,6 +62,30 @@ func (c *SecurityClient) CreateDomainSecurityProfile(
 	return &out, nil
 }
 
+// fakeOpCreateDomainSecurityProfile is how the Fake serves
+// CreateDomainSecurityProfile: it adds the entity sent to the collection, with
+// an id if it has none.
+var fakeOpCreateDomainSecurityProfile = core.FakeOp{
+	Name: "CreateDomainSecurityProfile",
+	Kind: core.FakeCreate,
+}
+
+// CreateDomainSecurityProfile serves POST /Security/domainSecurityProfiles
+// from the Fake's store: it adds the entity sent to the collection, with an id
+// if it has none.
+//
+//go:noinline
+func (f *SecurityFake) CreateDomainSecurityProfile(
+	ctx context.Context,
+	body *core.DomainSecurityProfile,
+) (*core.DomainSecurityProfile, error) {
+	var out core.DomainSecurityProfile
+	if err := f.store.Do(ctx, &fakeOpCreateDomainSecurityProfile, "/Security/domainSecurityProfiles", nil, body, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
 // securityRoutes are the routes of this file's operations, in the route table.
 var securityRoutes = []core.Route{
 	{Method: http.MethodPost, Pattern: "/Security/domainSecurityProfiles", Serve: serveCreateDomainSecurityProfile, Index: 0, Perms: &permCreateDomainSecurityProfile},

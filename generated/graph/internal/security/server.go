@@ -29,6 +29,16 @@ func NewClient(c *core.Client) SecurityClient {
 	return SecurityClient{c}
 }
 
+// SecurityFake is the part of graph.Fake for this package's operations.
+type SecurityFake struct {
+	store *core.FakeStore
+}
+
+// NewFake returns the part of a Fake that keeps its data in s.
+func NewFake(s *core.FakeStore) *SecurityFake {
+	return &SecurityFake{s}
+}
+
 // Routes are the routes of this package's operations, in the route table.
 var Routes = slices.Concat[[]core.Route](
 	securityRoutes,

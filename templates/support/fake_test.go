@@ -1,0 +1,271 @@
+package support
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// rawJSON stands in for a generated type: it encodes and decodes as the
+// JSON it holds.
+type rawJSON struct{ data json.RawMessage }
+
+func (v *rawJSON) encode(w *jsonWriter) { w.raw(v.data) }
+func (v *rawJSON) decode(r *jsonReader) { v.data = r.raw() }
+
+func body(s string) *rawJSON { return &rawJSON{data: json.RawMessage(s)} }
+
+// call runs op on s and returns the answer as a map, or the error.
+func call(t *testing.T, s *FakeStore, op *FakeOp, path, query, in string) (map[string]any, error) {
+	t.Helper()
+	q, err := url.ParseQuery(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var enc encoder
+	if in != "" {
+		enc = body(in)
+	}
+	out := &rawJSON{}
+	if err := s.Do(context.Background(), op, path, q, enc, out); err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	if err := json.Unmarshal(out.data, &m); err != nil {
+		t.Fatalf("%s %s answered %s: %v", op.Name, path, out.data, err)
+	}
+	return m, nil
+}
+
+var (
+	opList    = &FakeOp{Name: "List", Kind: FakeList}
+	opCreate  = &FakeOp{Name: "Create", Kind: FakeCreate}
+	opRead    = &FakeOp{Name: "Read", Kind: FakeRead}
+	opUpdate  = &FakeOp{Name: "Update", Kind: FakeUpdate}
+	opReplace = &FakeOp{Name: "Replace", Kind: FakeReplace}
+	opDelete  = &FakeOp{Name: "Delete", Kind: FakeDelete}
+)
+
+func mustCall(t *testing.T, s *FakeStore, op *FakeOp, path, query, in string) map[string]any {
+	t.Helper()
+	m, err := call(t, s, op, path, query, in)
+	if err != nil {
+		t.Fatalf("%s %s: %v", op.Name, path, err)
+	}
+	return m
+}
+
+func wantStatus(t *testing.T, err error, status int, text string) {
+	t.Helper()
+	var e *Error
+	if !errors.As(err, &e) || e.StatusCode != status || !strings.Contains(e.Message, text) {
+		t.Fatalf("got error %v; want a %d *Error saying %q", err, status, text)
+	}
+}
+
+func TestFakeCreateReadUpdateDelete(t *testing.T) {
+	s := NewFakeStore(nil)
+	created := mustCall(t, s, opCreate, "/users", "", `{"displayName":"Adele","city":"Oslo"}`)
+	id, _ := created["id"].(string)
+	if len(id) != 36 || created["displayName"] != "Adele" {
+		t.Fatalf("created %v; want the entity with a UUID id", created)
+	}
+	if got := mustCall(t, s, opRead, "/users/"+id, "", ""); got["city"] != "Oslo" {
+		t.Fatalf("read %v", got)
+	}
+	// PATCH: a property sent replaces, null clears, one not sent stays.
+	mustCall(t, s, opUpdate, "/users/"+id, "", `{"city":null,"jobTitle":"Pilot"}`)
+	got := mustCall(t, s, opRead, "/users/"+id, "", "")
+	if _, ok := got["city"]; ok || got["jobTitle"] != "Pilot" || got["displayName"] != "Adele" || got["id"] != id {
+		t.Fatalf("after the patch, read %v", got)
+	}
+	// The id in the path wins over one in a PATCH body.
+	mustCall(t, s, opUpdate, "/users/"+id, "", `{"id":"other"}`)
+	if got := mustCall(t, s, opRead, "/users/"+id, "", ""); got["id"] != id {
+		t.Fatalf("a PATCH changed the id: %v", got)
+	}
+	if _, err := call(t, s, opDelete, "/users/"+id, "", ""); !errors.Is(err, errNoContent) && err != nil {
+		t.Fatal(err)
+	}
+	_, err := call(t, s, opRead, "/users/"+id, "", "")
+	wantStatus(t, err, http.StatusNotFound, id)
+	_, err = call(t, s, opDelete, "/users/"+id, "", "")
+	wantStatus(t, err, http.StatusNotFound, id)
+	_, err = call(t, s, opUpdate, "/users/"+id, "", `{"city":"Rome"}`)
+	wantStatus(t, err, http.StatusNotFound, id)
+}
+
+func TestFakeCreateKeepsIDAndRefusesDuplicates(t *testing.T) {
+	s := NewFakeStore(nil)
+	mustCall(t, s, opCreate, "/groups", "", `{"id":"g1","@odata.type":"#microsoft.graph.group"}`)
+	if got := mustCall(t, s, opRead, "/groups/g1", "", ""); got["@odata.type"] != "#microsoft.graph.group" {
+		t.Fatalf("read %v; want @odata.type kept", got)
+	}
+	_, err := call(t, s, opCreate, "/groups", "", `{"id":"g1"}`)
+	wantStatus(t, err, http.StatusConflict, "g1")
+}
+
+func TestFakeMeAndContainedCollections(t *testing.T) {
+	s := NewFakeStore(nil, WithMe("u-me"))
+	if got := mustCall(t, s, opRead, "/me", "", ""); got["id"] != "u-me" {
+		t.Fatalf("GET /me read %v", got)
+	}
+	other := mustCall(t, s, opCreate, "/users", "", `{"displayName":"Other"}`)["id"].(string)
+	mustCall(t, s, opCreate, "/me/events", "", `{"subject":"mine"}`)
+	mustCall(t, s, opCreate, "/users/"+other+"/events", "", `{"subject":"theirs"}`)
+	mustCall(t, s, opCreate, "/users/"+other+"/events", "", `{"subject":"theirs too"}`)
+	// /me/events and /users/u-me/events are one collection.
+	if got := mustCall(t, s, opList, "/users/u-me/events", "", ""); len(got["value"].([]any)) != 1 {
+		t.Fatalf("u-me's events: %v", got)
+	}
+	if got := mustCall(t, s, opList, "/users/"+other+"/events", "", ""); len(got["value"].([]any)) != 2 {
+		t.Fatalf("the other user's events: %v", got)
+	}
+	// A contained collection of a user who is not there.
+	_, err := call(t, s, opCreate, "/users/nobody/events", "", `{"subject":"x"}`)
+	wantStatus(t, err, http.StatusNotFound, "nobody")
+	// Deleting a user deletes what it contains.
+	call(t, s, opDelete, "/users/"+other, "", "")
+	if got := mustCall(t, s, opList, "/users/"+other+"/events", "", ""); len(got["value"].([]any)) != 0 {
+		t.Fatalf("a deleted user's events: %v", got)
+	}
+}
+
+func TestFakeListQuery(t *testing.T) {
+	s := NewFakeStore(nil, WithPageSize(2))
+	for i, name := range []string{"Cleo", "adele", "Bob", "Dana", "Eve"} {
+		mustCall(t, s, opCreate, "/people", "", fmt.Sprintf(`{"id":"p%d","name":%q,"age":%d}`, i, name, 20+i))
+	}
+	names := func(m map[string]any) string {
+		var out []string
+		for _, v := range m["value"].([]any) {
+			out = append(out, fmt.Sprint(v.(map[string]any)["name"]))
+		}
+		return strings.Join(out, ",")
+	}
+	for _, tc := range []struct{ query, want string }{
+		{"", "Cleo,adele"},
+		{"$top=10", "Cleo,adele,Bob,Dana,Eve"},
+		{"$top=10&$orderby=name", "adele,Bob,Cleo,Dana,Eve"},
+		{"$top=10&$orderby=age desc", "Eve,Dana,Bob,adele,Cleo"},
+		{"$top=2&$skip=3", "Dana,Eve"},
+		{"$filter=age gt 21&$orderby=name", "Bob,Dana"},
+		{"$filter=startswith(name,'d') or name eq 'Eve'&$top=10", "Dana,Eve"},
+	} {
+		if got := names(mustCall(t, s, opList, "/people", tc.query, "")); got != tc.want {
+			t.Errorf("%s: got %s, want %s", tc.query, got, tc.want)
+		}
+	}
+	page := mustCall(t, s, opList, "/people", "$count=true&$select=name", "")
+	if page["@odata.count"] != float64(5) || page["@odata.nextLink"] != "/people?$count=true&$select=name&$skip=2" {
+		t.Fatalf("page %v; want a count of 5 and a next link", page)
+	}
+	if item := page["value"].([]any)[0].(map[string]any); len(item) != 2 || item["id"] != "p0" {
+		t.Fatalf("$select=name gave %v; want name and id", item)
+	}
+	if last := mustCall(t, s, opList, "/people", "$skip=4", ""); last["@odata.nextLink"] != nil {
+		t.Fatalf("the last page links to %v", last["@odata.nextLink"])
+	}
+	_, err := call(t, s, opList, "/people", "$filter=tags/any(t:t eq 'x')", "")
+	wantStatus(t, err, http.StatusBadRequest, "does not support")
+	_, err = call(t, s, opList, "/people", "$expand=manager", "")
+	wantStatus(t, err, http.StatusBadRequest, "does not support")
+}
+
+func TestFakeSingletonsActionsAndETags(t *testing.T) {
+	s := NewFakeStore(nil)
+	settings := &FakeOp{Name: "GetSettings", Kind: FakeRead, Singleton: true, Example: `{"timeZone":"UTC"}`}
+	update := &FakeOp{Name: "UpdateSettings", Kind: FakeUpdate, Singleton: true, Example: settings.Example}
+	if got := mustCall(t, s, settings, "/me/mailboxSettings", "", ""); got["timeZone"] != "UTC" {
+		t.Fatalf("a singleton never written reads %v; want its example", got)
+	}
+	mustCall(t, s, update, "/me/mailboxSettings", "", `{"language":"nb"}`)
+	if got := mustCall(t, s, settings, "/me/mailboxSettings", "", ""); got["timeZone"] != "UTC" || got["language"] != "nb" {
+		t.Fatalf("after a patch the singleton reads %v", got)
+	}
+	action := &FakeOp{Name: "Rotate", Kind: FakeAction, Example: `{"angle":90}`}
+	if got := mustCall(t, s, action, "/widgets/w1/rotate", "", `{"by":1}`); got["angle"] != float64(90) {
+		t.Fatalf("the action answered %v; want its example", got)
+	}
+	_, err := call(t, s, &FakeOp{Name: "Ping", Kind: FakeAction}, "/ping", "", "")
+	if err != errNoContent {
+		t.Fatalf("an action without an example answered %v; want errNoContent (204)", err)
+	}
+	tagged := &FakeOp{Name: "Create", Kind: FakeCreate, ETag: true}
+	first := mustCall(t, s, tagged, "/notes", "", `{"text":"a"}`)
+	id := first["id"].(string)
+	second := mustCall(t, s, opUpdate, "/notes/"+id, "", `{"text":"b"}`)
+	if first["@odata.etag"] == nil || first["@odata.etag"] == second["@odata.etag"] {
+		t.Fatalf("etags %v then %v; want one that changes on update", first["@odata.etag"], second["@odata.etag"])
+	}
+	// PUT creates or replaces.
+	mustCall(t, s, opReplace, "/notes/n2", "", `{"text":"c"}`)
+	mustCall(t, s, opReplace, "/notes/n2", "", `{"color":"red"}`)
+	if got := mustCall(t, s, opRead, "/notes/n2", "", ""); got["text"] != nil || got["color"] != "red" {
+		t.Fatalf("after two PUTs: %v", got)
+	}
+}
+
+func TestFakeExampleData(t *testing.T) {
+	seeds := [][]FakeSeed{{
+		{Path: "/users", List: true, Body: `{"value":[{"id":"u1","displayName":"Adele"},{"id":"u2","displayName":"Bob"}]}`},
+		{Path: "/me/events", List: true, Body: `{"value":[{"id":"e1","subject":"Lunch"}]}`},
+		{Path: "/me", Body: `{"id":"u2","displayName":"Bob"}`},
+		{Path: "/me/mailboxSettings", Singleton: true, Body: `{"timeZone":"CET"}`},
+		{Path: "/users/u3", Body: `{"displayName":"Cleo"}`},
+		{Path: "/users", List: true, Body: `not json`},
+	}}
+	s := NewFakeStore(seeds, WithExampleData())
+	if got := mustCall(t, s, opRead, "/me", "", ""); got["displayName"] != "Bob" {
+		t.Fatalf("/me is %v; want the user GET /me's example shows", got)
+	}
+	if got := mustCall(t, s, opList, "/users/u2/events", "", ""); len(got["value"].([]any)) != 1 {
+		t.Fatalf("u2's events: %v", got)
+	}
+	if got := mustCall(t, s, opRead, "/users/u3", "", ""); got["id"] != "u3" {
+		t.Fatalf("an item seed without an id: %v", got)
+	}
+	if got := mustCall(t, s, &FakeOp{Kind: FakeRead, Singleton: true}, "/users/u2/mailboxSettings", "", ""); got["timeZone"] != "CET" {
+		t.Fatalf("a singleton seed: %v", got)
+	}
+	if got := mustCall(t, s, opList, "/users", "", ""); len(got["value"].([]any)) != 3 {
+		t.Fatalf("users: %v", got)
+	}
+	// Without WithExampleData, only the signed-in user.
+	if got := mustCall(t, NewFakeStore(seeds), opList, "/users", "", ""); len(got["value"].([]any)) != 1 {
+		t.Fatalf("a fake without example data lists %v", got)
+	}
+}
+
+func TestFakeConcurrentWriters(t *testing.T) {
+	s := NewFakeStore(nil)
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Go(func() {
+			for i := range 25 {
+				m, err := call(t, s, opCreate, "/items", "", fmt.Sprintf(`{"w":%d,"i":%d}`, w, i))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				id := m["id"].(string)
+				if _, err := call(t, s, opUpdate, "/items/"+id, "", `{"seen":true}`); err != nil {
+					t.Error(err)
+				}
+				if _, err := call(t, s, opList, "/items", "$filter=seen eq true&$count=true", ""); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if got := mustCall(t, s, opList, "/items", "$count=true&$top=1", ""); got["@odata.count"] != float64(200) {
+		t.Fatalf("count %v; want 200", got["@odata.count"])
+	}
+}
