@@ -216,14 +216,14 @@ func TestFakeExampleData(t *testing.T) {
 	seeds := [][]FakeSeed{{
 		{Path: "/users", List: true, Body: `{"value":[{"id":"u1","displayName":"Adele"},{"id":"u2","displayName":"Bob"}]}`},
 		{Path: "/me/events", List: true, Body: `{"value":[{"id":"e1","subject":"Lunch"}]}`},
-		{Path: "/me", Body: `{"id":"u2","displayName":"Bob"}`},
+		{Path: "/me", Body: `{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users/$entity","id":"u2","displayName":"Bob"}`},
 		{Path: "/me/mailboxSettings", Singleton: true, Body: `{"timeZone":"CET"}`},
 		{Path: "/users/u3", Body: `{"displayName":"Cleo"}`},
 		{Path: "/users", List: true, Body: `not json`},
 	}}
 	s := NewFakeStore(seeds, WithExampleData())
-	if got := mustCall(t, s, opRead, "/me", "", ""); got["displayName"] != "Bob" {
-		t.Fatalf("/me is %v; want the user GET /me's example shows", got)
+	if got := mustCall(t, s, opRead, "/me", "", ""); got["displayName"] != "Bob" || got["@odata.context"] != nil {
+		t.Fatalf("/me is %v; want the user GET /me's example shows, without its response's @odata.context", got)
 	}
 	if got := mustCall(t, s, opList, "/users/u2/events", "", ""); len(got["value"].([]any)) != 1 {
 		t.Fatalf("u2's events: %v", got)

@@ -167,6 +167,9 @@ func (s *FakeStore) seed(seeds [][]FakeSeed) {
 		if err != nil {
 			continue
 		}
+		if !sd.List {
+			dropResponseAnnotations(obj)
+		}
 		if s.me == "" && strings.EqualFold(sd.Path, "/me") {
 			if id, ok := obj["id"].(string); ok && id != "" {
 				s.me = id
@@ -187,6 +190,7 @@ func (s *FakeStore) seed(seeds [][]FakeSeed) {
 			c := s.collection(strings.Join(segs, "/"))
 			for _, it := range items {
 				if o, ok := it.(map[string]any); ok {
+					dropResponseAnnotations(o)
 					c.seed(s.idOf(o), o)
 				}
 			}
@@ -217,6 +221,7 @@ func (s *FakeStore) Do(ctx context.Context, op *FakeOp, path string, query url.V
 		if body, err = decodeFakeObject(marshal(in)); err != nil {
 			return &Error{StatusCode: http.StatusBadRequest, Code: CodeBadRequest, Message: "the fake stores only JSON objects: " + err.Error()}
 		}
+		dropResponseAnnotations(body)
 	}
 	s.mu.Lock()
 	answer, err := s.serve(ctx, op, path, query, &q, body)
@@ -521,6 +526,14 @@ func (c *fakeCollection) find(key string) string {
 		}
 	}
 	return ""
+}
+
+// dropResponseAnnotations takes off an object what describes a response,
+// not the entity: the examples' items carry their page's @odata.context.
+func dropResponseAnnotations(obj fakeObject) {
+	for _, k := range []string{"@odata.context", "@odata.nextLink", "@odata.deltaLink", "@odata.count"} {
+		delete(obj, k)
+	}
 }
 
 // merge is PATCH: each property sent replaces the stored one, null clears
