@@ -2,10 +2,12 @@ package support
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -267,5 +269,41 @@ func TestFakeConcurrentWriters(t *testing.T) {
 	wg.Wait()
 	if got := mustCall(t, s, opList, "/items", "$count=true&$top=1", ""); got["@odata.count"] != float64(200) {
 		t.Fatalf("count %v; want 200", got["@odata.count"])
+	}
+}
+
+func TestUnverifiedClaims(t *testing.T) {
+	jwt := func(payload string) string {
+		enc := base64.RawURLEncoding.EncodeToString
+		return enc([]byte(`{"alg":"none"}`)) + "." + enc([]byte(payload)) + ".sig"
+	}
+	p, err := UnverifiedClaims(context.Background(), jwt(`{"scp":"User.Read Calendars.ReadWrite","roles":["Mail.Send"],"oid":"u1","sub":"s1"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(p.Scopes, ",") != "User.Read,Calendars.ReadWrite" || strings.Join(p.Roles, ",") != "Mail.Send" || p.Subject != "u1" {
+		t.Fatalf("got %+v", p)
+	}
+	if p, _ := UnverifiedClaims(context.Background(), jwt(`{"sub":"s1"}`)); p == nil || p.Subject != "s1" || len(p.Scopes) != 0 {
+		t.Fatalf("without scp, roles and oid: %+v", p)
+	}
+	for _, bad := range []string{"opaque-token", "a.b", "a.!!.c", jwt(`[1]`)} {
+		if _, err := UnverifiedClaims(context.Background(), bad); err == nil {
+			t.Errorf("%q: accepted", bad)
+		}
+	}
+	// Through a handler: the claims' scopes are checked against an
+	// operation's permissions.
+	h := NewRouteHandler(struct{}{}, []Route{{Method: "GET", Pattern: "/things", Perms: &Permissions{Delegated: [][]string{{"Things.Read"}}},
+		Serve: func(h *Handler, w http.ResponseWriter, r *http.Request, route int, values []string) { w.WriteHeader(204) }}},
+		WithAuthenticator(UnverifiedClaims))
+	for token, want := range map[string]int{jwt(`{"scp":"Things.Read"}`): 204, jwt(`{"scp":"Other.Read"}`): 403, "opaque": 401} {
+		req := httptest.NewRequest("GET", "/things", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("token %q: %d; want %d", token, rec.Code, want)
+		}
 	}
 }
