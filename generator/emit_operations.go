@@ -307,7 +307,7 @@ func (e *emitter) emitClientMethod(f *jen.File, o *operation, a *area) {
 	params, results := signature(o)
 	comment(f, fmt.Sprintf("%s calls %s: %s\nDocumented at %s.", o.name, o.summary, oneLine(o.op.Doc), o.op.Pos))
 	f.Comment(noInline)
-	f.Func().Params(jen.Id("c").Op("*").Id(a.goName+"Client")).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(
+	f.Func().Params(jen.Id("c").Op("*").Id(a.goName + "Client")).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(
 		e.requestBody(o, func(name string) *jen.Statement { return jen.Id("c").Dot("core").Dot(name) }, jen.Qual("net/http", methodConst(o.op.Method)))...,
 	)
 	if o.result != nil && o.result.collection {

@@ -295,7 +295,9 @@ func TestUnverifiedClaims(t *testing.T) {
 	// Through a handler: the claims' scopes are checked against an
 	// operation's permissions.
 	h := NewRouteHandler(struct{}{}, []Route{{Method: "GET", Pattern: "/things", Perms: &Permissions{Delegated: [][]string{{"Things.Read"}}},
-		Serve: func(h *Handler, w http.ResponseWriter, r *http.Request, route int, values []string) { w.WriteHeader(204) }}},
+		Serve: func(h *Handler, w http.ResponseWriter, r *http.Request, route int, values []string) {
+			w.WriteHeader(204)
+		}}},
 		WithAuthenticator(UnverifiedClaims))
 	for token, want := range map[string]int{jwt(`{"scp":"Things.Read"}`): 204, jwt(`{"scp":"Other.Read"}`): 403, "opaque": 401} {
 		req := httptest.NewRequest("GET", "/things", nil)
