@@ -33,7 +33,10 @@ func emit(p *plan) ([]File, error) {
 	for _, s := range support {
 		files = append(files, File{Name: s.Name, Source: p.opts.DocsName, Content: s.Content})
 	}
-	files = append(files, e.docFile(), e.serverFile(), e.clientFile(), e.aliasesFile(), e.odataFile(), e.fakeFile(), e.fakeServerMain())
+	files = append(files, e.docFile(), e.serverFile(), e.clientFile(), e.aliasesFile(), e.odataFile(), e.fakeFile())
+	if p.opts.FakeServer {
+		files = append(files, e.fakeServerMain())
+	}
 	for _, a := range p.areas {
 		files = append(files, e.areaFile(a))
 		if tf, ok := e.fakeServerFile(a); ok {

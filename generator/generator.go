@@ -60,6 +60,10 @@ type Options struct {
 	// src (cmd/docgen answers from a manifest keyed by a hash of src, see
 	// its manifest.go). It is called from several goroutines at once.
 	Formatted func(name string, src []byte) (formatted []byte, ok bool)
+	// FakeServer adds fakeserver/main.go, a command that serves NewFake
+	// over HTTP. It is a choice because a main package is linked by every
+	// `go build ./...` of the module that holds it.
+	FakeServer bool
 }
 
 // File is one generated file.

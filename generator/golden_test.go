@@ -39,7 +39,7 @@ func generateTestdata(t *testing.T) ([]generator.File, string) {
 	}
 	var d diag.List
 	api := parser.Parse(src, &d)
-	out, err := generator.Generate(api, generator.Options{Package: "widgets", ImportPath: testImportPath, DocsName: "docs", GoGenerate: testGoGenerate}, &d)
+	out, err := generator.Generate(api, generator.Options{Package: "widgets", ImportPath: testImportPath, DocsName: "docs", GoGenerate: testGoGenerate, FakeServer: true}, &d)
 	if err != nil {
 		t.Fatal(err)
 	}

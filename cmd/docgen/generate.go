@@ -122,8 +122,9 @@ func build(cfg *config) (*result, map[string]string, error) {
 			prog.count(done, total)
 		},
 		PlanOnly:  cfg.diagnosticsOnly,
-		BasePath:  basePathOption(cfg),
-		Formatted: formatted,
+		BasePath:   basePathOption(cfg),
+		Formatted:  formatted,
+		FakeServer: cfg.fakeServer,
 	}, diags)
 	if err != nil {
 		return nil, roots, err
@@ -157,11 +158,6 @@ func goGenerateQuote(s string) string {
 	return s
 }
 
-// goGenerateCommand is the command doc.go's //go:generate line runs: this
-// run again, from the output folder, through the go tool that `go get
-// -tool github.com/docgen-dev/docgen/cmd/docgen` installs (this module
-// lists itself as a tool too). Paths are relative to the output folder, so
-// the line is the same wherever docgen was run from.
 // basePathOption is --base-path for generator.Options: nil when not given.
 func basePathOption(cfg *config) *string {
 	if !cfg.basePathSet {
@@ -170,10 +166,18 @@ func basePathOption(cfg *config) *string {
 	return &cfg.basePath
 }
 
+// goGenerateCommand is the command doc.go's //go:generate line runs: this
+// run again, from the output folder, through the go tool that `go get
+// -tool github.com/docgen-dev/docgen/cmd/docgen` installs (this module
+// lists itself as a tool too). Paths are relative to the output folder, so
+// the line is the same wherever docgen was run from.
 func goGenerateCommand(cfg *config) string {
 	args := []string{"go", "tool", "docgen", "--out", ".", "--package", cfg.pkg}
 	if cfg.basePathSet {
 		args = append(args, "--base-path", strconv.Quote(cfg.basePath))
+	}
+	if cfg.fakeServer {
+		args = append(args, "--fakeserver")
 	}
 	if flags := scopeFlags(cfg); flags != "" {
 		args = append(args, flags)
