@@ -64,6 +64,8 @@ type config struct {
 	// basePath is --base-path, which counts only when basePathSet.
 	basePath    string
 	basePathSet bool
+	// fakeServer adds the fakeserver command to the package.
+	fakeServer bool
 	// diagnosticsOnly plans the package and emits nothing, for docgen lint,
 	// which keeps nothing but the diagnostics.
 	diagnosticsOnly bool
@@ -118,6 +120,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&cfg.emitModel, "emit-model", "", "also write the parsed model as JSON to `FILE` (- for standard output; its shape is documented in parser/model), even with --check")
 	fs.StringArrayVar(&cfg.include, "include", nil, "generate only the operations whose routes match `PATTERN` ('/security/**'), or the type it names, and the types they use; repeatable, comma-separated")
 	fs.StringVar(&cfg.basePath, "base-path", "", "serve the API under `PATH` (\"/v1.0\"; \"\" for bare paths only) and add it to client base URLs without a path; by default the version segment of the docs' example URLs")
+	fs.BoolVar(&cfg.fakeServer, "fakeserver", false, "also write fakeserver/main.go in --out: a command that serves the package's Fake over HTTP, the one docgen serve builds; off by default, as every go build ./... links a main package")
 	fs.StringArrayVar(&cfg.exclude, "exclude", nil, "leave out the operations whose routes match `PATTERN`; repeatable, comma-separated")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, usage)
