@@ -221,6 +221,9 @@ func (s *FakeStore) Do(ctx context.Context, op *FakeOp, path string, query url.V
 		}
 		dropResponseAnnotations(body)
 	}
+	if body == nil && (op.Kind == FakeCreate || op.Kind == FakeUpdate || op.Kind == FakeReplace) {
+		return &Error{StatusCode: http.StatusBadRequest, Code: CodeBadRequest, Message: op.Name + " needs a request body"}
+	}
 	s.mu.Lock()
 	answer, err := s.serve(ctx, op, path, query, &q, body)
 	s.mu.Unlock()
