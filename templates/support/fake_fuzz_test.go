@@ -24,6 +24,7 @@ func FuzzFakeStore(f *testing.F) {
 		{6, "/users/u1", "", ""},
 		{3, "/me/mailboxSettings", "", ""},
 		{1, "//", "$skip=99999999999999999999", ""},
+		{1, "/users", "$top=9223372036854775807&$skip=1", ""},
 		{2, "/a/%zz", "", `[]`},
 	} {
 		f.Add(seed.kind, seed.path, seed.query, seed.body)

@@ -324,7 +324,7 @@ func (s *FakeStore) onCollection(ctx context.Context, op *FakeOp, path string, q
 		size = q.Top
 	}
 	start := min(q.Skip, total)
-	end := min(start+size, total)
+	end := start + min(size, total-start) // not start+size, which a huge $top overflows
 	page := struct {
 		Count    *int         `json:"@odata.count,omitempty"`
 		NextLink string       `json:"@odata.nextLink,omitempty"`
