@@ -6,9 +6,11 @@
 //
 //	docgen [flags] [DOCS_DIR...]
 //	docgen lint [--format text|json|github] [--strict] [DOCS_DIR...]
+//	docgen serve [--addr HOST:PORT] [--seed] [--me ID] [--permissions] [DOCS_DIR...]
 //
 // With no arguments it regenerates generated/graph from seeds/; lint prints
-// the docs' diagnostics and writes nothing. See the README for the flags and
+// the docs' diagnostics and writes nothing; serve serves the generated
+// package's Fake over HTTP. See the README for the flags and
 // the go:generate workflow.
 package main
 
@@ -76,6 +78,9 @@ type config struct {
 
 const usage = `usage: docgen [flags] [DOCS_DIR...]
        docgen lint [--format text|json|github] [--strict] [DOCS_DIR...]
+       docgen serve [--addr HOST:PORT] [--seed] [--me ID] [--permissions]
+                    [--package NAME] [--cache-dir DIR] [--include PATTERN]
+                    [--exclude PATTERN] [DOCS_DIR...]
 
 docgen reads API reference pages (Microsoft Graph markdown format) from each
 DOCS_DIR and writes one Go package to --out: types, a Server interface with
@@ -88,7 +93,9 @@ member, operation and route added (+), removed (-) or changed (~). --check
 prints a unified diff of each file before that.
 
 docgen lint only reports the problems in the docs; see docgen lint --help.
-To generate from a docs folder named lint, write ./lint or docgen -- lint.
+docgen serve serves the package's in-memory fake over HTTP, for any client;
+see docgen serve --help. To generate from a docs folder named lint or serve,
+write ./lint or docgen -- lint.
 
 --include and --exclude narrow the package to part of the docs. A pattern
 starting with / is matched against the documented routes, ignoring case:
@@ -158,10 +165,14 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	// Only a first argument spelled exactly "lint" is the subcommand; a
-	// docs folder of that name is ./lint, or follows flags or "--".
+	// Only a first argument spelled exactly "lint" or "serve" is the
+	// subcommand; a docs folder of that name is ./lint, or follows flags or
+	// "--".
 	if len(args) > 0 && args[0] == "lint" {
 		return lint(args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "serve" {
+		return serve(args[1:], stdout, stderr)
 	}
 	cfg, err := parseFlags(args, stderr)
 	if err == pflag.ErrHelp {
