@@ -272,7 +272,7 @@ func (e *emitter) fakeServerMain() File {
 	f.PackageComment("")
 	f.PackageComment("//\tgo run ./fakeserver [--addr HOST:PORT] [--seed] [--me ID] [--permissions]")
 	f.PackageComment("")
-	paragraph(f.PackageComment, "--seed starts it with the entities of the docs' example responses; --permissions checks each operation's documented permissions against the scp and roles claims of the caller's bearer token, which it does not verify (see UnverifiedClaims); without it any bearer token will do.")
+	paragraph(f.PackageComment, "--seed starts it with the entities of the docs' example responses; --permissions checks each operation's documented permissions against the scp and roles claims of the caller's bearer token, which it does not verify (see UnverifiedClaims), and lets every caller call an operation whose docs do not determine its permissions; without it any bearer token will do.")
 
 	f.Func().Id("main").Params().Block(
 		jen.Id("addr").Op(":=").Qual("flag", "String").Call(jen.Lit("addr"), jen.Lit("127.0.0.1:8080"), jen.Lit("listen on `HOST:PORT`")),
@@ -285,7 +285,8 @@ func (e *emitter) fakeServerMain() File {
 		jen.If(jen.Op("*").Id("seed")).Block(jen.Id("opts").Op("=").Append(jen.Id("opts"), pkg("WithExampleData").Call())),
 		jen.If(jen.Op("*").Id("me").Op("!=").Lit("")).Block(jen.Id("opts").Op("=").Append(jen.Id("opts"), pkg("WithMe").Call(jen.Op("*").Id("me")))),
 		jen.Var().Id("hopts").Index().Add(pkg("HandlerOption")),
-		jen.If(jen.Op("*").Id("perms")).Block(jen.Id("hopts").Op("=").Append(jen.Id("hopts"), pkg("WithAuthenticator").Call(pkg("UnverifiedClaims")))),
+		jen.Comment("An operation the docs give no permissions for is open to every caller."),
+		jen.If(jen.Op("*").Id("perms")).Block(jen.Id("hopts").Op("=").Append(jen.Id("hopts"), pkg("WithAuthenticator").Call(pkg("UnverifiedClaims")), pkg("WithPermissionPolicy").Call(pkg("AllowUndetermined")))),
 		jen.Id("handler").Op(":=").Id("logRequests").Call(pkg("NewHandler").Call(pkg("NewFake").Call(jen.Id("opts").Op("...")), jen.Id("hopts").Op("..."))),
 		jen.Line(),
 		jen.List(jen.Id("ln"), jen.Err()).Op(":=").Qual("net", "Listen").Call(jen.Lit("tcp"), jen.Op("*").Id("addr")),
@@ -300,6 +301,8 @@ func (e *emitter) fakeServerMain() File {
 			jen.Case(jen.Err().Op(":=").Op("<-").Id("served")).Block(jen.Qual("log", "Fatal").Call(jen.Err())),
 			jen.Case(jen.Op("<-").Id("ctx").Dot("Done").Call()).Block(),
 		),
+		jen.Comment("A second interrupt stops it at once."),
+		jen.Id("stop").Call(),
 		jen.Comment("Requests in flight get five seconds to finish."),
 		jen.List(jen.Id("shutdown"), jen.Id("cancel")).Op(":=").Qual("context", "WithTimeout").Call(jen.Qual("context", "Background").Call(), jen.Lit(5).Op("*").Qual("time", "Second")),
 		jen.Defer().Id("cancel").Call(),

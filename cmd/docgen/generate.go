@@ -121,7 +121,7 @@ func build(cfg *config) (*result, map[string]string, error) {
 			formatting.Do(func() { prog.stage("formatting", "files", total) })
 			prog.count(done, total)
 		},
-		PlanOnly:  cfg.diagnosticsOnly,
+		PlanOnly:   cfg.diagnosticsOnly,
 		BasePath:   basePathOption(cfg),
 		Formatted:  formatted,
 		FakeServer: cfg.fakeServer,

@@ -308,4 +308,23 @@ func TestUnverifiedClaims(t *testing.T) {
 			t.Errorf("token %q: %d; want %d", token, rec.Code, want)
 		}
 	}
+	// An operation the docs give no permissions for: refused by default,
+	// saying why; open under AllowUndetermined (fakeserver --permissions).
+	open := []Route{{Method: "GET", Pattern: "/open", Perms: &Permissions{Undetermined: true},
+		Serve: func(h *Handler, w http.ResponseWriter, r *http.Request, route int, values []string) {
+			w.WriteHeader(204)
+		}}}
+	for _, policy := range []PermissionPolicy{DenyUndetermined, AllowUndetermined} {
+		h := NewRouteHandler(struct{}{}, open, WithAuthenticator(UnverifiedClaims), WithPermissionPolicy(policy))
+		req := httptest.NewRequest("GET", "/open", nil)
+		req.Header.Set("Authorization", "Bearer "+jwt(`{"scp":"Things.Read"}`))
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if want := map[PermissionPolicy]int{DenyUndetermined: 403, AllowUndetermined: 204}[policy]; rec.Code != want {
+			t.Errorf("policy %d: %d; want %d", policy, rec.Code, want)
+		}
+		if policy == DenyUndetermined && !strings.Contains(rec.Body.String(), "the docs list no permissions for GET /open") {
+			t.Errorf("the 403 says %s", rec.Body)
+		}
+	}
 }

@@ -256,7 +256,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case target.serve != nil:
 		if !h.permitted(principal, target.perms) {
-			WriteError(w, http.StatusForbidden, codeForbidden, fmt.Sprintf("the caller holds none of the permissions %s %s requires", r.Method, r.URL.Path))
+			msg := fmt.Sprintf("the caller holds none of the permissions %s %s requires", r.Method, r.URL.Path)
+			if len(target.perms.Delegated) == 0 && len(target.perms.Application) == 0 {
+				msg = fmt.Sprintf("the docs list no permissions for %s %s, and the permission policy lets no one call such an operation (see WithPermissionPolicy)", r.Method, r.URL.Path)
+			}
+			WriteError(w, http.StatusForbidden, codeForbidden, msg)
 			return
 		}
 		if count {
