@@ -33,15 +33,26 @@ import (
 // network changes: the SDK's transport dials the test server whatever host
 // it asks for, and trusts its certificate.
 type env struct {
-	srv *fakeServer
+	srv *fakeServer // the Server of newEnv; nil for newEnvWith's
 	ts  *httptest.Server
 	rec *recorder
 }
 
+// newEnv serves fakeServer (server_test.go), which answers with the docs'
+// examples and records what it receives.
 func newEnv(t *testing.T, opts ...graphv1.HandlerOption) *env {
 	t.Helper()
-	e := &env{srv: newFakeServer(t), rec: &recorder{}}
-	e.rec.next = graphv1.NewHandler(e.srv, opts...)
+	s := newFakeServer(t)
+	e := newEnvWith(t, s, opts...)
+	e.srv = s
+	return e
+}
+
+// newEnvWith serves srv, any Server, such as a *graphv1.Fake.
+func newEnvWith(t *testing.T, srv graphv1.Server, opts ...graphv1.HandlerOption) *env {
+	t.Helper()
+	e := &env{rec: &recorder{}}
+	e.rec.next = graphv1.NewHandler(srv, opts...)
 	e.ts = httptest.NewUnstartedServer(e.rec)
 	e.ts.EnableHTTP2 = true
 	e.ts.StartTLS()
