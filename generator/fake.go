@@ -25,6 +25,9 @@ import (
 type fakeShape struct {
 	kind      string // the FakeKind constant of internal/core: "FakeList"
 	singleton bool   // the route ends in a name, not a key
+	listOf    string // a function listing another collection: ".." (delta), "../events" (calendarView)
+	delta     bool
+	window    bool
 	example   string // the documented example response, compacted JSON
 	etag      bool   // the docs show @odata.etag on what it creates
 	seeds     []fakeSeed
@@ -47,9 +50,19 @@ func planFake(o *operation) *fakeShape {
 	name := last.Literal != "" && !strings.ContainsAny(last.Literal, "().:$") // not a function call, cast or $ref
 	object := o.body != nil && !o.body.action
 	entity := o.result != nil && !o.result.collection && !o.result.stream && !o.result.scalar()
+	list := o.op.Method == http.MethodGet && o.result != nil && o.result.collection
+	switch fn := strings.TrimSuffix(last.Literal, "()"); {
+	case list && fn == "delta":
+		// The collection it is a function of, with a delta link.
+		fs.kind, fs.listOf, fs.delta = "FakeList", "..", true
+	case list && fn == "calendarView":
+		// The events of the same calendar or user in a time window.
+		fs.kind, fs.listOf, fs.window = "FakeList", "../events", true
+	}
 	switch m := o.op.Method; {
+	case fs.kind != "FakeAction":
 	case o.result != nil && o.result.stream:
-	case m == http.MethodGet && name && o.result != nil && o.result.collection:
+	case list && name:
 		fs.kind = "FakeList"
 	case m == http.MethodPost && name && object && (entity || o.result == nil):
 		fs.kind = "FakeCreate"
@@ -63,6 +76,9 @@ func planFake(o *operation) *fakeShape {
 		fs.kind = "FakeDelete"
 	}
 	fs.singleton = name && fs.kind != "FakeAction" && fs.kind != "FakeList" && fs.kind != "FakeCreate"
+	if fs.listOf != "" {
+		return fs // lists of what other operations store: no example, no seeds
+	}
 	for _, ex := range o.examples {
 		body, ok := exampleJSON(ex)
 		if !ok {
@@ -104,10 +120,11 @@ func exampleJSON(ex *model.Example) (string, bool) {
 }
 
 // seedPath is the path an example's request reads, when it names one
-// resource: no placeholders, functions, casts or $-segments.
+// resource: no placeholders, functions, casts or $-segments, and no
+// $expand, whose answer holds other entities inside it.
 func seedPath(ex *model.Example) (string, bool) {
-	p, _, _ := strings.Cut(ex.Request.Path, "?")
-	if p == "" || p[0] != '/' || strings.ContainsAny(p, "{}<>()$: \t'\"") {
+	p, query, _ := strings.Cut(ex.Request.Path, "?")
+	if p == "" || p[0] != '/' || strings.ContainsAny(p, "{}<>()$: \t'\"") || strings.Contains(strings.ToLower(query), "expand") {
 		return "", false
 	}
 	return p, true
@@ -130,18 +147,38 @@ func (e *emitter) emitFakeMethod(f *jen.File, o *operation, a *area) {
 	if fs.etag {
 		fields = append(fields, jen.Id("ETag").Op(":").True())
 	}
+	if fs.listOf != "" {
+		fields = append(fields, jen.Id("ListOf").Op(":").Lit(fs.listOf))
+	}
+	if fs.delta {
+		fields = append(fields, jen.Id("Delta").Op(":").True())
+	}
+	if fs.window {
+		fields = append(fields, jen.Id("Window").Op(":").True())
+	}
 	if fs.example != "" {
 		fields = append(fields, jen.Id("Example").Op(":").Add(jsonLit(fs.example)))
 	}
-	comment(f, fmt.Sprintf("%s is how the Fake serves %s: %s.", fakeOpVar(o), o.name, fakeKindDoc[fs.kind]))
+	comment(f, fmt.Sprintf("%s is how the Fake serves %s: %s.", fakeOpVar(o), o.name, fs.doc()))
 	f.Var().Id(fakeOpVar(o)).Op("=").Add(e.c("FakeOp")).Values(listOf(fields)...)
 	f.Line()
 	params, results := signature(o)
-	comment(f, fmt.Sprintf("%s serves %s from the Fake's store: %s.", o.name, o.summary, fakeKindDoc[fs.kind]))
+	comment(f, fmt.Sprintf("%s serves %s from the Fake's store: %s.", o.name, o.summary, fs.doc()))
 	f.Comment(noInline)
 	f.Func().Params(jen.Id("f").Op("*").Id(fakeType(a))).Id(o.name).Params(paramList(o, params)...).Params(results...).Block(
 		e.requestBody(o, func(name string) *jen.Statement { return jen.Id("f").Dot("store").Dot(name) }, jen.Op("&").Id(fakeOpVar(o)))...,
 	)
+}
+
+// doc says what the Fake does, for comments.
+func (fs *fakeShape) doc() string {
+	switch {
+	case fs.delta:
+		return "it lists the collection it is a function of, with an @odata.deltaLink; following that link is a 400, as the Fake keeps no history"
+	case fs.window:
+		return "it lists the events beside it whose start and end overlap startDateTime and endDateTime"
+	}
+	return fakeKindDoc[fs.kind]
 }
 
 // fakeKindDoc says what each kind of FakeOp does, for comments.

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // The in-memory store behind the generated Fake. Each generated Fake method
@@ -52,6 +53,15 @@ type FakeOp struct {
 	// ETag is set when the docs show @odata.etag on the created entity:
 	// the Fake then maintains one.
 	ETag bool
+	// ListOf, for a function that lists a collection other than its own
+	// path, is that collection relative to the path: ".." for delta()
+	// (/users/delta lists /users), "../events" for calendarView.
+	ListOf string
+	// Delta marks delta(): the last page carries an @odata.deltaLink.
+	Delta bool
+	// Window marks calendarView: items whose start and end overlap the
+	// startDateTime and endDateTime query parameters.
+	Window bool
 }
 
 // FakeSeed is one documented example response the Fake can start with
@@ -150,16 +160,17 @@ func NewFakeStore(seeds [][]FakeSeed, opts ...FakeOption) *FakeStore {
 // seed stores the example responses. GET /me's comes first, so that the
 // signed-in user is the one it shows and /me/... examples land under it.
 func (s *FakeStore) seed(seeds [][]FakeSeed) {
-	var all []FakeSeed
+	var me, rest []FakeSeed
 	for _, part := range seeds {
 		for _, sd := range part {
 			if strings.EqualFold(sd.Path, "/me") && !sd.List {
-				all = append([]FakeSeed{sd}, all...)
+				me = append(me, sd)
 			} else {
-				all = append(all, sd)
+				rest = append(rest, sd)
 			}
 		}
 	}
+	all := append(me, rest...)
 	for _, sd := range all {
 		obj, err := decodeFakeObject([]byte(sd.Body))
 		if err != nil {
@@ -268,9 +279,27 @@ func (s *FakeStore) serve(ctx context.Context, op *FakeOp, path string, query ur
 	if err != nil || len(segs) == 0 {
 		return nil, fakeError(http.StatusBadRequest, CodeBadRequest, "the fake cannot store at %s", path)
 	}
+	if op.ListOf != "" {
+		segs = relative(segs, op.ListOf)
+	}
+	// A key along the path may name its item otherwise than by id (a
+	// user by userPrincipalName): each is made the id, so that every
+	// spelling reaches the same contained collections.
+	for i := 1; i < len(segs); i++ {
+		c := s.collections[strings.Join(segs[:i], "/")]
+		if c == nil {
+			continue
+		}
+		if id := c.find(segs[i]); id != "" {
+			segs[i] = id
+		} else if i < len(segs)-1 && (op.Kind == FakeList || op.Kind == FakeCreate) {
+			// A contained collection of an item that is not there.
+			return nil, notFound(segs[i], strings.Join(segs[:i], "/"))
+		}
+	}
 	key := strings.Join(segs, "/")
 	if op.Kind == FakeList || op.Kind == FakeCreate {
-		return s.onCollection(ctx, op, path, query, key, segs, q, body)
+		return s.onCollection(ctx, op, path, query, key, q, body)
 	}
 	if op.Singleton || len(segs) < 2 {
 		return s.onSingleton(op, key, q, body)
@@ -279,16 +308,8 @@ func (s *FakeStore) serve(ctx context.Context, op *FakeOp, path string, query ur
 }
 
 // onCollection lists or adds to the collection at key.
-func (s *FakeStore) onCollection(ctx context.Context, op *FakeOp, path string, query url.Values, key string, segs []string, q *QueryOptions, body fakeObject) ([]byte, error) {
+func (s *FakeStore) onCollection(ctx context.Context, op *FakeOp, path string, query url.Values, key string, q *QueryOptions, body fakeObject) ([]byte, error) {
 	if op.Kind == FakeCreate {
-		if len(segs) >= 3 {
-			// A contained collection (users/{id}/events): its parent must
-			// be there, if the Fake knows its collection at all.
-			parent := strings.Join(segs[:len(segs)-2], "/")
-			if c := s.collections[parent]; c != nil && c.find(segs[len(segs)-2]) == "" {
-				return nil, notFound(segs[len(segs)-2], parent)
-			}
-		}
 		c := s.collection(key)
 		id, _ := body["id"].(string)
 		if id == "" {
@@ -307,10 +328,17 @@ func (s *FakeStore) onCollection(ctx context.Context, op *FakeOp, path string, q
 	if err != nil {
 		return nil, err
 	}
+	if op.Delta && (query.Has("$deltatoken") || query.Has("$skiptoken")) {
+		return nil, fakeError(http.StatusBadRequest, CodeBadRequest, "the fake does not support following a delta link: it keeps no history of changes")
+	}
+	from, to, err := window(op, query)
+	if err != nil {
+		return nil, err
+	}
 	var items []fakeObject
 	if c := s.collections[key]; c != nil {
 		for _, id := range c.ids {
-			if obj := c.items[id]; lq.match(obj) {
+			if obj := c.items[id]; lq.match(obj) && (!op.Window || overlaps(obj, from, to)) {
 				items = append(items, obj)
 			}
 		}
@@ -324,15 +352,18 @@ func (s *FakeStore) onCollection(ctx context.Context, op *FakeOp, path string, q
 	start := min(q.Skip, total)
 	end := start + min(size, total-start) // not start+size, which a huge $top overflows
 	page := struct {
-		Count    *int         `json:"@odata.count,omitempty"`
-		NextLink string       `json:"@odata.nextLink,omitempty"`
-		Value    []fakeObject `json:"value"`
+		Count     *int         `json:"@odata.count,omitempty"`
+		NextLink  string       `json:"@odata.nextLink,omitempty"`
+		DeltaLink string       `json:"@odata.deltaLink,omitempty"`
+		Value     []fakeObject `json:"value"`
 	}{Value: make([]fakeObject, 0, end-start)}
 	if q.Count || requestFrom(ctx).count {
 		page.Count = &total
 	}
 	if end < total {
 		page.NextLink = nextLink(path, query, end)
+	} else if op.Delta {
+		page.DeltaLink = path + "?$deltatoken=" + strconv.Itoa(s.version)
 	}
 	for _, obj := range items[start:end] {
 		page.Value = append(page.Value, lq.project(obj))
@@ -529,11 +560,70 @@ func (c *fakeCollection) find(key string) string {
 	return ""
 }
 
+// relative resolves rel ("..", "../events") against a path's segments.
+func relative(segs []string, rel string) []string {
+	out := append([]string(nil), segs...)
+	for _, part := range strings.Split(rel, "/") {
+		if part == ".." {
+			if len(out) > 0 {
+				out = out[:len(out)-1]
+			}
+		} else {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// window reads calendarView's startDateTime and endDateTime, both
+// required, as Graph's are.
+func window(op *FakeOp, query url.Values) (from, to time.Time, err error) {
+	if !op.Window {
+		return from, to, nil
+	}
+	var ok bool
+	if from, ok = parseDateTime(query.Get("startDateTime")); !ok {
+		return from, to, fakeError(http.StatusBadRequest, CodeBadRequest, "startDateTime must be a date and time, not %q", query.Get("startDateTime"))
+	}
+	if to, ok = parseDateTime(query.Get("endDateTime")); !ok {
+		return from, to, fakeError(http.StatusBadRequest, CodeBadRequest, "endDateTime must be a date and time, not %q", query.Get("endDateTime"))
+	}
+	return from, to, nil
+}
+
+// parseDateTime reads a time as Graph writes them, with or without an
+// offset (without one it is UTC: the fake does not read timeZone).
+func parseDateTime(v string) (time.Time, bool) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.9999999", "2006-01-02"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// overlaps reports whether an event's start and end ({"dateTime": ...})
+// overlap [from, to).
+func overlaps(obj fakeObject, from, to time.Time) bool {
+	at := func(name string) (time.Time, bool) {
+		m, _ := obj[name].(map[string]any)
+		s, _ := m["dateTime"].(string)
+		return parseDateTime(s)
+	}
+	start, ok1 := at("start")
+	end, ok2 := at("end")
+	return ok1 && ok2 && start.Before(to) && end.After(from)
+}
+
 // dropResponseAnnotations takes off an object what describes a response,
 // not the entity: the examples' items carry their page's @odata.context.
 func dropResponseAnnotations(obj fakeObject) {
-	for _, k := range []string{"@odata.context", "@odata.nextLink", "@odata.deltaLink", "@odata.count"} {
-		delete(obj, k)
+	for k := range obj {
+		for _, a := range []string{"@odata.context", "@odata.nextLink", "@odata.deltaLink", "@odata.count"} {
+			if strings.HasSuffix(k, a) { // also a property's: "event@odata.context"
+				delete(obj, k)
+			}
+		}
 	}
 }
 

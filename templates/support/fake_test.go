@@ -132,10 +132,18 @@ func TestFakeMeAndContainedCollections(t *testing.T) {
 	// A contained collection of a user who is not there.
 	_, err := call(t, s, opCreate, "/users/nobody/events", "", `{"subject":"x"}`)
 	wantStatus(t, err, http.StatusNotFound, "nobody")
-	// Deleting a user deletes what it contains.
-	call(t, s, opDelete, "/users/"+other, "", "")
-	if got := mustCall(t, s, opList, "/users/"+other+"/events", "", ""); len(got["value"].([]any)) != 0 {
-		t.Fatalf("a deleted user's events: %v", got)
+	// A user's events are reached by its userPrincipalName too, in any case.
+	mustCall(t, s, opUpdate, "/users/"+other, "", `{"userPrincipalName":"other@contoso.com"}`)
+	mustCall(t, s, opCreate, "/users/Other@Contoso.com/events", "", `{"subject":"by name"}`)
+	if got := mustCall(t, s, opList, "/users/"+other+"/events", "", ""); len(got["value"].([]any)) != 3 {
+		t.Fatalf("the other user's events, by id: %v", got)
+	}
+	// Deleting a user deletes what it contains: its events are gone with it.
+	call(t, s, opDelete, "/users/other@contoso.com", "", "")
+	_, err = call(t, s, opList, "/users/"+other+"/events", "", "")
+	wantStatus(t, err, http.StatusNotFound, other)
+	if c := s.collections["users/"+other+"/events"]; c != nil {
+		t.Fatalf("a deleted user's events are still stored: %v", c.ids)
 	}
 }
 
@@ -327,4 +335,25 @@ func TestUnverifiedClaims(t *testing.T) {
 			t.Errorf("the 403 says %s", rec.Body)
 		}
 	}
+}
+
+func TestFakeDeltaAndCalendarView(t *testing.T) {
+	s := NewFakeStore(nil, WithMe("me1"))
+	mustCall(t, s, opCreate, "/me/events", "", `{"subject":"in","start":{"dateTime":"2024-09-10T09:00:00.0000000","timeZone":"UTC"},"end":{"dateTime":"2024-09-10T10:00:00.0000000","timeZone":"UTC"}}`)
+	mustCall(t, s, opCreate, "/me/events", "", `{"subject":"out","start":{"dateTime":"2024-10-10T09:00:00","timeZone":"UTC"},"end":{"dateTime":"2024-10-10T10:00:00","timeZone":"UTC"}}`)
+	view := &FakeOp{Name: "CalendarView", Kind: FakeList, ListOf: "../events", Window: true}
+	got := mustCall(t, s, view, "/me/calendarView", "startDateTime=2024-09-01T00:00:00&endDateTime=2024-09-30T00:00:00", "")
+	if v := got["value"].([]any); len(v) != 1 || v[0].(map[string]any)["subject"] != "in" {
+		t.Fatalf("calendarView of September: %v", got)
+	}
+	_, err := call(t, s, view, "/me/calendarView", "startDateTime=2024-09-01", "")
+	wantStatus(t, err, http.StatusBadRequest, "endDateTime")
+
+	delta := &FakeOp{Name: "Delta", Kind: FakeList, ListOf: "..", Delta: true}
+	got = mustCall(t, s, delta, "/users/delta", "", "")
+	if len(got["value"].([]any)) != 1 || !strings.HasPrefix(fmt.Sprint(got["@odata.deltaLink"]), "/users/delta?$deltatoken=") {
+		t.Fatalf("delta: %v; want the users and a delta link", got)
+	}
+	_, err = call(t, s, delta, "/users/delta", "$deltatoken=1", "")
+	wantStatus(t, err, http.StatusBadRequest, "does not support")
 }
