@@ -12,6 +12,7 @@
 // set of docs is served; the binary is cached by everything that decides
 // it (docgen itself, the Go version, the options and the docs), so later
 // starts are immediate.
+
 package main
 
 import (
