@@ -51,16 +51,14 @@ func planFake(o *operation) *fakeShape {
 	object := o.body != nil && !o.body.action
 	entity := o.result != nil && !o.result.collection && !o.result.stream && !o.result.scalar()
 	list := o.op.Method == http.MethodGet && o.result != nil && o.result.collection
-	switch fn := strings.TrimSuffix(last.Literal, "()"); {
+	fn := strings.TrimSuffix(last.Literal, "()")
+	switch m := o.op.Method; {
 	case list && fn == "delta":
 		// The collection it is a function of, with a delta link.
 		fs.kind, fs.listOf, fs.delta = "FakeList", "..", true
 	case list && fn == "calendarView":
 		// The events of the same calendar or user in a time window.
 		fs.kind, fs.listOf, fs.window = "FakeList", "../events", true
-	}
-	switch m := o.op.Method; {
-	case fs.kind != "FakeAction":
 	case o.result != nil && o.result.stream:
 	case list && name:
 		fs.kind = "FakeList"
@@ -210,25 +208,16 @@ func (e *emitter) emitAreaFake(f *jen.File, a *area) {
 // operations that WithExampleData stores; ok is false when it has none.
 func (e *emitter) fakeSeedsFile(a *area) (File, bool) {
 	var seeds []jen.Code
-	seen := map[fakeSeed]bool{}
-	for _, of := range a.files {
-		for _, o := range of.ops {
-			for _, sd := range o.fakeShape.seeds {
-				if seen[sd] {
-					continue
-				}
-				seen[sd] = true
-				fields := []jen.Code{jen.Id("Path").Op(":").Lit(sd.path)}
-				if sd.list {
-					fields = append(fields, jen.Id("List").Op(":").True())
-				}
-				if sd.singleton {
-					fields = append(fields, jen.Id("Singleton").Op(":").True())
-				}
-				fields = append(fields, jen.Id("Body").Op(":").Add(jsonLit(sd.body)))
-				seeds = append(seeds, jen.Values(fields...))
-			}
+	for _, sd := range areaSeeds(a) {
+		fields := []jen.Code{jen.Id("Path").Op(":").Lit(sd.path)}
+		if sd.list {
+			fields = append(fields, jen.Id("List").Op(":").True())
 		}
+		if sd.singleton {
+			fields = append(fields, jen.Id("Singleton").Op(":").True())
+		}
+		fields = append(fields, jen.Id("Body").Op(":").Add(jsonLit(sd.body)))
+		seeds = append(seeds, jen.Values(fields...))
 	}
 	if len(seeds) == 0 {
 		return File{}, false
@@ -249,7 +238,7 @@ func (e *emitter) fakeFile() File {
 		p := a.importPath(e.plan)
 		parts = append(parts, jen.Op("*").Qual(p, fakeType(a)))
 		values = append(values, jen.Qual(p, "NewFake").Call(jen.Id("s")))
-		if seeded(a) {
+		if len(areaSeeds(a)) > 0 {
 			seeds = append(seeds, jen.Qual(p, "FakeSeeds"))
 		}
 	}
@@ -273,27 +262,31 @@ func (e *emitter) fakeFile() File {
 	f.Line()
 	f.Comment("NewFake returns a Fake holding only the signed-in user ({\"id\": ...}), or")
 	f.Comment("with WithExampleData the entities of the docs' example responses too.")
-	body := []jen.Code{
-		jen.Id("s").Op(":=").Add(e.c("NewFakeStore")).Call(jen.Index().Index().Add(e.c("FakeSeed")).Values(listOf(seeds)...), jen.Id("opts").Op("...")),
-	}
-	if len(values) == 0 {
-		body[0] = jen.Id("_").Op("=").Add(e.c("NewFakeStore")).Call(jen.Nil(), jen.Id("opts").Op("..."))
+	var body []jen.Code
+	if len(values) > 0 { // a package of types only has no store to make
+		body = append(body, jen.Id("s").Op(":=").Add(e.c("NewFakeStore")).Call(jen.Index().Index().Add(e.c("FakeSeed")).Values(listOf(seeds)...), jen.Id("opts").Op("...")))
 	}
 	body = append(body, jen.Return(jen.Op("&").Id("Fake").Values(listOf(values)...)))
 	f.Func().Id("NewFake").Params(jen.Id("opts").Op("...").Id("FakeOption")).Op("*").Id("Fake").Block(body...)
 	return e.render("fake.go", e.opts.DocsName, f)
 }
 
-// seeded reports whether an area has FakeSeeds.
-func seeded(a *area) bool {
+// areaSeeds are the seeds of an area's operations, each once: pages that
+// document the same route share its examples.
+func areaSeeds(a *area) []fakeSeed {
+	var out []fakeSeed
+	seen := map[fakeSeed]bool{}
 	for _, of := range a.files {
 		for _, o := range of.ops {
-			if len(o.fakeShape.seeds) > 0 {
-				return true
+			for _, sd := range o.fakeShape.seeds {
+				if !seen[sd] {
+					seen[sd] = true
+					out = append(out, sd)
+				}
 			}
 		}
 	}
-	return false
+	return out
 }
 
 // fakeServerMain emits fakeserver/main.go: a command that serves NewFake

@@ -157,37 +157,34 @@ func NewFakeStore(seeds [][]FakeSeed, opts ...FakeOption) *FakeStore {
 	return s
 }
 
-// seed stores the example responses. GET /me's comes first, so that the
-// signed-in user is the one it shows and /me/... examples land under it.
+// seed stores the example responses. Unless WithMe named one, the
+// signed-in user is the one the first GET /me example shows, decided
+// first so that /me/... examples land under it.
 func (s *FakeStore) seed(seeds [][]FakeSeed) {
-	var me, rest []FakeSeed
+	type decoded struct {
+		FakeSeed
+		obj fakeObject
+	}
+	var all []decoded
 	for _, part := range seeds {
 		for _, sd := range part {
-			if strings.EqualFold(sd.Path, "/me") && !sd.List {
-				me = append(me, sd)
-			} else {
-				rest = append(rest, sd)
+			if obj, err := decodeFakeObject([]byte(sd.Body)); err == nil {
+				all = append(all, decoded{sd, obj})
 			}
 		}
 	}
-	all := append(me, rest...)
-	for _, sd := range all {
-		obj, err := decodeFakeObject([]byte(sd.Body))
-		if err != nil {
-			continue
+	for _, d := range all {
+		if id, _ := d.obj["id"].(string); s.me == "" && id != "" && !d.List && strings.EqualFold(d.Path, "/me") {
+			s.me = id
 		}
+	}
+	if s.me == "" {
+		s.me = defaultMe
+	}
+	for _, d := range all {
+		sd, obj := d.FakeSeed, d.obj
 		if !sd.List {
 			dropResponseAnnotations(obj)
-		}
-		if s.me == "" && strings.EqualFold(sd.Path, "/me") {
-			if id, ok := obj["id"].(string); ok && id != "" {
-				s.me = id
-			} else {
-				s.me = defaultMe
-			}
-		}
-		if s.me == "" {
-			s.me = defaultMe
 		}
 		segs, err := s.segments(sd.Path)
 		if err != nil || len(segs) == 0 {
@@ -222,18 +219,18 @@ func (s *FakeStore) seed(seeds [][]FakeSeed) {
 func (s *FakeStore) Do(ctx context.Context, op *FakeOp, path string, query url.Values, in encoder, out decoder) error {
 	var q QueryOptions
 	if err := ParseQueryOptions(query, &q); err != nil {
-		return &Error{StatusCode: http.StatusBadRequest, Code: CodeBadRequest, Message: err.Error()}
+		return fakeError(http.StatusBadRequest, CodeBadRequest, "%s", err)
 	}
 	var body fakeObject
 	if in != nil && op.Kind != FakeAction {
 		var err error
 		if body, err = decodeFakeObject(marshal(in)); err != nil {
-			return &Error{StatusCode: http.StatusBadRequest, Code: CodeBadRequest, Message: "the fake stores only JSON objects: " + err.Error()}
+			return fakeError(http.StatusBadRequest, CodeBadRequest, "the fake stores only JSON objects: %v", err)
 		}
 		dropResponseAnnotations(body)
 	}
 	if body == nil && (op.Kind == FakeCreate || op.Kind == FakeUpdate || op.Kind == FakeReplace) {
-		return &Error{StatusCode: http.StatusBadRequest, Code: CodeBadRequest, Message: op.Name + " needs a request body"}
+		return fakeError(http.StatusBadRequest, CodeBadRequest, "%s needs a request body", op.Name)
 	}
 	s.mu.Lock()
 	answer, err := s.serve(ctx, op, path, query, &q, body)
@@ -387,11 +384,7 @@ func (s *FakeStore) onItem(op *FakeOp, coll, id string, q *QueryOptions, body fa
 	}
 	switch op.Kind {
 	case FakeRead:
-		lq, err := compileListQuery(&QueryOptions{Select: q.Select, Expand: q.Expand})
-		if err != nil {
-			return nil, err
-		}
-		return encodeFakeObject(lq.project(c.items[found])), nil
+		return readOne(c.items[found], q)
 	case FakeUpdate:
 		obj := c.items[found]
 		merge(obj, body)
@@ -438,13 +431,9 @@ func (s *FakeStore) onSingleton(op *FakeOp, key string, q *QueryOptions, body fa
 	switch op.Kind {
 	case FakeRead:
 		if !ok {
-			return nil, fakeError(http.StatusNotFound, "ResourceNotFound", "the fake holds nothing at %s", key)
+			return nil, nothingAt(key)
 		}
-		lq, err := compileListQuery(&QueryOptions{Select: q.Select, Expand: q.Expand})
-		if err != nil {
-			return nil, err
-		}
-		return encodeFakeObject(lq.project(obj)), nil
+		return readOne(obj, q)
 	case FakeUpdate:
 		if obj == nil {
 			obj = fakeObject{}
@@ -459,7 +448,7 @@ func (s *FakeStore) onSingleton(op *FakeOp, key string, q *QueryOptions, body fa
 		return encodeFakeObject(body), nil
 	default: // FakeDelete
 		if !ok {
-			return nil, fakeError(http.StatusNotFound, "ResourceNotFound", "the fake holds nothing at %s", key)
+			return nil, nothingAt(key)
 		}
 		delete(s.singletons, key)
 		return nil, nil
@@ -693,8 +682,22 @@ func newID() string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
 
+// readOne answers a read of obj: its $select'ed properties (a $filter or
+// $orderby has nothing to do on one entity).
+func readOne(obj fakeObject, q *QueryOptions) ([]byte, error) {
+	lq, err := compileListQuery(&QueryOptions{Select: q.Select, Expand: q.Expand})
+	if err != nil {
+		return nil, err
+	}
+	return encodeFakeObject(lq.project(obj)), nil
+}
+
 func notFound(id, coll string) error {
-	return fakeError(http.StatusNotFound, "ResourceNotFound", "no item %q in %s", id, coll)
+	return fakeError(http.StatusNotFound, codeNotFound, "no item %q in %s", id, coll)
+}
+
+func nothingAt(key string) error {
+	return fakeError(http.StatusNotFound, codeNotFound, "the fake holds nothing at %s", key)
 }
 
 func fakeError(status int, code, format string, args ...any) error {
