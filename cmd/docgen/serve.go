@@ -170,9 +170,9 @@ func fakeServerBinary(o *serveOptions, sigs <-chan os.Signal, stderr io.Writer) 
 	if err != nil {
 		return "", err
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return "", fmt.Errorf("cannot find docgen's own executable, which the cache is keyed by: %v", err)
+	exe, ok := executableDigest()
+	if !ok {
+		return "", errors.New("cannot read docgen's own executable, which the cache is keyed by")
 	}
 	key, err := serveKey{executable: exe, goVersion: runtime.Version(), pkg: o.pkg, scope: o.scope, docs: o.docs}.sum()
 	if err != nil {
@@ -380,9 +380,10 @@ func exitStatus(err error, stderr io.Writer) int {
 // serveKey is what a fake server binary is made from; sum is the name it is
 // cached by.
 type serveKey struct {
-	// executable is docgen's own executable: it stands for docgen's
-	// version, which a `go run` build does not record.
-	executable string
+	// executable is the digest of docgen's own executable (the one the
+	// manifest's run record uses): it stands for docgen's version, which
+	// a `go run` build does not record.
+	executable digest
 	goVersion  string
 	pkg        string
 	scope      scope.Selection
@@ -397,19 +398,7 @@ func (k serveKey) sum() (string, error) {
 		fmt.Fprintf(h, "%d:%s %d\n", len(name), name, len(data))
 		h.Write(data)
 	}
-	f, err := os.Open(k.executable)
-	if err != nil {
-		return "", fmt.Errorf("reading docgen's own executable, which the cache is keyed by: %v", err)
-	}
-	info, err := f.Stat()
-	if err == nil {
-		fmt.Fprintf(h, "executable %d\n", info.Size())
-		_, err = io.Copy(h, f)
-	}
-	f.Close()
-	if err != nil {
-		return "", fmt.Errorf("reading docgen's own executable, which the cache is keyed by: %v", err)
-	}
+	field("executable", k.executable[:])
 	field("go", []byte(k.goVersion))
 	field("package", []byte(k.pkg))
 	for _, p := range k.scope.Include {
