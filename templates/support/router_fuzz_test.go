@@ -102,8 +102,12 @@ func FuzzRouter(f *testing.F) {
 				t.Fatalf("%s %q: an empty parameter in %q", method, path, params)
 			}
 		}
+		// A raw segment of OData syntax ($count, delta()) never fills a
+		// whole-segment parameter; inside a call's quotes it is data
+		// (getStats(period='$')), and so is an escaped one (%24count).
+		rawSegs := strings.Split(path, "/")
 		for _, p := range params {
-			if !strings.Contains(rt.Pattern, "*}") && (strings.HasPrefix(p, "$") || strings.HasSuffix(p, "()")) && strings.Contains(path, p) {
+			if !strings.Contains(rt.Pattern, "*}") && (strings.HasPrefix(p, "$") || strings.HasSuffix(p, "()")) && slices.Contains(rawSegs, p) {
 				t.Fatalf("%s %q: OData syntax %q bound to a parameter of %s", method, path, p, rt.Pattern)
 			}
 		}
